@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import type { ColumnHint } from './column-hint.js';
+
+/**
+ * Everything other libraries need to know about one shop table: its row schema, its insert schema, its primary key
+ * and a type hint per column.
+ *
+ * @example
+ * ```ts
+ * const table: ShopTable = shopTables.orders;
+ * table.columns.total_price.scale; // 2
+ * ```
+ */
+export interface ShopTable<
+  Name extends string = string,
+  Row extends z.ZodObject = z.ZodObject,
+  Insert extends z.ZodObject = z.ZodObject,
+> {
+  /** The PostgreSQL table name (schema `public`). */
+  readonly name: Name;
+  /** zod schema of a full row as node-postgres or a CDC decoder returns it. */
+  readonly schema: Row;
+  /** zod schema of an insert: identity, defaulted and nullable columns are optional. */
+  readonly insertSchema: Insert;
+  /** The single-column primary key. */
+  readonly primaryKey: keyof Row['shape'] & string;
+  /** A type hint for every column, in table order. */
+  readonly columns: { readonly [K in keyof Row['shape'] & string]: ColumnHint };
+  /** The column holding the business time at which the row happened (order_date, added_at, event_time, ...). */
+  readonly eventTimeColumn: keyof Row['shape'] & string;
+  /** `updated_at` when a trigger maintains it; `null` for the append-only `customer_events`. */
+  readonly updatedAtColumn: (keyof Row['shape'] & string) | null;
+  /** Whether the table uses REPLICA IDENTITY FULL, so CDC update and delete events carry the whole old row. */
+  readonly replicaIdentityFull: boolean;
+}
+
+/**
+ * Declares a {@link ShopTable}, checking at load time that the column hints cover exactly the schema's keys.
+ *
+ * @throws Error if `columns` and `schema` disagree, or the primary key / time columns are not columns.
+ *
+ * @example
+ * ```ts
+ * const widgets = defineShopTable({
+ *   name: 'widgets',
+ *   schema: z.object({ widget_id: idSchema, created_at: timestampSchema }),
+ *   insertSchema: z.object({ widget_id: idSchema.optional() }),
+ *   primaryKey: 'widget_id',
+ *   columns: { widget_id: column.integer(), created_at: column.timestamptz() },
+ *   eventTimeColumn: 'created_at',
+ *   updatedAtColumn: null,
+ *   replicaIdentityFull: false,
+ * });
+ * ```
+ */
+export function defineShopTable<const Name extends string, Row extends z.ZodObject, Insert extends z.ZodObject>(
+  table: ShopTable<Name, Row, Insert>,
+): ShopTable<Name, Row, Insert> {
+  const schemaKeys = Object.keys(table.schema.shape);
+  const hintKeys = Object.keys(table.columns);
+  if (schemaKeys.join() !== hintKeys.join()) {
+    throw new Error(`${table.name}: column hints [${hintKeys.join()}] do not match schema keys [${schemaKeys.join()}]`);
+  }
+  for (const key of [table.primaryKey, table.eventTimeColumn, table.updatedAtColumn]) {
+    if (key !== null && !schemaKeys.includes(key)) throw new Error(`${table.name}: ${key} is not a column`);
+  }
+  return Object.freeze(table);
+}

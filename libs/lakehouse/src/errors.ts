@@ -1,0 +1,23 @@
+/** Every failure code raised by @ecom/lakehouse. */
+export type LakehouseErrorCode = 'INVALID_TABLE_NAME' | 'INVALID_EVENT_TIME' | 'INVALID_BATCH_ID' | 'INVALID_PREFIX';
+
+/**
+ * The one error class of @ecom/lakehouse: a stable `code`, a human message and, where relevant, the cause.
+ *
+ * @example
+ * try {
+ *   hivePartition({ table: 'Orders!', eventTimeMs: 0 });
+ * } catch (err) {
+ *   if (err instanceof LakehouseError && err.code === 'INVALID_TABLE_NAME') console.error(err.message);
+ * }
+ */
+export class LakehouseError extends Error {
+  override readonly name = 'LakehouseError';
+  constructor(
+    readonly code: LakehouseErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,1 @@
+export { tumblingWindows } from './tumbling.js';

@@ -1,0 +1,131 @@
+/**
+ * The proof that `npm install @ecom/*` works: build every publishable lib, `npm pack` it, install the
+ * tarballs into a fresh project outside the workspace, import each package from plain Node (ESM and
+ * require), and type-check a consumer file against the installed declarations with `tsc --noEmit`.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PUBLISHABLE_LIBS, WORKSPACE_ROOT } from './workspace-root.js';
+
+interface PackResult {
+  filename: string;
+  files: { path: string }[];
+}
+
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+describe('packaging: npm pack → install in a fresh project → import and type-check', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ecom-packaging-'));
+  const tarballs = join(work, 'tarballs');
+  const consumer = join(work, 'consumer');
+  const packed = new Map<string, PackResult>();
+
+  beforeAll(() => {
+    mkdirSync(tarballs);
+    mkdirSync(consumer);
+    execFileSync(
+      join(WORKSPACE_ROOT, 'node_modules/.bin/nx'),
+      [
+        'run-many',
+        '-t',
+        'build',
+        '-p',
+        PUBLISHABLE_LIBS.join(','),
+        '--outputStyle=static',
+      ],
+      { cwd: WORKSPACE_ROOT, stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false' } },
+    );
+    for (const lib of PUBLISHABLE_LIBS) {
+      const [result] = JSON.parse(
+        npm(['pack', '--json', '--pack-destination', tarballs], join(WORKSPACE_ROOT, 'libs', lib)),
+      ) as PackResult[];
+      packed.set(lib, result);
+    }
+    writeFileSync(
+      join(consumer, 'package.json'),
+      JSON.stringify({ name: 'ecom-consumer', version: '1.0.0', private: true, type: 'module' }, null, 2),
+    );
+    npm(
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        ...PUBLISHABLE_LIBS.map((lib) => join(tarballs, packed.get(lib)!.filename)),
+      ],
+      consumer,
+    );
+  });
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it.each(PUBLISHABLE_LIBS)('@ecom/%s packs built JavaScript, declarations and a README, but no sources or tests', (lib) => {
+    const files = packed.get(lib)!.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
+    expect(files.filter((f) => f.startsWith('src/') || /\.spec\.|\.bench\.|tsbuildinfo/.test(f))).toEqual([]);
+  });
+
+  it.each(PUBLISHABLE_LIBS)('@ecom/%s depends on other @ecom packages by real semver ranges', (lib) => {
+    const manifest = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'libs', lib, 'package.json'), 'utf8'));
+    for (const [name, range] of Object.entries({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+      if (name.startsWith('@ecom/')) expect([name, range]).toEqual([name, expect.stringMatching(/^\^\d+\.\d+\.\d+$/)]);
+    }
+  });
+
+  it('@ecom/windowing has no runtime dependencies', () => {
+    const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/@ecom/windowing/package.json'), 'utf8'));
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(manifest.peerDependencies ?? {}).toEqual({});
+  });
+
+  it.each(PUBLISHABLE_LIBS)('@ecom/%s imports from plain Node, as ESM and through require()', (lib) => {
+    const esm = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import('@ecom/${lib}'); console.log(Object.keys(m).length);`],
+      { cwd: consumer, encoding: 'utf8' },
+    );
+    expect(Number(esm.trim())).toBeGreaterThan(0);
+    const cjs = execFileSync(
+      process.execPath,
+      ['--no-warnings', '-e', `console.log(Object.keys(require('@ecom/${lib}')).length)`],
+      { cwd: consumer, encoding: 'utf8' },
+    );
+    expect(Number(cjs.trim())).toBe(Number(esm.trim()));
+  });
+
+  it('runs a consumer script against the installed packages', () => {
+    copyFileSync(join(__dirname, '../consumer/consumer.mjs'), join(consumer, 'consumer.mjs'));
+    const out = execFileSync(process.execPath, ['consumer.mjs'], { cwd: consumer, encoding: 'utf8' });
+    expect(out.trim()).toBe('consumer ok');
+  });
+
+  it('type-checks a TypeScript consumer against the installed declarations (tsc --noEmit)', () => {
+    copyFileSync(join(__dirname, '../consumer/consumer.ts'), join(consumer, 'consumer.ts'));
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          noEmit: true,
+          types: [],
+          skipLibCheck: false,
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    const tsc = join(WORKSPACE_ROOT, 'node_modules/typescript/bin/tsc');
+    let output = '';
+    try {
+      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8', stdio: 'pipe' });
+    } catch (err) {
+      output = String((err as { stdout?: string }).stdout ?? err);
+    }
+    expect(output).toBe('');
+  });
+});
