@@ -1,16 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackError } from './stack-error.js';
 
 function majorOf(javaBin: string): number | undefined {
-  try {
-    const out = execFileSync(javaBin, ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
-    return parseMajor(out);
-  } catch (err) {
-    const e = err as { stderr?: string };
-    return e.stderr ? parseMajor(e.stderr) : undefined;
-  }
+  const res = spawnSync(javaBin, ['-version'], { encoding: 'utf8', timeout: 15_000 });
+  if (res.error || res.status !== 0) return undefined;
+  return parseMajor(`${res.stdout}${res.stderr}`);
 }
 
 function parseMajor(text: string): number | undefined {

@@ -67,6 +67,7 @@ export function smallJvmFlags(heap: string): string[] {
     '-XX:+UseSerialGC',
     '-XX:TieredStopAtLevel=1',
     '-XX:MaxMetaspaceSize=256m',
+    '-XX:+IgnoreUnrecognizedVMOptions',
     '-XX:ReservedCodeCacheSize=64m',
     '-Xss512k',
     '-Djava.awt.headless=true',

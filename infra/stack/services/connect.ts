@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findJava } from '../java-runtime.js';
 import { extractOnce, fetchArtifact, resolveClosure } from '../maven-artifacts.js';
@@ -64,27 +64,23 @@ export function connectWorkerProperties(cfg: StackConfig, pluginPath: string) {
   };
 }
 
-/** Downloads (once) Debezium's plugin archive and the Apicurio converter; returns the plugin.path folder. */
+/** Downloads (once) Debezium's plugin archive and the Apicurio converter; returns the plugin.path value. */
 export async function connectPluginPath(cfg: StackConfig): Promise<string> {
-  const root = join(cfg.cacheDir, `connect-plugins-debezium-${VERSIONS.debezium}-apicurio-${VERSIONS.apicurioConverter}`);
   const tgz = await fetchArtifact('connect', cfg.cacheDir, `io.debezium:debezium-connector-postgres:${VERSIONS.debezium}:tar.gz:plugin`);
-  await extractOnce('connect', tgz, join(root, 'debezium'));
-  // 3.x's converter distribution is not on the mirror: build the 2.6 converter from its jars, minus what Connect provides.
-  const conv = await resolveClosure(
+  const debezium = await extractOnce('connect', tgz, join(cfg.cacheDir, `debezium-postgres-plugin-${VERSIONS.debezium}`));
+  if (!existsSync(join(debezium, 'debezium-connector-postgres'))) {
+    throw new StackError('connect', `unexpected layout of ${tgz}: no debezium-connector-postgres/ folder`);
+  }
+  // 3.x's converter distribution is not on the mirror: take the 2.6 converter's jars, minus what Connect provides.
+  // Its folder holds jars/ (the plugin) next to pom.xml, so the folder itself is a plugin.path entry.
+  const converter = await resolveClosure(
     'connect',
     cfg.cacheDir,
     `apicurio-converter-${VERSIONS.apicurioConverter}`,
     [`io.apicurio:apicurio-registry-utils-converter:${VERSIONS.apicurioConverter}`],
     { excludeArtifactIds: ['kafka-clients', 'connect-api', 'connect-json', 'slf4j-api', 'lz4-java', 'snappy-java', 'zstd-jni'] },
   );
-  const link = join(root, 'apicurio-converter');
-  if (!existsSync(link)) {
-    symlinkSync(join(conv, 'jars'), link);
-  }
-  if (!existsSync(join(root, 'debezium', 'debezium-connector-postgres'))) {
-    throw new StackError('connect', `unexpected layout of ${tgz}: no debezium-connector-postgres/ folder`);
-  }
-  return root;
+  return `${debezium},${converter}`;
 }
 
 /**

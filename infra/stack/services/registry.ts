@@ -59,12 +59,12 @@ export const registryService: ServiceDefinition = {
   logFile: (cfg) => join(serviceDir(cfg, 'registry'), 'registry.log'),
 
   async prepare(cfg) {
-    findJava('registry', { min: 17, preferredHome: cfg.java17Home });
+    findJava('registry', { min: 21, preferredHome: cfg.java25Home });
     await quarkusRunJar(cfg);
   },
 
   async start(cfg) {
-    const java = findJava('registry', { min: 17, preferredHome: cfg.java17Home });
+    const java = findJava('registry', { min: 21, preferredHome: cfg.java25Home });
     const jar = await quarkusRunJar(cfg);
     const props = Object.entries(registrySettings(cfg)).map(([k, v]) => `-D${k}=${v}`);
     const pid = spawnDetached(java, [...smallJvmFlags('256m'), ...props, stackMarker(cfg, 'registry'), '-jar', jar], {

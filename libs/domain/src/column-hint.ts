@@ -15,7 +15,8 @@
  * const kind: ColumnKind = 'decimal';
  * ```
  */
-export type ColumnKind = 'integer' | 'bigint' | 'decimal' | 'timestamptz' | 'date' | 'boolean' | 'text' | 'uuid';
+export type ColumnKind =
+  'integer' | 'bigint' | 'decimal' | 'timestamptz' | 'date' | 'boolean' | 'text' | 'uuid';
 
 /**
  * Type hint for one column of a shop table.
@@ -40,7 +41,12 @@ export interface ColumnHint {
   readonly maxLength?: number;
 }
 
-function hint(kind: ColumnKind, sqlType: string, nullable: boolean, extra: Partial<ColumnHint> = {}): ColumnHint {
+function hint(
+  kind: ColumnKind,
+  sqlType: string,
+  nullable: boolean,
+  extra: Partial<ColumnHint> = {},
+): ColumnHint {
   return Object.freeze({ kind, sqlType, nullable, ...extra });
 }
 

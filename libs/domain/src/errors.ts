@@ -9,6 +9,7 @@
  * - `invalid_transition`: a status change the lifecycle does not allow.
  * - `unknown_table`: a table name that is not one of the shop tables.
  * - `invalid_record`: a row that does not match its table schema (the zod issues are in `issues`).
+ * - `invalid_option`: a configuration option the library refuses (e.g. `synchronize: true`).
  *
  * @example
  * ```ts
@@ -23,7 +24,8 @@ export type DomainErrorCode =
   | 'unknown_status'
   | 'invalid_transition'
   | 'unknown_table'
-  | 'invalid_record';
+  | 'invalid_record'
+  | 'invalid_option';
 
 /**
  * One problem found while validating a record: where it is and what is wrong.

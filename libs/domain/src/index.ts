@@ -21,7 +21,14 @@ export {
 } from './money.js';
 export type { Money } from './money.js';
 
-export { bigIdSchema, countSchema, idSchema, quantitySchema, timestampSchema, varchar } from './primitives.js';
+export {
+  bigIdSchema,
+  countSchema,
+  idSchema,
+  quantitySchema,
+  timestampSchema,
+  varchar,
+} from './primitives.js';
 
 export {
   CUSTOMER_EVENT_TYPES,
@@ -35,15 +42,28 @@ export {
   paymentStatusSchema,
   shipmentStatusSchema,
 } from './statuses.js';
-export type { CustomerEventType, OrderStatus, PaymentMethod, PaymentStatus, ShipmentStatus } from './statuses.js';
+export type {
+  CustomerEventType,
+  OrderStatus,
+  PaymentMethod,
+  PaymentStatus,
+  ShipmentStatus,
+} from './statuses.js';
 
-export { LIFECYCLES, assertTransition, canTransition, isLifecycleStatus, isTerminalStatus, nextStatuses } from './lifecycle.js';
+export {
+  LIFECYCLES,
+  assertTransition,
+  canTransition,
+  isLifecycleStatus,
+  isTerminalStatus,
+  nextStatuses,
+} from './lifecycle.js';
 export type { Lifecycle, LifecycleDefinition, LifecycleStatus } from './lifecycle.js';
 
 export { column } from './column-hint.js';
 export type { ColumnHint, ColumnKind } from './column-hint.js';
 export { defineShopTable } from './shop-table.js';
-export type { ShopTable } from './shop-table.js';
+export type { ShopTable, TypedShopTable } from './shop-table.js';
 
 export {
   BCRYPT_HASH_PATTERN,

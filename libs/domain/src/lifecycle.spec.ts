@@ -32,21 +32,27 @@ function errorOf(fn: () => unknown) {
 }
 
 describe('lifecycles', () => {
-  it.each(Object.keys(allowed) as Lifecycle[])('%s: exactly the documented moves are allowed', (lifecycle) => {
-    for (const from of statuses[lifecycle]) {
-      for (const to of statuses[lifecycle]) {
-        const expected = allowed[lifecycle].includes(`${from}>${to}`);
-        expect([lifecycle, from, to, canTransition(lifecycle, from as never, to as never)]).toEqual([
-          lifecycle,
-          from,
-          to,
-          expected,
-        ]);
-        if (expected) expect(assertTransition(lifecycle, from as never, to as never)).toBe(to);
-        else expect(errorOf(() => assertTransition(lifecycle, from as never, to as never)).code).toBe('invalid_transition');
+  it.each(Object.keys(allowed) as Lifecycle[])(
+    '%s: exactly the documented moves are allowed',
+    (lifecycle) => {
+      for (const from of statuses[lifecycle]) {
+        for (const to of statuses[lifecycle]) {
+          const expected = allowed[lifecycle].includes(`${from}>${to}`);
+          expect([lifecycle, from, to, canTransition(lifecycle, from as never, to as never)]).toEqual([
+            lifecycle,
+            from,
+            to,
+            expected,
+          ]);
+          if (expected) expect(assertTransition(lifecycle, from as never, to as never)).toBe(to);
+          else
+            expect(errorOf(() => assertTransition(lifecycle, from as never, to as never)).code).toBe(
+              'invalid_transition',
+            );
+        }
       }
-    }
-  });
+    },
+  );
 
   it('initial statuses are the column defaults', () => {
     expect(LIFECYCLES.order.initial).toBe('pending');
@@ -84,7 +90,12 @@ describe('lifecycles', () => {
   it('invalid_transition says what is allowed', () => {
     const error = errorOf(() => assertTransition('order', 'shipped', 'cancelled'));
     expect(error.code).toBe('invalid_transition');
-    expect(error.details).toEqual({ lifecycle: 'order', from: 'shipped', to: 'cancelled', allowed: ['delivered'] });
+    expect(error.details).toEqual({
+      lifecycle: 'order',
+      from: 'shipped',
+      to: 'cancelled',
+      allowed: ['delivered'],
+    });
     expect(error.message).toBe('A order cannot move from "shipped" to "cancelled" (allowed: delivered)');
     expect(errorOf(() => assertTransition('order', 'delivered', 'pending')).message).toMatch(/terminal/);
   });
@@ -93,14 +104,18 @@ describe('lifecycles', () => {
     const error = errorOf(() => assertTransition('order', 'confirmed' as never, 'paid'));
     expect(error.code).toBe('unknown_status');
     expect(error.details).toMatchObject({ lifecycle: 'order', status: 'confirmed', role: 'from' });
-    expect(errorOf(() => assertTransition('payment', 'pending', 'SUCESS' as never)).details).toMatchObject({ role: 'to' });
+    expect(errorOf(() => assertTransition('payment', 'pending', 'SUCESS' as never)).details).toMatchObject({
+      role: 'to',
+    });
     expect(errorOf(() => nextStatuses('shipment', 'lost' as never)).code).toBe('unknown_status');
     expect(canTransition('order', 'confirmed' as never, 'paid')).toBe(false);
     expect(canTransition('order', 'pending', 42 as never)).toBe(false);
   });
 
   it('rejects unknown lifecycles with unknown_lifecycle, including prototype keys', () => {
-    expect(errorOf(() => assertTransition('invoice' as never, 'a' as never, 'b' as never)).code).toBe('unknown_lifecycle');
+    expect(errorOf(() => assertTransition('invoice' as never, 'a' as never, 'b' as never)).code).toBe(
+      'unknown_lifecycle',
+    );
     expect(errorOf(() => nextStatuses('toString' as never, 'a' as never)).code).toBe('unknown_lifecycle');
     expect(canTransition('__proto__' as never, 'a' as never, 'b' as never)).toBe(false);
     expect(isLifecycleStatus('constructor' as never, 'pending')).toBe(false);

@@ -107,7 +107,10 @@ export const LIFECYCLES: { readonly [L in Lifecycle]: LifecycleDefinition<L> } =
  * isLifecycleStatus('order', 'confirmed'); // false
  * ```
  */
-export function isLifecycleStatus<L extends Lifecycle>(lifecycle: L, status: unknown): status is LifecycleStatus[L] {
+export function isLifecycleStatus<L extends Lifecycle>(
+  lifecycle: L,
+  status: unknown,
+): status is LifecycleStatus[L] {
   if (!Object.hasOwn(LIFECYCLES, lifecycle)) return false;
   return (LIFECYCLES[lifecycle].statuses as readonly unknown[]).includes(status);
 }
@@ -123,7 +126,10 @@ export function isLifecycleStatus<L extends Lifecycle>(lifecycle: L, status: unk
  * nextStatuses('order', 'delivered'); // []
  * ```
  */
-export function nextStatuses<L extends Lifecycle>(lifecycle: L, from: LifecycleStatus[L]): readonly LifecycleStatus[L][] {
+export function nextStatuses<L extends Lifecycle>(
+  lifecycle: L,
+  from: LifecycleStatus[L],
+): readonly LifecycleStatus[L][] {
   const definition = definitionOf(lifecycle);
   requireStatus(lifecycle, definition, from, 'from');
   return definition.transitions[from];
@@ -139,7 +145,11 @@ export function nextStatuses<L extends Lifecycle>(lifecycle: L, from: LifecycleS
  * canTransition('order', 'paid', 'paid'); // false: not a move
  * ```
  */
-export function canTransition<L extends Lifecycle>(lifecycle: L, from: LifecycleStatus[L], to: LifecycleStatus[L]): boolean {
+export function canTransition<L extends Lifecycle>(
+  lifecycle: L,
+  from: LifecycleStatus[L],
+  to: LifecycleStatus[L],
+): boolean {
   if (!isLifecycleStatus(lifecycle, from) || !isLifecycleStatus(lifecycle, to)) return false;
   return (LIFECYCLES[lifecycle] as LifecycleDefinition<L>).transitions[from].includes(to);
 }
@@ -191,11 +201,17 @@ export function isTerminalStatus<L extends Lifecycle>(lifecycle: L, status: Life
 }
 
 function definitionOf<L extends Lifecycle>(lifecycle: L): LifecycleDefinition<L> {
-  const definition = Object.hasOwn(LIFECYCLES, lifecycle) ? (LIFECYCLES[lifecycle] as LifecycleDefinition<L>) : undefined;
+  const definition = Object.hasOwn(LIFECYCLES, lifecycle)
+    ? (LIFECYCLES[lifecycle] as LifecycleDefinition<L>)
+    : undefined;
   if (definition === undefined) {
-    throw new DomainError('unknown_lifecycle', `Unknown lifecycle ${JSON.stringify(lifecycle)}: expected order, payment or shipment`, {
-      details: { lifecycle, allowed: Object.keys(LIFECYCLES) },
-    });
+    throw new DomainError(
+      'unknown_lifecycle',
+      `Unknown lifecycle ${JSON.stringify(lifecycle)}: expected order, payment or shipment`,
+      {
+        details: { lifecycle, allowed: Object.keys(LIFECYCLES) },
+      },
+    );
   }
   return definition;
 }

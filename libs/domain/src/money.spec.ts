@@ -25,9 +25,12 @@ function codeOf(fn: () => unknown): string | undefined {
 }
 
 describe('moneySchema', () => {
-  it.each(['0', '0.5', '0.50', '15000000', '15000000.00', '100000000.00', MONEY_MAX])('accepts %s unchanged', (value) => {
-    expect(moneySchema.parse(value)).toBe(value);
-  });
+  it.each(['0', '0.5', '0.50', '15000000', '15000000.00', '100000000.00', MONEY_MAX])(
+    'accepts %s unchanged',
+    (value) => {
+      expect(moneySchema.parse(value)).toBe(value);
+    },
+  );
 
   it.each([
     ['a number', 15000000],

@@ -64,7 +64,8 @@ const MAX_MINOR = 99_999_999_999_999n;
  * ```
  */
 export const moneySchema = z.string().regex(MONEY_PATTERN, {
-  message: 'Expected money as an exact decimal string (at most 2 fraction digits, 0 to 999999999999.99), e.g. "15000000.00"',
+  message:
+    'Expected money as an exact decimal string (at most 2 fraction digits, 0 to 999999999999.99), e.g. "15000000.00"',
 });
 
 /**
@@ -123,9 +124,13 @@ export function normalizeMoney(value: Money): Money {
  */
 export function toMinorUnits(value: unknown): bigint {
   if (!isMoney(value)) {
-    throw new DomainError('invalid_money', `Invalid money ${describe(value)}: expected an exact decimal string like "15000000.00"`, {
-      details: { value },
-    });
+    throw new DomainError(
+      'invalid_money',
+      `Invalid money ${describe(value)}: expected an exact decimal string like "15000000.00"`,
+      {
+        details: { value },
+      },
+    );
   }
   const [units = '0', fraction = ''] = value.split('.');
   return BigInt(units) * MINOR_PER_UNIT + BigInt(fraction.padEnd(SCALE, '0'));
@@ -144,9 +149,13 @@ export function toMinorUnits(value: unknown): bigint {
  */
 export function fromMinorUnits(minor: bigint): Money {
   if (minor < 0n || minor > MAX_MINOR) {
-    throw new DomainError('money_out_of_range', `Money ${minor} minor units is outside NUMERIC(14,2) [0, ${MONEY_MAX}]`, {
-      details: { minorUnits: minor.toString(), max: MONEY_MAX },
-    });
+    throw new DomainError(
+      'money_out_of_range',
+      `Money ${minor} minor units is outside NUMERIC(14,2) [0, ${MONEY_MAX}]`,
+      {
+        details: { minorUnits: minor.toString(), max: MONEY_MAX },
+      },
+    );
   }
   const units = minor / MINOR_PER_UNIT;
   const fraction = (minor % MINOR_PER_UNIT).toString().padStart(SCALE, '0');
@@ -197,9 +206,13 @@ export function sumMoney(amounts: Iterable<Money>): Money {
  */
 export function multiplyMoney(unitPrice: Money, quantity: number): Money {
   if (!Number.isSafeInteger(quantity) || quantity < 0) {
-    throw new DomainError('invalid_quantity', `Invalid quantity ${describe(quantity)}: expected a non-negative integer`, {
-      details: { quantity },
-    });
+    throw new DomainError(
+      'invalid_quantity',
+      `Invalid quantity ${describe(quantity)}: expected a non-negative integer`,
+      {
+        details: { quantity },
+      },
+    );
   }
   return fromMinorUnits(toMinorUnits(unitPrice) * BigInt(quantity));
 }

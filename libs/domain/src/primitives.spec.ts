@@ -1,4 +1,11 @@
-import { bigIdSchema, countSchema, idSchema, quantitySchema, timestampSchema, varchar } from './primitives.js';
+import {
+  bigIdSchema,
+  countSchema,
+  idSchema,
+  quantitySchema,
+  timestampSchema,
+  varchar,
+} from './primitives.js';
 
 describe('idSchema', () => {
   it('accepts positive int4', () => {
@@ -35,7 +42,9 @@ describe('countSchema and quantitySchema', () => {
 describe('timestampSchema', () => {
   it('accepts Dates and ISO strings with an offset, outputs Date', () => {
     expect(timestampSchema.parse('2025-01-31T17:00:00+07:00')).toEqual(new Date('2025-01-31T10:00:00.000Z'));
-    expect(timestampSchema.parse('2025-01-31T10:00:00.123456Z')).toEqual(new Date('2025-01-31T10:00:00.123Z'));
+    expect(timestampSchema.parse('2025-01-31T10:00:00.123456Z')).toEqual(
+      new Date('2025-01-31T10:00:00.123Z'),
+    );
     const now = new Date();
     expect(timestampSchema.parse(now)).toBe(now);
   });

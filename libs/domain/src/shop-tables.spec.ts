@@ -45,14 +45,23 @@ describe('shopTables registry', () => {
     for (const name of SHOP_TABLE_NAMES) {
       const table = shopTables[name];
       for (const hint of Object.values(table.columns)) {
-        if (hint.kind === 'decimal') expect(hint).toMatchObject({ sqlType: 'numeric(14,2)', precision: 14, scale: 2 });
+        if (hint.kind === 'decimal')
+          expect(hint).toMatchObject({ sqlType: 'numeric(14,2)', precision: 14, scale: 2 });
       }
       if (table.updatedAtColumn !== null) {
-        expect(table.columns[table.updatedAtColumn as never]).toMatchObject({ kind: 'timestamptz', nullable: false });
+        expect(table.columns[table.updatedAtColumn as never]).toMatchObject({
+          kind: 'timestamptz',
+          nullable: false,
+        });
       }
-      expect(table.columns[table.eventTimeColumn as never]).toMatchObject({ kind: 'timestamptz', nullable: false });
+      expect(table.columns[table.eventTimeColumn as never]).toMatchObject({
+        kind: 'timestamptz',
+        nullable: false,
+      });
     }
-    expect(SHOP_TABLE_NAMES.filter((name) => shopTables[name].updatedAtColumn === null)).toEqual(['customer_events']);
+    expect(SHOP_TABLE_NAMES.filter((name) => shopTables[name].updatedAtColumn === null)).toEqual([
+      'customer_events',
+    ]);
   });
 
   it('dynamic tables are every non-master table', () => {
@@ -86,11 +95,18 @@ describe('parseShopRecord', () => {
   });
 
   it('collects every bad column into an invalid_record error', () => {
-    const result = safeParseShopRecord('orders', { ...validRows.orders, total_price: 15, status: 'confirmed' });
+    const result = safeParseShopRecord('orders', {
+      ...validRows.orders,
+      total_price: 15,
+      status: 'confirmed',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid_record');
-    expect(result.error.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['status', 'total_price']);
+    expect(result.error.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
+      'status',
+      'total_price',
+    ]);
     expect(result.error.message).toMatch(/^Invalid orders record: /);
     expect(result.error.details).toEqual({ table: 'orders' });
   });
@@ -128,7 +144,9 @@ describe('defineShopTable', () => {
   });
 
   it('rejects hints that do not match the schema', () => {
-    expect(() => defineShopTable({ ...base, columns: { widget_id: column.integer() } as never })).toThrow(/do not match/);
+    expect(() => defineShopTable({ ...base, columns: { widget_id: column.integer() } as never })).toThrow(
+      /do not match/,
+    );
     expect(() => defineShopTable({ ...base, primaryKey: 'id' as never })).toThrow(/id is not a column/);
   });
 });

@@ -125,9 +125,13 @@ export function getShopTable<T extends ShopTableName>(name: T): (typeof shopTabl
 export function getShopTable(name: string): (typeof shopTables)[ShopTableName];
 export function getShopTable(name: string): (typeof shopTables)[ShopTableName] {
   if (!isShopTableName(name)) {
-    throw new DomainError('unknown_table', `Unknown shop table ${JSON.stringify(name)}: expected one of ${SHOP_TABLE_NAMES.join(', ')}`, {
-      details: { table: name, allowed: [...SHOP_TABLE_NAMES] },
-    });
+    throw new DomainError(
+      'unknown_table',
+      `Unknown shop table ${JSON.stringify(name)}: expected one of ${SHOP_TABLE_NAMES.join(', ')}`,
+      {
+        details: { table: name, allowed: [...SHOP_TABLE_NAMES] },
+      },
+    );
   }
   return shopTables[name];
 }
@@ -183,7 +187,9 @@ export function safeParseShopRecord(table: string, row: unknown): ShopRecordResu
   const parsed = (shopTables[name].schema as z.ZodType).safeParse(row);
   if (parsed.success) return { ok: true, table: name, record: parsed.data as ShopRow<ShopTableName> };
   const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
-  const summary = issues.map((issue) => `${issue.path.map(String).join('.') || '(row)'}: ${issue.message}`).join('; ');
+  const summary = issues
+    .map((issue) => `${issue.path.map(String).join('.') || '(row)'}: ${issue.message}`)
+    .join('; ');
   return {
     ok: false,
     error: new DomainError('invalid_record', `Invalid ${name} record: ${summary}`, {

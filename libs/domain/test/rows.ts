@@ -16,7 +16,13 @@ export const validRows = {
     created_at: T,
     updated_at: T,
   },
-  categories: { category_id: 1, name: 'Điện tử', description: 'Thiết bị điện tử', created_at: T, updated_at: T },
+  categories: {
+    category_id: 1,
+    name: 'Điện tử',
+    description: 'Thiết bị điện tử',
+    created_at: T,
+    updated_at: T,
+  },
   products: {
     product_id: 1,
     sku: 'DIE-000001',

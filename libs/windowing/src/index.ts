@@ -1,1 +1,40 @@
-export { tumblingWindows } from './tumbling.js';
+export { WindowingError, type WindowingErrorCode } from './errors.js';
+export { MIN_TIMESTAMP, MAX_TIMESTAMP, assertTimestamp } from './time.js';
+export { GLOBAL_WINDOW, maxTimestamp, intersects, cover, windowStart, type Window } from './window.js';
+export type { WindowAssigner, AssignerDescription } from './assigners/window-assigner.js';
+export { tumbling, TumblingWindows, type TumblingOptions } from './assigners/tumbling.js';
+export { sliding, SlidingWindows, type SlidingOptions } from './assigners/sliding.js';
+export { session, SessionWindows, type SessionOptions, type SessionGap } from './assigners/session.js';
+export { globalWindows, GlobalWindows } from './assigners/global.js';
+export { countWindow } from './assigners/count-window.js';
+export { eventTimeTrigger, countTrigger, purgingTrigger, type TriggerSpec } from './triggers/trigger-spec.js';
+export { createTrigger } from './triggers/create-trigger.js';
+export type {
+  AggregateFunction,
+  ReduceFunction,
+  ProcessWindowFunction,
+  ProcessContext,
+} from './functions/window-function.js';
+export { sum, sumBy, count } from './functions/builtins.js';
+export { systemClock, type Clock } from './clock.js';
+export type { WatermarkGenerator } from './watermarks/watermark-generator.js';
+export { BoundedOutOfOrderness } from './watermarks/bounded-out-of-orderness.js';
+export { PunctuatedWatermarks, type WatermarkExtractor } from './watermarks/punctuated.js';
+export { IdlenessTimer } from './watermarks/idleness-timer.js';
+export { PartitionWatermarks, type PartitionWatermarksSnapshot } from './watermarks/partition-watermarks.js';
+export type { WatermarkStrategy, PartitionId } from './watermarks/watermark-strategy.js';
+export { WindowOperator } from './operator/window-operator.js';
+export { createWindowOperator } from './operator/create-window-operator.js';
+export type { WindowOperatorOptions, BaseOperatorOptions, EmitMode } from './operator/options.js';
+export type {
+  Key,
+  WindowResult,
+  LateElement,
+  WindowRetraction,
+  FiringTiming,
+  DrainedOutput,
+  StateSize,
+  OperatorMetrics,
+} from './operator/results.js';
+export { SNAPSHOT_FORMAT, type WindowOperatorSnapshot, type SnapshotConfig } from './operator/snapshot-format.js';
+export { windowStream, type StreamInput, type StreamOutput, type WindowStreamOptions } from './adapters/window-stream.js';

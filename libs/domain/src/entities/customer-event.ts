@@ -14,7 +14,9 @@ import { customerEventTypeSchema, type CustomerEventType } from '../statuses.js'
  * CUSTOMER_EVENT_SUBJECT.shipment_update; // 'order_id'
  * ```
  */
-export const CUSTOMER_EVENT_SUBJECT: { readonly [T in CustomerEventType]: 'product_id' | 'category_id' | 'order_id' } = {
+export const CUSTOMER_EVENT_SUBJECT: {
+  readonly [T in CustomerEventType]: 'product_id' | 'category_id' | 'order_id';
+} = {
   view_product: 'product_id',
   browse_category: 'category_id',
   add_to_cart: 'product_id',

@@ -39,7 +39,9 @@ export const customerSchema = z.object({
   first_name: varchar(100),
   last_name: varchar(100),
   email: z.email({ pattern: EMAIL_PATTERN, message: 'Expected a lower-case ASCII e-mail address' }).max(255),
-  password: z.string().regex(BCRYPT_HASH_PATTERN, { message: 'Expected a bcrypt hash, never a plain-text password' }),
+  password: z
+    .string()
+    .regex(BCRYPT_HASH_PATTERN, { message: 'Expected a bcrypt hash, never a plain-text password' }),
   address: varchar(255).nullable(),
   phone_number: varchar(20).nullable(),
   created_at: timestampSchema,

@@ -57,7 +57,8 @@ describe('row schemas', () => {
 
   it.each(names)('%s rejects strings longer than the varchar limit', (name) => {
     for (const [key, hint] of Object.entries(shopTables[name].columns)) {
-      if (hint.maxLength !== undefined) rejects(shopTables[name].schema, withColumn(name, key, 'A'.repeat(hint.maxLength + 1)), key);
+      if (hint.maxLength !== undefined)
+        rejects(shopTables[name].schema, withColumn(name, key, 'A'.repeat(hint.maxLength + 1)), key);
     }
   });
 
@@ -87,19 +88,31 @@ describe('row schemas', () => {
   });
 
   it('customer_events returns bigint ids as strings', () => {
-    expect(shopTables.customer_events.schema.parse(withColumn('customer_events', 'event_id', 12n)).event_id).toBe('12');
+    expect(
+      shopTables.customer_events.schema.parse(withColumn('customer_events', 'event_id', 12n)).event_id,
+    ).toBe('12');
   });
 });
 
 describe('insert schemas', () => {
   it('make identity, defaulted and nullable columns optional', () => {
-    expect(customerInsertSchema.parse({ first_name: 'Lan', last_name: 'Trần', email: 'lan.tran7@gmail.com', password: BCRYPT_HASH })).toEqual({
+    expect(
+      customerInsertSchema.parse({
+        first_name: 'Lan',
+        last_name: 'Trần',
+        email: 'lan.tran7@gmail.com',
+        password: BCRYPT_HASH,
+      }),
+    ).toEqual({
       first_name: 'Lan',
       last_name: 'Trần',
       email: 'lan.tran7@gmail.com',
       password: BCRYPT_HASH,
     });
-    expect(productInsertSchema.safeParse({ sku: 'DIE-1', name: 'Sony Laptop', price: '1.00', category_id: 1 }).success).toBe(true);
+    expect(
+      productInsertSchema.safeParse({ sku: 'DIE-1', name: 'Sony Laptop', price: '1.00', category_id: 1 })
+        .success,
+    ).toBe(true);
     expect(orderInsertSchema.safeParse({ customer_id: 1, total_price: '0.00' }).success).toBe(true);
   });
 
@@ -142,7 +155,12 @@ describe('customer events', () => {
 
   it('accepts a minimal insert', () => {
     expect(
-      customerEventInsertSchema.parse({ event_type: 'browse_category', customer_id: 7, category_id: 3, session_id: SESSION_ID }),
+      customerEventInsertSchema.parse({
+        event_type: 'browse_category',
+        customer_id: 7,
+        category_id: 3,
+        session_id: SESSION_ID,
+      }),
     ).toEqual({ event_type: 'browse_category', customer_id: 7, category_id: 3, session_id: SESSION_ID });
   });
 });

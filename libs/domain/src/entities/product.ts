@@ -26,7 +26,9 @@ export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9_-]{0,63}$/;
  */
 export const productSchema = z.object({
   product_id: idSchema,
-  sku: z.string().regex(SKU_PATTERN, { message: 'Expected an upper-case ASCII SKU (A-Z, 0-9, -, _; at most 64)' }),
+  sku: z
+    .string()
+    .regex(SKU_PATTERN, { message: 'Expected an upper-case ASCII SKU (A-Z, 0-9, -, _; at most 64)' }),
   name: varchar(255),
   description: z.string().nullable(),
   price: moneySchema,

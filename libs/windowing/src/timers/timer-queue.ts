@@ -38,6 +38,12 @@ export class TimerQueue<T> {
     this.buckets.get(time)?.delete(owner);
   }
 
+  /** Removes every timer. */
+  clear(): void {
+    this.buckets.clear();
+    this.heap.length = 0;
+  }
+
   /** The earliest timer time, or `Infinity`. */
   peek(): number {
     return this.heap.length ? this.heap[0] : Infinity;

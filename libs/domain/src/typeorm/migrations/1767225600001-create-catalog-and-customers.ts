@@ -81,6 +81,10 @@ export class CreateCatalogAndCustomers1767225600001 implements MigrationInterfac
 
   /** Drops the tables. */
   async down(queryRunner: QueryRunner): Promise<void> {
-    await runStatements(queryRunner, ['DROP TABLE products', 'DROP TABLE categories', 'DROP TABLE customers']);
+    await runStatements(queryRunner, [
+      'DROP TABLE products',
+      'DROP TABLE categories',
+      'DROP TABLE customers',
+    ]);
   }
 }

@@ -1,7 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { runStatements } from './run-statements.js';
 
-const ORDER_MOVES = ['pending>paid', 'pending>cancelled', 'paid>shipped', 'paid>cancelled', 'shipped>delivered'];
+const ORDER_MOVES = [
+  'pending>paid',
+  'pending>cancelled',
+  'paid>shipped',
+  'paid>cancelled',
+  'shipped>delivered',
+];
 const PAYMENT_MOVES = ['pending>completed', 'pending>failed', 'completed>refunded'];
 const SHIPMENT_MOVES = ['preparing>in_transit', 'in_transit>delivered'];
 

@@ -1,0 +1,44 @@
+/**
+ * Decoding of a single field under a Connect schema (the `cdc field` CLI and the field conformance vectors).
+ */
+import { compileConnectSchema, type ConnectSchema } from './connect-schema.js';
+import { toCdcError } from './errors.js';
+import type { JsonContext } from './internal/json-context.js';
+import type { LosslessJsonValue } from './lossless-json.js';
+import type { LogicalValue } from './types.js';
+import { placeholderForms } from './unavailable.js';
+
+/** Options of {@link decodeConnectField}. */
+export interface DecodeConnectFieldOptions {
+  /** `unavailable.value.placeholder` of the connector (default `__debezium_unavailable_value`). */
+  unavailablePlaceholder?: string;
+}
+
+/**
+ * Decodes one JSON payload value under its Connect schema into its logical value. Pass the value from
+ * {@link parseLosslessJson} (or any exact source) so that int64 and NUMERIC decimals keep every digit. Throws
+ * {@link CdcError} (`INVALID_SCHEMA`, `UNSUPPORTED_TYPE`, `SCHEMA_MISMATCH`, …) on bad input.
+ *
+ * @example
+ * decodeConnectField({ type: 'bytes', name: 'org.apache.kafka.connect.data.Decimal', parameters: { scale: '2' } }, 'AJw=')
+ * // '1.56'
+ * toCanonicalJson(decodeConnectField({ type: 'string' }, '__debezium_unavailable_value')) // '{"$unavailable":true}'
+ */
+export function decodeConnectField(
+  schema: ConnectSchema,
+  value: LosslessJsonValue | undefined,
+  options: DecodeConnectFieldOptions = {},
+): LogicalValue {
+  const ctx: JsonContext = {
+    text: '',
+    exact: true,
+    placeholder: placeholderForms(options.unavailablePlaceholder),
+    maxDepth: 1000,
+    unavailable: 0,
+  };
+  try {
+    return compileConnectSchema(schema)(value, schema.field ?? '', ctx);
+  } catch (e) {
+    throw toCdcError(e);
+  }
+}

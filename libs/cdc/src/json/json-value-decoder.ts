@@ -1,0 +1,238 @@
+/**
+ * JSON messages (JsonConverter with or without schemas, unwrapped or not).
+ *
+ * Fast paths: compact `{"schema":…,"payload":…}` messages are split at `,"payload":` and the schema text is looked
+ * up in a cache of compiled schemas (so the big schema half is parsed once); all parsing is `JSON.parse` with
+ * exact literals recovered by key when needed; the exact parser is the fallback.
+ */
+import { compileConnectSchema, type ConnectSchema, type JsonFieldDecoder } from '../connect-schema.js';
+import { assembleValue, type EnvelopeHooks, type EnvelopeMeta } from '../envelope.js';
+import { CdcError, fail } from '../errors.js';
+import { exactNumber, MAX_SAFE, NEED_EXACT, type JsonContext } from '../internal/json-context.js';
+import { parseLosslessJson } from '../lossless-json.js';
+import type { CompiledTypeMap } from '../type-map.js';
+import type { DecodedEvent, Row } from '../types.js';
+import type { PlaceholderForms } from '../unavailable.js';
+import { decodeSchemalessRow } from './schemaless-row.js';
+
+/** A compiled embedded schema: decoders for the payload's row-carrying fields. */
+interface CompiledEnvelopeSchema {
+  /** Decoder of the whole payload when it is a row struct (unwrapped records, keys). */
+  whole: JsonFieldDecoder;
+  before: JsonFieldDecoder | undefined;
+  after: JsonFieldDecoder | undefined;
+}
+
+/** Settings shared by all messages. */
+export interface JsonDecoderSettings {
+  placeholder: PlaceholderForms;
+  maxDepth: number;
+  typeMap: CompiledTypeMap | undefined;
+  schemaCacheSize: number;
+}
+
+const PREFIX = '{"schema":';
+const SPLIT = ',"payload":';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function compileEnvelopeSchema(schema: unknown): CompiledEnvelopeSchema {
+  if (!isObject(schema)) return fail('INVALID_SCHEMA', 'embedded "schema" must be an object', ['schema']);
+  const s = schema as unknown as ConnectSchema;
+  const whole = compileConnectSchema(s, ['schema']);
+  let before: JsonFieldDecoder | undefined;
+  let after: JsonFieldDecoder | undefined;
+  if (s.type === 'struct' && Array.isArray(s.fields)) {
+    for (const f of s.fields) {
+      if (f.field === 'before') before = compileConnectSchema(f, ['schema', 'before']);
+      else if (f.field === 'after') after = compileConnectSchema(f, ['schema', 'after']);
+    }
+  }
+  return { whole, before, after };
+}
+
+/** Decodes JSON message values and keys. One instance per decoder (holds the schema cache). */
+export class JsonValueDecoder {
+  private readonly cache = new Map<number, { text: string; compiled: CompiledEnvelopeSchema }[]>();
+  private cached = 0;
+  private readonly ctx: JsonContext;
+
+  constructor(private readonly settings: JsonDecoderSettings) {
+    this.ctx = { text: '', exact: false, placeholder: settings.placeholder, maxDepth: settings.maxDepth, unavailable: 0 };
+  }
+
+  private lookup(schemaText: string): CompiledEnvelopeSchema | undefined {
+    const bucket = this.cache.get(schemaText.length);
+    if (bucket) for (const e of bucket) if (e.text === schemaText) return e.compiled;
+    let parsed: unknown;
+    try {
+      parsed = parseLosslessJson(schemaText, { maxDepth: 256 });
+    } catch {
+      return undefined;
+    }
+    const compiled = compileEnvelopeSchema(parsed);
+    if (this.cached >= this.settings.schemaCacheSize) {
+      this.cache.clear();
+      this.cached = 0;
+    }
+    const list = this.cache.get(schemaText.length) ?? [];
+    list.push({ text: schemaText, compiled });
+    this.cache.set(schemaText.length, list);
+    this.cached++;
+    return compiled;
+  }
+
+  /** Splits a compact JsonConverter message; `undefined` when the fast path does not apply. */
+  private split(text: string): { compiled: CompiledEnvelopeSchema; payloadText: string } | undefined {
+    if (!text.startsWith(PREFIX)) return undefined;
+    const at = text.indexOf(SPLIT, PREFIX.length);
+    if (at < 0) return undefined;
+    let end = text.length - 1;
+    while (end > at && text.charCodeAt(end) <= 32) end--;
+    if (text.charCodeAt(end) !== 125) return undefined;
+    const compiled = this.lookup(text.slice(PREFIX.length, at));
+    if (!compiled) return undefined;
+    return { compiled, payloadText: text.slice(at + SPLIT.length, end) };
+  }
+
+  private hooks(schema: CompiledEnvelopeSchema | null, types: (p: Record<string, unknown>) => ReadonlyMap<string, JsonFieldDecoder> | undefined, payload: Record<string, unknown>): EnvelopeHooks {
+    const ctx = this.ctx;
+    return {
+      row: (v, field) => {
+        if (schema) {
+          const dec = field === 'before' ? schema.before : field === 'after' ? schema.after : schema.whole;
+          if (!dec) return fail('INVALID_SCHEMA', `embedded schema has no "${field}" field`);
+          return dec(v, field, ctx) as Row | null;
+        }
+        return decodeSchemalessRow(v as Record<string, unknown>, types(payload), ctx);
+      },
+      exact: (v, key) => (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE) ? exactNumber(ctx, key, v) : v),
+      unavailable: () => ctx.unavailable,
+    };
+  }
+
+  private tableTypes = (p: Record<string, unknown>, topicTable: () => { schema: string; table: string }) => {
+    const tm = this.settings.typeMap;
+    if (!tm) return undefined;
+    const src = p['source'];
+    if (isObject(src) && typeof src['table'] === 'string' && src['table'] !== '') {
+      return tm.lookup(typeof src['schema'] === 'string' ? src['schema'] : '', src['table']);
+    }
+    const t = p['__table'];
+    if (typeof t === 'string') return tm.lookup(typeof p['__schema'] === 'string' ? p['__schema'] : topicTable().schema, t);
+    const fromTopic = topicTable();
+    return tm.lookup(fromTopic.schema, fromTopic.table);
+  };
+
+  private run(payload: unknown, schema: CompiledEnvelopeSchema | null, meta: EnvelopeMeta, topicTable: () => { schema: string; table: string }): DecodedEvent {
+    this.ctx.unavailable = 0;
+    const p = isObject(payload) ? payload : {};
+    return assembleValue(payload, meta, this.hooks(schema, (q) => this.tableTypes(q, topicTable), p));
+  }
+
+  /**
+   * Decodes a message value. Throws {@link CdcError}.
+   */
+  decodeValue(text: string, meta: EnvelopeMeta, topicTable: () => { schema: string; table: string }): DecodedEvent {
+    const ctx = this.ctx;
+    ctx.exact = false;
+    const fast = this.split(text);
+    if (fast) {
+      let payload: unknown;
+      let parsed = true;
+      try {
+        payload = JSON.parse(fast.payloadText);
+      } catch {
+        parsed = false;
+      }
+      if (parsed) {
+        ctx.text = fast.payloadText;
+        try {
+          return this.run(payload, fast.compiled, meta, topicTable);
+        } catch (e) {
+          if (e !== NEED_EXACT) throw e;
+        }
+        return this.exactRun(text, meta, topicTable);
+      }
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return fail('MALFORMED_JSON', (e as Error).message);
+    }
+    ctx.text = text;
+    try {
+      return this.dispatch(value, meta, topicTable);
+    } catch (e) {
+      if (e !== NEED_EXACT) throw e;
+    }
+    return this.exactRun(text, meta, topicTable);
+  }
+
+  private exactRun(text: string, meta: EnvelopeMeta, topicTable: () => { schema: string; table: string }): DecodedEvent {
+    const value = parseLosslessJson(text, { maxDepth: this.settings.maxDepth + 8 });
+    this.ctx.exact = true;
+    this.ctx.text = text;
+    return this.dispatch(value, meta, topicTable);
+  }
+
+  private dispatch(value: unknown, meta: EnvelopeMeta, topicTable: () => { schema: string; table: string }): DecodedEvent {
+    if (isObject(value) && 'schema' in value) {
+      if (!('payload' in value)) return fail('INVALID_ENVELOPE', 'message has "schema" but no "payload"', ['payload']);
+      const payload = value['payload'];
+      if (payload === null) return fail('INVALID_ENVELOPE', '"payload" is null (a tombstone has a null Kafka value instead)', ['payload']);
+      const schema = value['schema'] === null ? null : this.schemaOf(value);
+      return this.run(payload, schema, meta, topicTable);
+    }
+    return this.run(value, null, meta, topicTable);
+  }
+
+  private schemaOf(value: Record<string, unknown>): CompiledEnvelopeSchema {
+    // Embedded schemas are compiled from the exact parse so that int64 defaults keep every digit.
+    const schema = this.ctx.exact ? value['schema'] : (parseLosslessJson(this.ctx.text) as Record<string, unknown>)['schema'];
+    return compileEnvelopeSchema(schema);
+  }
+
+  /**
+   * Decodes a JSON key (`{schema,payload}` or a plain object) to a row. Throws {@link CdcError}.
+   */
+  decodeKey(text: string, types: ReadonlyMap<string, JsonFieldDecoder> | undefined): Row | null {
+    const ctx = this.ctx;
+    ctx.exact = false;
+    ctx.unavailable = 0;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return fail('MALFORMED_JSON', (e as Error).message);
+    }
+    ctx.text = text;
+    try {
+      return this.keyRow(value, types);
+    } catch (e) {
+      if (e !== NEED_EXACT) throw e;
+    }
+    ctx.exact = true;
+    return this.keyRow(parseLosslessJson(text, { maxDepth: this.settings.maxDepth + 8 }), types);
+  }
+
+  private keyRow(value: unknown, types: ReadonlyMap<string, JsonFieldDecoder> | undefined): Row | null {
+    if (value === null) return null;
+    if (isObject(value) && 'schema' in value && 'payload' in value) {
+      const payload = value['payload'];
+      if (payload === null) return null;
+      if (value['schema'] === null) return this.keyRow(payload, types);
+      const schema = this.ctx.exact ? value['schema'] : (parseLosslessJson(this.ctx.text) as Record<string, unknown>)['schema'];
+      const decoded = compileConnectSchema(schema as ConnectSchema, ['schema'])(payload, 'payload', this.ctx);
+      if (!isObject(decoded)) return fail('INVALID_ENVELOPE', 'key must be a struct');
+      return decoded as Row;
+    }
+    if (!isObject(value)) return fail('INVALID_ENVELOPE', 'key must be a JSON object');
+    return decodeSchemalessRow(value, types, this.ctx);
+  }
+}
+
+export { CdcError };

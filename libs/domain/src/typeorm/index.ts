@@ -1,0 +1,33 @@
+// @ecom/domain/typeorm: TypeORM EntitySchemas and migrations of the shop tables.
+// typeorm and pg are optional peer dependencies: install them to use this entry point.
+
+export { CartEntity } from './entities/cart.entity.js';
+export { CategoryEntity } from './entities/category.entity.js';
+export { CustomerEventEntity } from './entities/customer-event.entity.js';
+export { CustomerEntity } from './entities/customer.entity.js';
+export { OrderItemEntity } from './entities/order-item.entity.js';
+export { OrderEntity } from './entities/order.entity.js';
+export { PaymentEntity } from './entities/payment.entity.js';
+export { ProductEntity } from './entities/product.entity.js';
+export { ShipmentEntity } from './entities/shipment.entity.js';
+export { WishlistEntity } from './entities/wishlist.entity.js';
+export { SHOP_ENTITY_LIST, shopEntities } from './shop-entities.js';
+export { entitySchemaFromTable } from './entity-schema-from-table.js';
+
+export {
+  ALL_MIGRATIONS,
+  CreateCartsAndWishlists1767225600003,
+  CreateCatalogAndCustomers1767225600001,
+  CreateCustomerEvents1767225600004,
+  CreateOrders1767225600002,
+  CreateShopFunctions1767225600000,
+} from './migrations/index.js';
+
+export { SHOP_MIGRATIONS_TABLE, createShopDataSource } from './data-source.js';
+export type { ShopDataSourceOptions } from './data-source.js';
+export {
+  appliedShopMigrations,
+  resetShopSchema,
+  revertAllShopMigrations,
+  runShopMigrations,
+} from './migrate.js';

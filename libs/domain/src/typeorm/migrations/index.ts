@@ -1,0 +1,32 @@
+import { CreateShopFunctions1767225600000 } from './1767225600000-create-shop-functions.js';
+import { CreateCatalogAndCustomers1767225600001 } from './1767225600001-create-catalog-and-customers.js';
+import { CreateOrders1767225600002 } from './1767225600002-create-orders.js';
+import { CreateCartsAndWishlists1767225600003 } from './1767225600003-create-carts-and-wishlists.js';
+import { CreateCustomerEvents1767225600004 } from './1767225600004-create-customer-events.js';
+
+export {
+  CreateCartsAndWishlists1767225600003,
+  CreateCatalogAndCustomers1767225600001,
+  CreateCustomerEvents1767225600004,
+  CreateOrders1767225600002,
+  CreateShopFunctions1767225600000,
+};
+
+/**
+ * Every migration of the shop schema, oldest first. Pass it to a DataSource's `migrations` (no globs, so it works
+ * from ESM and bundles).
+ *
+ * @example
+ * ```ts
+ * const ds = new DataSource({ type: 'postgres', url, migrations: ALL_MIGRATIONS, synchronize: false });
+ * await ds.initialize();
+ * await ds.runMigrations();
+ * ```
+ */
+export const ALL_MIGRATIONS = [
+  CreateShopFunctions1767225600000,
+  CreateCatalogAndCustomers1767225600001,
+  CreateOrders1767225600002,
+  CreateCartsAndWishlists1767225600003,
+  CreateCustomerEvents1767225600004,
+] as const;
