@@ -84,6 +84,11 @@ export default [
       ],
     },
   },
+  {
+    // Benchmarks are never built or published; they load the shared harness from tools/bench by relative path.
+    files: ['**/*.bench.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];
 
 /** Keeps each publishable lib's package.json dependencies in step with what its sources import. */

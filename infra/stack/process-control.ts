@@ -78,8 +78,7 @@ export function processTree(pid: number): number[] {
   }
   const out: number[] = [];
   const todo = [pid];
-  while (todo.length) {
-    const p = todo.pop()!;
+  for (let p = todo.pop(); p !== undefined; p = todo.pop()) {
     out.push(p);
     todo.push(...(children.get(p) ?? []));
   }

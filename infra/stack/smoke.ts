@@ -30,7 +30,8 @@ async function main(): Promise<number> {
       console.log(`FAIL    ${c.name.padEnd(9)} ${String(Date.now() - s).padStart(6)} ms  ${(err as Error).message}`);
     }
   }
-  if (started.length && process.env['KEEP_STACK'] !== '1' && process.env['SMOKE_DOWN'] === '1') await stackDown(cfg, started);
+  // `--down`: stop what the smoke run started itself (CI); otherwise leave the stack up for the next command.
+  if (started.length && process.argv.includes('--down') && process.env['KEEP_STACK'] !== '1') await stackDown(cfg, started);
   console.log(`${CHECKS.length - failed} passed, ${failed} failed`);
   return failed ? 1 : 0;
 }

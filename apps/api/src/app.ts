@@ -1,41 +1,70 @@
 import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Queryable } from './db.js';
+import { ApiError } from './http/api-error.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { createLogger, requestLogger } from './http/request-logger.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { loadOrderDetail } from './queries/order-detail.js';
+import { RESOURCES, ordersResource } from './resources/index.js';
+import { docsRouter } from './routes/docs.router.js';
+import { metaRouter } from './routes/meta.router.js';
+import { resourceRouter } from './routes/resource.router.js';
+import { API_VERSION } from './version.js';
 
-/** What the HTTP layer needs from the outside world. Tests pass fakes; main.ts passes real clients. */
+/**
+ * What the HTTP layer needs from the outside world. Tests pass a test database (or a fake); main.ts passes the pool.
+ *
+ * @example
+ * ```ts
+ * const deps: ApiDeps = { db: pool, readiness: { postgres: pingPostgres(pool) }, logger };
+ * ```
+ */
 export interface ApiDeps {
+  /** Where listings and details are read from. Without it, data routes answer 503. */
+  readonly db?: Queryable;
   /** Readiness probes by name (e.g. `postgres` → `SELECT 1`); each resolves when the dependency is usable. */
   readonly readiness?: Record<string, () => Promise<void>>;
+  /** Structured logger; defaults to a silent one. */
+  readonly logger?: Logger;
+  /** True once shutdown began: `/readyz` then answers 503 so load balancers stop routing here. */
+  readonly isDraining?: () => boolean;
 }
 
 /**
  * Builds the Express application without binding a port, so tests can drive it with supertest.
  *
- * - `GET /healthz` → 200 `{ status: 'ok' }` while the process is alive.
- * - `GET /readyz` → 200 when every readiness probe resolves, else 503 with the failing probes.
+ * - Data: `GET /customers`, `/products`, `/categories`, `/orders` (`/order`), `/order_items` (`/order_item`),
+ *   `/payments` (`/payment`), `/shipments`, `/carts` (`/cart`), `/wishlist` (`/wishlists`), `/customer_events`,
+ *   each with `/:id`; `/orders/:id` includes items, payment and shipment.
+ * - Docs: `GET /docs` (Swagger UI), `GET /openapi.json`.
+ * - Operations: `GET /`, `/health`, `/healthz` (liveness), `/readyz` (probes; 503 while draining).
+ * - Errors: JSON everywhere; 400 with zod issues, 404 for unknown ids and routes.
  *
  * @example
- * const app = createApp({ readiness: { postgres: () => pool.query('SELECT 1').then(() => undefined) } });
- * app.listen(3000);
+ * ```ts
+ * const app = createApp({ db: pool, readiness: { postgres: pingPostgres(pool) } });
+ * app.listen(8000);
+ * ```
  */
 export function createApp(deps: ApiDeps = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const probes = Object.entries(deps.readiness ?? {});
-    const results = await Promise.all(
-      probes.map(async ([name, probe]) => {
-        try {
-          await probe();
-          return [name, { ok: true }] as const;
-        } catch (err) {
-          return [name, { ok: false, error: err instanceof Error ? err.message : String(err) }] as const;
-        }
-      }),
-    );
-    const ready = results.every(([, r]) => r.ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) });
-  });
+  app.set('etag', false);
+  app.use(requestLogger(deps.logger ?? createLogger('silent')));
+  const db = (): Queryable => {
+    if (!deps.db) throw new ApiError('unavailable', 'No database configured');
+    return deps.db;
+  };
+  app.use(
+    metaRouter({ version: API_VERSION, readiness: deps.readiness ?? {}, isDraining: deps.isDraining ?? (() => false) }),
+  );
+  app.use(docsRouter(buildOpenApiDocument(RESOURCES, API_VERSION)));
+  for (const resource of RESOURCES) {
+    const detail = resource === ordersResource ? (conn: Queryable, id: number | string) => loadOrderDetail(conn, Number(id)) : undefined;
+    app.use(resourceRouter(resource, db, detail));
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler);
   return app;
 }

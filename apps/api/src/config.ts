@@ -1,33 +1,79 @@
 import { z } from 'zod';
 
-/** The API's environment, validated once at start-up. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * The API's environment, validated once at start-up.
+ *
+ * | Key                   | Default     | Meaning                                                        |
+ * | --------------------- | ----------- | -------------------------------------------------------------- |
+ * | `DATABASE_URL`        | (required)  | `postgres://` or `postgresql://` URL of the shop database      |
+ * | `PORT`                | `8000`      | TCP port (the original served 8000)                            |
+ * | `HOST`                | `127.0.0.1` | interface to bind; `0.0.0.0` to expose it                      |
+ * | `LOG_LEVEL`           | `info`      | pino level (`silent` turns logging off)                        |
+ * | `PG_POOL_MAX`         | `10`        | connections in the pg pool                                     |
+ * | `SHUTDOWN_TIMEOUT_MS` | `10000`     | hard limit for draining on SIGTERM before exiting with code 1  |
+ *
+ * @example
+ * ```ts
+ * apiConfigSchema.parse({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/shop' }).PORT; // 8000
+ * ```
+ */
 export const apiConfigSchema = z.object({
-  API_HOST: z.string().min(1).default('127.0.0.1'),
-  API_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATABASE_URL: z
+    .string({ error: 'is required (e.g. postgres://postgres@127.0.0.1:5432/shop)' })
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: 'must be a postgres:// or postgresql:// URL',
+    }),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
-/** Validated API configuration. */
+/**
+ * Validated API configuration.
+ *
+ * @example
+ * ```ts
+ * const config: ApiConfig = loadApiConfig(process.env);
+ * ```
+ */
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
-/** Raised when the environment is missing a key or holds a bad value; the message names every bad key. */
+/**
+ * Raised when the environment is missing a key or holds a bad value; the message names every bad key.
+ *
+ * @example
+ * ```ts
+ * try { loadApiConfig({}); } catch (e) { if (e instanceof ConfigError) e.keys; } // ['DATABASE_URL']
+ * ```
+ */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly keys: string[], message: string) {
+  constructor(
+    readonly keys: string[],
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /**
- * Reads and validates the API configuration from an environment object.
+ * Reads and validates the API configuration from an environment object. Values never appear in the error message
+ * (a bad `DATABASE_URL` may hold a password); only key names and what is wrong with them.
  *
  * @example
- * loadApiConfig({ API_PORT: '8080' }); // → { API_HOST: '127.0.0.1', API_PORT: 8080 }
- * loadApiConfig({ API_PORT: 'x' });    // throws ConfigError: "API_PORT: Invalid input: expected number, received NaN"
+ * ```ts
+ * loadApiConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1/shop' }); // → { PORT: 8000, HOST: '127.0.0.1', ... }
+ * loadApiConfig({ DATABASE_URL: 'postgres://x', PORT: 'x' }); // throws ConfigError "PORT: Invalid input: ..."
+ * ```
  */
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
   const parsed = apiConfigSchema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  const keys = parsed.error.issues.map((issue) => issue.path.join('.'));
+  const keys = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
   throw new ConfigError(keys, `invalid configuration:\n  ${lines.join('\n  ')}`);
 }

@@ -1,5 +1,8 @@
 import { createApp } from './app.js';
 import { ConfigError, loadApiConfig } from './config.js';
+import { createPool, pingPostgres } from './db.js';
+import { createLogger } from './http/request-logger.js';
+import { gracefulShutdown } from './shutdown.js';
 
 /** Composition root: validate the environment, build the app, listen, and shut down cleanly on signals. */
 function main(): void {
@@ -13,10 +16,38 @@ function main(): void {
     }
     throw err;
   }
-  const server = createApp().listen(config.API_PORT, config.API_HOST, () => {
-    console.log(`@ecom/api listening on http://${config.API_HOST}:${config.API_PORT}`);
+  const logger = createLogger(config.LOG_LEVEL);
+  const pool = createPool({ connectionString: config.DATABASE_URL, max: config.PG_POOL_MAX });
+  pool.on('error', (err) => logger.error({ err }, 'idle PostgreSQL connection failed'));
+  let draining = false;
+  const app = createApp({
+    db: pool,
+    readiness: { postgres: pingPostgres(pool) },
+    logger,
+    isDraining: () => draining,
   });
-  const stop = () => server.close(() => process.exit(0));
+  const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
+    if (err) {
+      logger.fatal({ err }, 'cannot listen');
+      process.exit(1);
+    }
+    logger.info({ url: `http://${config.HOST}:${config.PORT}`, docs: '/docs' }, '@ecom/api listening');
+  });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'signal received');
+    void gracefulShutdown({
+      server,
+      logger,
+      timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      markDraining: () => {
+        draining = true;
+      },
+      closeResources: () => pool.end(),
+    }).then((code) => process.exit(code));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

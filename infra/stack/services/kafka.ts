@@ -77,15 +77,23 @@ function kafkaConfigPath(cfg: StackConfig) {
   return join(serviceDir(cfg, 'kafka'), 'server.properties');
 }
 
-/** A kafkajs client for the stack's broker, silent and with short timeouts. */
-export function stackKafka(cfg: StackConfig, clientId = 'ecom-stack'): Kafka {
+/**
+ * A kafkajs client for the stack's broker, silent. `probe: true` gives a fail-fast client (no retries) for health
+ * checks; otherwise kafkajs' default retries apply (needed by idempotent producers and consumer groups).
+ *
+ * @example
+ * ```ts
+ * const producer = stackKafka(cfg, 'my-test').producer();
+ * ```
+ */
+export function stackKafka(cfg: StackConfig, clientId = 'ecom-stack', opts: { probe?: boolean } = {}): Kafka {
   return new Kafka({
     clientId,
     brokers: [`127.0.0.1:${cfg.ports.kafka}`],
     logLevel: logLevel.NOTHING,
     connectionTimeout: 2000,
-    requestTimeout: 5000,
-    retry: { retries: 0 },
+    requestTimeout: 10_000,
+    ...(opts.probe ? { retry: { retries: 0 } } : {}),
   });
 }
 
@@ -139,7 +147,7 @@ export const kafkaService: ServiceDefinition = {
   },
 
   async healthy(cfg) {
-    const admin = stackKafka(cfg, 'ecom-stack-health').admin();
+    const admin = stackKafka(cfg, 'ecom-stack-health', { probe: true }).admin();
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();

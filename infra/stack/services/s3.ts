@@ -14,6 +14,8 @@ export function s3proxyProperties(cfg: StackConfig, baseDir: string): Record<str
     's3proxy.authorization': 'aws-v2-or-v4',
     's3proxy.identity': cfg.s3.accessKey,
     's3proxy.credential': cfg.s3.secretKey,
+    // Trino's AWS SDK sends x-amz-optional-object-attributes on listings; S3Proxy answers 501 unless told to ignore it
+    's3proxy.ignore-unknown-headers': 'true',
     'jclouds.provider': 'filesystem-nio2',
     'jclouds.filesystem.basedir': baseDir,
     'jclouds.identity': cfg.s3.accessKey,
@@ -90,12 +92,13 @@ export const s3Service: ServiceDefinition = {
   },
 
   compose: (cfg) => ({
-    image: 'andrewgaul/s3proxy:latest',
+    image: `andrewgaul/s3proxy:s3proxy-${VERSIONS.s3proxy}`,
     environment: {
       S3PROXY_ENDPOINT: `http://127.0.0.1:${cfg.ports.s3}`,
       S3PROXY_AUTHORIZATION: 'aws-v2-or-v4',
       S3PROXY_IDENTITY: cfg.s3.accessKey,
       S3PROXY_CREDENTIAL: cfg.s3.secretKey,
+      S3PROXY_IGNORE_UNKNOWN_HEADERS: 'true',
       JCLOUDS_PROVIDER: 'filesystem-nio2',
       JCLOUDS_FILESYSTEM_BASEDIR: '/data',
       JCLOUDS_IDENTITY: cfg.s3.accessKey,

@@ -1,4 +1,4 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import pg from 'pg';
 import { apicurioAvroConverterConfig, connectService, DEBEZIUM_POSTGRES_CONNECTOR } from '../services/connect.js';
 import { stackKafka } from '../services/kafka.js';
@@ -6,6 +6,7 @@ import { APP_DATABASE, postgresClientConfig } from '../services/postgres.js';
 import { registryService } from '../services/registry.js';
 import type { StackConfig } from '../stack-config.js';
 import { waitFor } from '../wait-for.js';
+import { BIGINT_LONG } from './bigint-long.js';
 import { check, withTimeout, type SmokeCheck } from './smoke-check.js';
 
 async function connectRequest(cfg: StackConfig, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
@@ -100,7 +101,7 @@ export const debeziumSmoke: SmokeCheck = {
       await db.query(`DELETE FROM ${table} WHERE id = 1`);
 
       await waitFor(async () => (await admin.listTopics()).includes(topic), { timeoutMs: 30_000, what: `topic ${topic}` });
-      const registry = new SchemaRegistry({ host: registryService.endpoint(cfg) });
+      const registry = new SchemaRegistry({ host: registryService.endpoint(cfg) }, { [SchemaType.AVRO]: { registry: { long: BIGINT_LONG } } });
       const events: ChangeEvent[] = [];
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
@@ -112,7 +113,10 @@ export const debeziumSmoke: SmokeCheck = {
                 if (message.value === null) {
                   events.push({ op: null, id: null });
                 } else {
-                  const v = (await registry.decode(message.value)) as {
+                  const v = (await registry.decode(message.value).catch((err: Error) => {
+                    reject(new Error(`cannot decode ${message.value?.subarray(0, 8).toString('hex')}…: ${err.message}`));
+                    return { op: 'undecodable', before: null, after: null };
+                  })) as {
                     op: string;
                     before: { id: number | bigint } | null;
                     after: { id: number | bigint } | null;

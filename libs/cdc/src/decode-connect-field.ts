@@ -3,7 +3,7 @@
  */
 import { compileConnectSchema, type ConnectSchema } from './connect-schema.js';
 import { toCdcError } from './errors.js';
-import type { JsonContext } from './internal/json-context.js';
+import { createJsonContext } from './internal/json-context.js';
 import type { LosslessJsonValue } from './lossless-json.js';
 import type { LogicalValue } from './types.js';
 import { placeholderForms } from './unavailable.js';
@@ -29,13 +29,7 @@ export function decodeConnectField(
   value: LosslessJsonValue | undefined,
   options: DecodeConnectFieldOptions = {},
 ): LogicalValue {
-  const ctx: JsonContext = {
-    text: '',
-    exact: true,
-    placeholder: placeholderForms(options.unavailablePlaceholder),
-    maxDepth: 1000,
-    unavailable: 0,
-  };
+  const ctx = createJsonContext(placeholderForms(options.unavailablePlaceholder), 1000, true);
   try {
     return compileConnectSchema(schema)(value, schema.field ?? '', ctx);
   } catch (e) {

@@ -3,7 +3,7 @@
  * transaction marker or unwrapped (ExtractNewRecordState) row. Shared by every wire format.
  */
 import { decodeBase64 } from './base64.js';
-import { fail, withPath } from './errors.js';
+import { CdcError, fail, withPath } from './errors.js';
 import { normalizeSource, readBigInt, readNumber, readString, readSnapshot, type ExactInt } from './source-block.js';
 import type {
   ChangeEvent,
@@ -137,7 +137,12 @@ function changeEvent(p: Record<string, unknown>, meta: EnvelopeMeta, hooks: Enve
 function rowOrNull(v: unknown, field: 'before' | 'after', hooks: EnvelopeHooks): Row | null {
   if (v === null || v === undefined) return null;
   if (!isObject(v)) return fail('INVALID_ENVELOPE', `"${field}" must be an object or null`, [field]);
-  return withPath(field, () => hooks.row(v, field));
+  try {
+    return hooks.row(v, field);
+  } catch (e) {
+    if (e instanceof CdcError) e.path.unshift(field);
+    throw e;
+  }
 }
 
 const SOURCE_FIELDS = [

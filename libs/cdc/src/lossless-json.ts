@@ -8,6 +8,8 @@
 import { CdcError } from './errors.js';
 import { LosslessNumber } from './lossless-number.js';
 
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Result of a lossless parse. */
 export type LosslessJsonValue =
   | null
@@ -19,7 +21,16 @@ export type LosslessJsonValue =
   | LosslessJsonValue[]
   | { [key: string]: LosslessJsonValue };
 
-const INTEGER = /^-?\d+$/;
+/** Whether `text` is `-?digits` (a JSON integer literal). */
+export function isIntegerLiteral(text: string): boolean {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === text.length) return false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 function normalize(text: string): { neg: boolean; digits: string; point: number } {
   let s = text;
@@ -58,8 +69,13 @@ function roundTrips(text: string, n: number): boolean {
  * numberFromLiteral('1.23456789123456789') // LosslessNumber { text: '1.23456789123456789' }
  */
 export function numberFromLiteral(text: string): number | bigint | LosslessNumber {
+  if (isIntegerLiteral(text)) {
+    const digits = text.charCodeAt(0) === 45 ? text.length - 1 : text.length;
+    if (digits < 16) return Number(text);
+    const big = BigInt(text);
+    return big <= MAX_SAFE_BIG && big >= -MAX_SAFE_BIG ? Number(big) : big;
+  }
   const n = Number(text);
-  if (INTEGER.test(text)) return Number.isSafeInteger(n) ? n : BigInt(text);
   if (text.length < 16 || roundTrips(text, n)) return n;
   return new LosslessNumber(text);
 }

@@ -1,7 +1,7 @@
 /**
  * Normalisation of the Debezium PostgreSQL `source` block and small value readers shared by the envelope code.
  */
-import { fail, withPath } from './errors.js';
+import { CdcError, fail } from './errors.js';
 import type { SnapshotMarker, SourceBlock } from './types.js';
 
 /** Makes an int64 read by the wire format exact (JSON fast path: recovers digits beyond 2^53). */
@@ -56,7 +56,8 @@ export function readSnapshot(v: unknown): SnapshotMarker {
 export function normalizeSource(s: unknown, exact: ExactInt): SourceBlock {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) return fail('INVALID_ENVELOPE', 'missing "source" block', ['source']);
   const o = s as Record<string, unknown>;
-  return withPath('source', () => ({
+  try {
+    return {
     version: readString(o['version'], 'version', ''),
     connector: readString(o['connector'], 'connector', ''),
     name: readString(o['name'], 'name', ''),
@@ -73,7 +74,11 @@ export function normalizeSource(s: unknown, exact: ExactInt): SourceBlock {
     xmin: readBigInt(exact(o['xmin'], 'xmin'), 'xmin'),
     origin: readString(o['origin'], 'origin', null),
     origin_lsn: readBigInt(exact(o['origin_lsn'], 'origin_lsn'), 'origin_lsn'),
-  }));
+    };
+  } catch (e) {
+    if (e instanceof CdcError) e.path.unshift('source');
+    throw e;
+  }
 }
 
 /**

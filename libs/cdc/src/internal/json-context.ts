@@ -7,9 +7,19 @@
  * decoder throws {@link NEED_EXACT} and the message is decoded again from `parseLosslessJson`.
  */
 import { fail } from '../errors.js';
-import { numberFromLiteral } from '../lossless-json.js';
+import { isIntegerLiteral, numberFromLiteral } from '../lossless-json.js';
 import type { LosslessNumber } from '../lossless-number.js';
 import type { PlaceholderForms } from '../unavailable.js';
+
+/**
+ * Creates a context (all fields initialised so that every context has the same hidden class).
+ *
+ * @example
+ * const ctx = createJsonContext(placeholderForms(), 64);
+ */
+export function createJsonContext(placeholder: PlaceholderForms, maxDepth: number, exact = false): JsonContext {
+  return { text: '', exact, placeholder, maxDepth, unavailable: 0, found: [], foundIn: '' };
+}
 
 /** Per-message decoding context. */
 export interface JsonContext {
@@ -21,6 +31,9 @@ export interface JsonContext {
   maxDepth: number;
   /** Count of unchanged-TOAST placeholders seen. */
   unavailable: number;
+  /** Keys and literals scanned in `foundIn` (a cache for the current text): [key0, list0, key1, list1, …]. */
+  found: (string | (bigint | string)[])[];
+  foundIn: string;
 }
 
 /** Thrown (never escapes the decoder) to request an exact re-parse. */
@@ -29,32 +42,93 @@ export const NEED_EXACT = { needExact: true } as const;
 /** Largest integer a double holds exactly. */
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-const NUMBER_AT = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+interface Needle {
+  /** Searched text: the key from its last '_' (a rare character in JSON) plus the closing quote. */
+  text: string;
+  /** Characters of the key before the needle. */
+  cut: number;
+  /** `key.slice(0, cut)`. */
+  prefix: string;
+}
 
-function literalsFor(text: string, key: string, approx: number): string | undefined {
-  if (/["\\\u0000-\u001f]/.test(key)) return undefined;
-  const needle = '"' + key + '"';
-  let found: string | undefined;
+const needles = new Map<string, Needle | null>();
+
+function needleFor(key: string): Needle | null {
+  let needle = needles.get(key);
+  if (needle !== undefined) return needle;
+  needle = { text: '', cut: 0, prefix: '' };
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92) needle = null;
+  }
+  if (needle) {
+    const cut = Math.max(0, key.lastIndexOf('_'));
+    needle.cut = cut;
+    needle.prefix = key.slice(0, cut);
+    needle.text = key.slice(cut) + '"';
+  }
+  if (needles.size < 4096) needles.set(key, needle);
+  return needle;
+}
+
+function isNumberChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
+}
+
+/** Every number literal written as the value of `key` in `text`, in order: integers as bigint, others as text. */
+function scanLiterals(text: string, nd: Needle): (bigint | string)[] {
+  const out: (bigint | string)[] = [];
+  const n = text.length;
   let from = 0;
   for (;;) {
-    const at = text.indexOf(needle, from);
-    if (at < 0) break;
-    from = at + 1;
+    const hit = text.indexOf(nd.text, from);
+    if (hit < 0) return out;
+    from = hit + 1;
+    const at = hit - nd.cut - 1;
+    if (at < 0 || text.charCodeAt(at) !== 34) continue;
+    if (nd.cut > 0 && !text.startsWith(nd.prefix, at + 1)) continue;
     let bs = 0;
     while (text.charCodeAt(at - 1 - bs) === 92) bs++;
     if (bs % 2 === 1) continue;
-    let i = at + needle.length;
+    let i = hit + nd.text.length;
     while (text.charCodeAt(i) <= 32) i++;
     if (text.charCodeAt(i) !== 58) continue;
     i++;
-    while (text.charCodeAt(i) <= 32 && i < text.length) i++;
-    NUMBER_AT.lastIndex = i;
-    const m = NUMBER_AT.exec(text);
-    if (!m || Number(m[0]) !== approx) continue;
-    if (found === undefined) found = m[0];
-    else if (found !== m[0]) return undefined;
+    while (text.charCodeAt(i) <= 32) i++;
+    let j = i;
+    while (j < n && isNumberChar(text.charCodeAt(j))) j++;
+    if (j === i) continue;
+    const lit = text.slice(i, j);
+    out.push(isIntegerLiteral(lit) ? BigInt(lit) : lit);
   }
-  return found;
+}
+
+function literalsFor(ctx: JsonContext, key: string, approx: number): bigint | string | undefined {
+  const nd = needleFor(key);
+  if (nd === null) return undefined;
+  const cache = ctx.found;
+  if (ctx.foundIn !== ctx.text) {
+    cache.length = 0;
+    ctx.foundIn = ctx.text;
+  }
+  let found: (bigint | string)[] | undefined;
+  for (let i = 0; i < cache.length; i += 2) {
+    if (cache[i] === key) {
+      found = cache[i + 1] as (bigint | string)[];
+      break;
+    }
+  }
+  if (found === undefined) {
+    found = scanLiterals(ctx.text, nd);
+    cache.push(key, found);
+  }
+  let lit: bigint | string | undefined;
+  for (const f of found) {
+    if (Number(f) !== approx) continue;
+    if (lit === undefined) lit = f;
+    else if (lit !== f) return undefined;
+  }
+  return lit;
 }
 
 /**
@@ -63,9 +137,9 @@ function literalsFor(text: string, key: string, approx: number): string | undefi
  */
 export function recoverLiteral(ctx: JsonContext, key: string | number, approx: number): string {
   if (ctx.exact) return String(approx);
-  const lit = typeof key === 'string' ? literalsFor(ctx.text, key, approx) : undefined;
+  const lit = typeof key === 'string' ? literalsFor(ctx, key, approx) : undefined;
   if (lit === undefined) throw NEED_EXACT;
-  return lit;
+  return String(lit);
 }
 
 /**
@@ -74,8 +148,13 @@ export function recoverLiteral(ctx: JsonContext, key: string | number, approx: n
  */
 export function exactNumber(ctx: JsonContext, key: string | number, v: number): number | bigint | LosslessNumber {
   if (ctx.exact || !(v > MAX_SAFE || v < -MAX_SAFE)) return v;
-  return numberFromLiteral(recoverLiteral(ctx, key, v));
+  const lit = typeof key === 'string' ? literalsFor(ctx, key, v) : undefined;
+  if (lit === undefined) throw NEED_EXACT;
+  if (typeof lit === 'bigint') return lit <= MAX_SAFE_BIG && lit >= -MAX_SAFE_BIG ? Number(lit) : lit;
+  return numberFromLiteral(lit);
 }
+
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Checks the nesting limit. */
 export function checkDepth(ctx: JsonContext, depth: number): void {

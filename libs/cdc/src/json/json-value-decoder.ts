@@ -6,9 +6,9 @@
  * exact literals recovered by key when needed; the exact parser is the fallback.
  */
 import { compileConnectSchema, type ConnectSchema, type JsonFieldDecoder } from '../connect-schema.js';
-import { assembleValue, type EnvelopeHooks, type EnvelopeMeta } from '../envelope.js';
-import { CdcError, fail } from '../errors.js';
-import { exactNumber, MAX_SAFE, NEED_EXACT, type JsonContext } from '../internal/json-context.js';
+import { assembleValue, tableFromTopic, type EnvelopeHooks, type EnvelopeMeta } from '../envelope.js';
+import { fail } from '../errors.js';
+import { createJsonContext, exactNumber, MAX_SAFE, NEED_EXACT, type JsonContext } from '../internal/json-context.js';
 import { parseLosslessJson } from '../lossless-json.js';
 import type { CompiledTypeMap } from '../type-map.js';
 import type { DecodedEvent, Row } from '../types.js';
@@ -60,7 +60,7 @@ export class JsonValueDecoder {
   private readonly ctx: JsonContext;
 
   constructor(private readonly settings: JsonDecoderSettings) {
-    this.ctx = { text: '', exact: false, placeholder: settings.placeholder, maxDepth: settings.maxDepth, unavailable: 0 };
+    this.ctx = createJsonContext(settings.placeholder, settings.maxDepth);
   }
 
   private lookup(schemaText: string): CompiledEnvelopeSchema | undefined {
@@ -97,45 +97,56 @@ export class JsonValueDecoder {
     return { compiled, payloadText: text.slice(at + SPLIT.length, end) };
   }
 
-  private hooks(schema: CompiledEnvelopeSchema | null, types: (p: Record<string, unknown>) => ReadonlyMap<string, JsonFieldDecoder> | undefined, payload: Record<string, unknown>): EnvelopeHooks {
-    const ctx = this.ctx;
-    return {
-      row: (v, field) => {
-        if (schema) {
-          const dec = field === 'before' ? schema.before : field === 'after' ? schema.after : schema.whole;
-          if (!dec) return fail('INVALID_SCHEMA', `embedded schema has no "${field}" field`);
-          return dec(v, field, ctx) as Row | null;
-        }
-        return decodeSchemalessRow(v as Record<string, unknown>, types(payload), ctx);
-      },
-      exact: (v, key) => (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE) ? exactNumber(ctx, key, v) : v),
-      unavailable: () => ctx.unavailable,
-    };
+  /** Envelope hooks; state is per message (`schema`, `payload`, `topic`), no closures are created per message. */
+  private readonly hookState = {
+    schema: null as CompiledEnvelopeSchema | null,
+    payload: {} as Record<string, unknown>,
+    topic: '',
+  };
+
+  private readonly hooks: EnvelopeHooks = {
+    row: (v, field) => this.row(v, field),
+    exact: (v, key) => (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE) ? exactNumber(this.ctx, key, v) : v),
+    unavailable: () => this.ctx.unavailable,
+  };
+
+  private row(v: unknown, field: 'before' | 'after' | 'value'): Row | null {
+    const { schema, payload, topic } = this.hookState;
+    if (schema) {
+      const dec = field === 'before' ? schema.before : field === 'after' ? schema.after : schema.whole;
+      if (!dec) return fail('INVALID_SCHEMA', `embedded schema has no "${field}" field`);
+      return dec(v, field, this.ctx) as Row | null;
+    }
+    return decodeSchemalessRow(v as Record<string, unknown>, this.tableTypes(payload, topic), this.ctx);
   }
 
-  private tableTypes = (p: Record<string, unknown>, topicTable: () => { schema: string; table: string }) => {
+  private tableTypes(p: Record<string, unknown>, topic: string): ReadonlyMap<string, JsonFieldDecoder> | undefined {
     const tm = this.settings.typeMap;
     if (!tm) return undefined;
     const src = p['source'];
     if (isObject(src) && typeof src['table'] === 'string' && src['table'] !== '') {
       return tm.lookup(typeof src['schema'] === 'string' ? src['schema'] : '', src['table']);
     }
+    const fromTopic = tableFromTopic(topic);
     const t = p['__table'];
-    if (typeof t === 'string') return tm.lookup(typeof p['__schema'] === 'string' ? p['__schema'] : topicTable().schema, t);
-    const fromTopic = topicTable();
+    if (typeof t === 'string') return tm.lookup(typeof p['__schema'] === 'string' ? p['__schema'] : fromTopic.schema, t);
     return tm.lookup(fromTopic.schema, fromTopic.table);
-  };
+  }
 
-  private run(payload: unknown, schema: CompiledEnvelopeSchema | null, meta: EnvelopeMeta, topicTable: () => { schema: string; table: string }): DecodedEvent {
+  private run(payload: unknown, schema: CompiledEnvelopeSchema | null, meta: EnvelopeMeta): DecodedEvent {
     this.ctx.unavailable = 0;
-    const p = isObject(payload) ? payload : {};
-    return assembleValue(payload, meta, this.hooks(schema, (q) => this.tableTypes(q, topicTable), p));
+    meta.format = schema ? 'json-schema' : 'json';
+    const st = this.hookState;
+    st.schema = schema;
+    st.payload = isObject(payload) ? payload : {};
+    st.topic = meta.topic;
+    return assembleValue(payload, meta, this.hooks);
   }
 
   /**
    * Decodes a message value. Throws {@link CdcError}.
    */
-  decodeValue(text: string, meta: EnvelopeMeta, topicTable: () => { schema: string; table: string }): DecodedEvent {
+  decodeValue(text: string, meta: EnvelopeMeta): DecodedEvent {
     const ctx = this.ctx;
     ctx.exact = false;
     const fast = this.split(text);
@@ -150,11 +161,11 @@ export class JsonValueDecoder {
       if (parsed) {
         ctx.text = fast.payloadText;
         try {
-          return this.run(payload, fast.compiled, meta, topicTable);
+          return this.run(payload, fast.compiled, meta);
         } catch (e) {
           if (e !== NEED_EXACT) throw e;
         }
-        return this.exactRun(text, meta, topicTable);
+        return this.exactRun(text, meta);
       }
     }
     let value: unknown;
@@ -165,29 +176,29 @@ export class JsonValueDecoder {
     }
     ctx.text = text;
     try {
-      return this.dispatch(value, meta, topicTable);
+      return this.dispatch(value, meta);
     } catch (e) {
       if (e !== NEED_EXACT) throw e;
     }
-    return this.exactRun(text, meta, topicTable);
+    return this.exactRun(text, meta);
   }
 
-  private exactRun(text: string, meta: EnvelopeMeta, topicTable: () => { schema: string; table: string }): DecodedEvent {
+  private exactRun(text: string, meta: EnvelopeMeta): DecodedEvent {
     const value = parseLosslessJson(text, { maxDepth: this.settings.maxDepth + 8 });
     this.ctx.exact = true;
     this.ctx.text = text;
-    return this.dispatch(value, meta, topicTable);
+    return this.dispatch(value, meta);
   }
 
-  private dispatch(value: unknown, meta: EnvelopeMeta, topicTable: () => { schema: string; table: string }): DecodedEvent {
+  private dispatch(value: unknown, meta: EnvelopeMeta): DecodedEvent {
     if (isObject(value) && 'schema' in value) {
       if (!('payload' in value)) return fail('INVALID_ENVELOPE', 'message has "schema" but no "payload"', ['payload']);
       const payload = value['payload'];
       if (payload === null) return fail('INVALID_ENVELOPE', '"payload" is null (a tombstone has a null Kafka value instead)', ['payload']);
       const schema = value['schema'] === null ? null : this.schemaOf(value);
-      return this.run(payload, schema, meta, topicTable);
+      return this.run(payload, schema, meta);
     }
-    return this.run(value, null, meta, topicTable);
+    return this.run(value, null, meta);
   }
 
   private schemaOf(value: Record<string, unknown>): CompiledEnvelopeSchema {
@@ -203,6 +214,24 @@ export class JsonValueDecoder {
     const ctx = this.ctx;
     ctx.exact = false;
     ctx.unavailable = 0;
+    const fast = this.split(text);
+    if (fast) {
+      let payload: unknown;
+      let parsed = true;
+      try {
+        payload = JSON.parse(fast.payloadText);
+      } catch {
+        parsed = false;
+      }
+      if (parsed) {
+        ctx.text = fast.payloadText;
+        try {
+          return payload === null ? null : this.structKey(fast.compiled.whole(payload, 'payload', ctx));
+        } catch (e) {
+          if (e !== NEED_EXACT) throw e;
+        }
+      }
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -219,6 +248,11 @@ export class JsonValueDecoder {
     return this.keyRow(parseLosslessJson(text, { maxDepth: this.settings.maxDepth + 8 }), types);
   }
 
+  private structKey(decoded: unknown): Row {
+    if (!isObject(decoded)) return fail('INVALID_ENVELOPE', 'key must be a struct');
+    return decoded as Row;
+  }
+
   private keyRow(value: unknown, types: ReadonlyMap<string, JsonFieldDecoder> | undefined): Row | null {
     if (value === null) return null;
     if (isObject(value) && 'schema' in value && 'payload' in value) {
@@ -226,13 +260,10 @@ export class JsonValueDecoder {
       if (payload === null) return null;
       if (value['schema'] === null) return this.keyRow(payload, types);
       const schema = this.ctx.exact ? value['schema'] : (parseLosslessJson(this.ctx.text) as Record<string, unknown>)['schema'];
-      const decoded = compileConnectSchema(schema as ConnectSchema, ['schema'])(payload, 'payload', this.ctx);
-      if (!isObject(decoded)) return fail('INVALID_ENVELOPE', 'key must be a struct');
-      return decoded as Row;
+      return this.structKey(compileConnectSchema(schema as ConnectSchema, ['schema'])(payload, 'payload', this.ctx));
     }
     if (!isObject(value)) return fail('INVALID_ENVELOPE', 'key must be a JSON object');
     return decodeSchemalessRow(value, types, this.ctx);
   }
 }
 
-export { CdcError };

@@ -64,16 +64,29 @@ export function decodeSchemalessRow(
   types: ReadonlyMap<string, JsonFieldDecoder> | undefined,
   ctx: JsonContext,
 ): Row {
+  const p = ctx.placeholder;
+  const l1 = p.text.length;
+  const l2 = p.base64.length;
+  const l3 = p.jsonMap.length;
   for (const k in row) {
-    const dec = types?.get(k);
+    const v = row[k];
+    const dec = types === undefined ? undefined : types.get(k);
     let out: unknown;
+    if (dec === undefined) {
+      // Inline fast checks for the common flat columns.
+      if (typeof v === 'number' ? v <= MAX_SAFE && v >= -MAX_SAFE : typeof v === 'boolean' || v === null) continue;
+      if (typeof v === 'string') {
+        const n = v.length;
+        if (n !== l1 && n !== l2 && n !== 36 && n !== l3) continue;
+      }
+    }
     try {
-      out = dec ? dec(row[k], k, ctx) : plain(row[k], k, ctx, 1);
+      out = dec ? dec(v, k, ctx) : plain(v, k, ctx, 1);
     } catch (e) {
       if (e instanceof CdcError) e.path.unshift(k);
       throw e;
     }
-    set(row, k, out);
+    if (out !== v) set(row, k, out);
   }
   return row as Record<string, LogicalValue>;
 }

@@ -7,7 +7,7 @@ import type { AggregateFunction } from './window-function.js';
  * createWindowOperator({ assigner: tumbling({ size: 60_000 }), aggregate: sum() });
  */
 export function sum(): AggregateFunction<number, number, number> {
-  return { create: () => 0, add: (a, v) => a + v, merge: (a, b) => a + b, result: (a) => a };
+  return { create: () => 0, add: (a, v) => a + v, merge: (a, b) => a + b, result: (a) => a, commutative: true };
 }
 
 /**
@@ -17,7 +17,7 @@ export function sum(): AggregateFunction<number, number, number> {
  * sumBy((o: { cents: number }) => o.cents);
  */
 export function sumBy<V>(select: (value: V) => number): AggregateFunction<V, number, number> {
-  return { create: () => 0, add: (a, v) => a + select(v), merge: (a, b) => a + b, result: (a) => a };
+  return { create: () => 0, add: (a, v) => a + select(v), merge: (a, b) => a + b, result: (a) => a, commutative: true };
 }
 
 /**
@@ -27,5 +27,5 @@ export function sumBy<V>(select: (value: V) => number): AggregateFunction<V, num
  * createWindowOperator({ assigner: sliding({ size: 300_000, slide: 60_000 }), aggregate: count() });
  */
 export function count(): AggregateFunction<unknown, number, number> {
-  return { create: () => 0, add: (a) => a + 1, merge: (a, b) => a + b, result: (a) => a };
+  return { create: () => 0, add: (a) => a + 1, merge: (a, b) => a + b, result: (a) => a, commutative: true };
 }

@@ -16,9 +16,16 @@ import type { Window } from '../window.js';
 export interface AggregateFunction<V, A, R> {
   create(): A;
   add(acc: A, value: V): A;
-  /** Combines two accumulators (session merges). */
+  /** Combines two accumulators (session merges; sliced sliding windows). May reuse `a`; must not change `b`. */
   merge(a: A, b: A): A;
   result(acc: A): R;
+  /**
+   * Declares that the result does not depend on the order in which elements are added and accumulators merged
+   * (sum, count, min, max…; floating-point sums only up to rounding), and that `merge(create(), acc)` equals
+   * `acc`. Sliding windows (size a multiple of slide, plain event-time trigger) then keep one accumulator per
+   * key and slide-sized slice instead of one per window, and merge the slices when a window fires. Default false.
+   */
+  readonly commutative?: boolean;
   /** Accumulator → JSON-safe value for snapshots (default: identity). */
   toJSON?(acc: A): unknown;
   /** Inverse of `toJSON`. */
@@ -64,6 +71,10 @@ export type ReduceFunction<V> = (a: V, b: V) => V;
  */
 export interface PaneFunction<K, V, R> {
   readonly kind: 'aggregate' | 'reduce' | 'process';
+  /** Whether accumulators may be combined in any order (see {@link AggregateFunction.commutative}). */
+  readonly commutative: boolean;
+  /** A fresh, empty accumulator (aggregate only; otherwise undefined). */
+  readonly create: (() => unknown) | undefined;
   first(value: V): unknown;
   add(acc: unknown, value: V): unknown;
   merge(a: unknown, b: unknown): unknown;
@@ -88,6 +99,8 @@ export function aggregateOps<K, V, A, R>(fn: AggregateFunction<V, A, R>): PaneFu
   const create = fn.create;
   return {
     kind: 'aggregate',
+    commutative: fn.commutative === true,
+    create,
     first: (value) => add(create(), value),
     add: add as (acc: unknown, value: V) => unknown,
     merge: fn.merge as (a: unknown, b: unknown) => unknown,
@@ -107,6 +120,8 @@ export function aggregateOps<K, V, A, R>(fn: AggregateFunction<V, A, R>): PaneFu
 export function reduceOps<K, V>(fn: ReduceFunction<V>): PaneFunction<K, V, V> {
   return {
     kind: 'reduce',
+    commutative: false,
+    create: undefined,
     first: identity,
     add: fn as (acc: unknown, value: V) => unknown,
     merge: fn as (a: unknown, b: unknown) => unknown,
@@ -126,6 +141,8 @@ export function reduceOps<K, V>(fn: ReduceFunction<V>): PaneFunction<K, V, V> {
 export function processOps<K, V, R>(fn: ProcessWindowFunction<K, V, R>): PaneFunction<K, V, R> {
   return {
     kind: 'process',
+    commutative: false,
+    create: undefined,
     first: (value) => [value],
     add: (acc, value) => {
       (acc as V[]).push(value);

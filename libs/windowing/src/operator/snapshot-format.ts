@@ -30,6 +30,12 @@ export interface SnapshotConfig {
   function: 'aggregate' | 'reduce' | 'process';
   /** Watermark strategy type and bound, or null. */
   watermarks: { type: 'bounded' | 'punctuated'; outOfOrderness?: number; emit?: string; idleTimeout?: number } | null;
+  /**
+   * `'slices'` when state is kept per slide-long slice (sliding windows with a commutative aggregate): panes are
+   * then `[key, sliceStart, sliceEnd, acc, true, arrivalRank, 0]` slices and `[key, start, end, null, false, 0,
+   * firings]` late-firing counters, and timers are rebuilt from the slices. Absent: one pane per (key, window).
+   */
+  layout?: 'slices';
 }
 
 /**

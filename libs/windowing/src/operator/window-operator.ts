@@ -10,6 +10,8 @@ import { FIRE, PURGE, type Trigger, type TriggerContext } from '../triggers/trig
 import { PartitionWatermarks } from '../watermarks/partition-watermarks.js';
 import type { PartitionId } from '../watermarks/watermark-strategy.js';
 import { GLOBAL_WINDOW, windowStart, type Window } from '../window.js';
+import { EventTimeSlices, type SliceEntry } from './event-time-slices.js';
+import { EventTimeSlots, type Slot as FastSlot } from './event-time-slots.js';
 import { mergeWindows } from './merge-windows.js';
 import type { EmitMode, WindowOperatorOptions } from './options.js';
 import { Pane } from './pane.js';
@@ -81,6 +83,12 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
   private readonly eventTimers = new TimerQueue<Pane<K>>();
   private readonly processingTimers = new TimerQueue<Pane<K>>();
   private paneCount = 0;
+  /** Fast path (tumbling/sliding + plain event-time trigger), else undefined. */
+  private readonly fast: EventTimeSlots<K, V, R> | undefined;
+  private fastLast: FastSlot<K> | undefined;
+  private readonly fastCache: (FastSlot<K> | undefined)[] = [];
+  /** Sliced path (sliding, size a multiple of slide, plain event-time trigger, commutative aggregate). */
+  private readonly sliced: EventTimeSlices<K, V, R> | undefined;
 
   private readonly onResult: (result: WindowResult<K, R>) => void;
   private readonly onLate: ((element: LateElement<K, V>) => void) | undefined;
@@ -138,6 +146,19 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
     this.onResult = options.onResult ?? ((r) => this.results.push(r));
     this.onLate = options.onLate ?? (options.lateOutput ? (e) => this.late.push(e) : undefined);
     this.onRetract = options.onRetract ?? ((r) => this.retractions.push(r));
+    const spec = this.trigger.spec;
+    const plainEventTime = spec.type === 'event-time' && spec.earlyEveryMs === undefined && spec.earlyEveryElements === undefined;
+    const emitValue = (key: K, window: Window, acc: unknown, timing: FiringTiming, pane: number): void =>
+      this.emitValue(key, window, acc, timing, pane);
+    const slicing =
+      plainEventTime && this.kind === SLIDING && this.size > this.slide && this.size % this.slide === 0 && this.fn.commutative;
+    this.sliced = slicing
+      ? new EventTimeSlices<K, V, R>(this.fn, this.size, this.slide, this.lateness, this.emitFinal, emitValue)
+      : undefined;
+    this.fast =
+      plainEventTime && !slicing && (this.kind === TUMBLING || this.kind === SLIDING)
+        ? new EventTimeSlots<K, V, R>(this.fn, this.size, this.lateness, this.emitFinal, emitValue)
+        : undefined;
     const w = options.watermarks;
     this.config = {
       assigner: d,
@@ -152,6 +173,7 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
             ...(w.idleTimeout === undefined ? {} : { idleTimeout: w.idleTimeout }),
           }
         : null,
+      ...(slicing ? { layout: 'slices' as const } : {}),
     };
   }
 
@@ -168,7 +190,10 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
     }
     this.metrics.elements++;
     let kept: boolean;
-    switch (this.kind) {
+    if (this.sliced !== undefined) kept = this.sliced.add(key, value, windowStart(timestamp, this.offset, this.slide), this.watermark);
+    else if (this.fast !== undefined) kept = this.addFast(key, value, timestamp);
+    else
+      switch (this.kind) {
       case TUMBLING:
         kept = this.addToWindow(key, value, timestamp, windowStart(timestamp, this.offset, this.size));
         break;
@@ -237,6 +262,17 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
 
   /** Current state size. */
   stateSize(): StateSize {
+    const sliced = this.sliced;
+    if (sliced !== undefined) {
+      const { panes, windows } = sliced.logicalSize();
+      return { panes, windows, elements: 0, eventTimers: sliced.timers.size(), processingTimers: 0 };
+    }
+    const fast = this.fast;
+    if (fast !== undefined) {
+      let elements = 0;
+      if (this.fn.kind === 'process') for (const slot of fast.slots.values()) for (const acc of slot.accs.values()) elements += this.fn.size(acc);
+      return { panes: fast.panes, windows: fast.slots.size, elements, eventTimers: fast.timers.size(), processingTimers: 0 };
+    }
     let elements = 0;
     if (this.fn.kind === 'process') for (const p of this.allPanes()) if (p.has) elements += this.fn.size(p.acc);
     return {
@@ -291,7 +327,45 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
   private advanceWatermark(watermark: number): void {
     if (watermark <= this.watermark) return;
     this.watermark = watermark;
+    if (this.sliced !== undefined) {
+      this.sliced.advance(watermark);
+      return;
+    }
+    if (this.fast !== undefined) {
+      this.fast.advance(watermark);
+      return;
+    }
     if (this.eventTimers.peek() <= watermark) this.eventTimers.fireUntil(watermark, this.fireEventTimer);
+  }
+
+  /** Fast path: returns false when every window of the element is late. */
+  private addFast(key: K, value: V, ts: number): boolean {
+    const fast = this.fast!;
+    const wm = this.watermark;
+    if (this.kind === TUMBLING) {
+      const start = windowStart(ts, this.offset, this.size);
+      let slot = this.fastLast;
+      if (slot === undefined || slot.start !== start) {
+        slot = fast.slot(start, wm);
+        if (slot === undefined) return false;
+        this.fastLast = slot;
+      } else if (slot.cleanup <= wm) return false;
+      fast.add(key, value, slot);
+      return true;
+    }
+    let kept = false;
+    const cache = this.fastCache;
+    for (let start = windowStart(ts, this.offset, this.slide), j = 0; start > ts - this.size; start -= this.slide, j++) {
+      let slot = cache[j];
+      if (slot === undefined || slot.start !== start) {
+        slot = fast.slot(start, wm);
+        if (slot === undefined) continue;
+        cache[j] = slot;
+      } else if (slot.cleanup <= wm) continue;
+      fast.add(key, value, slot);
+      kept = true;
+    }
+    return kept;
   }
 
   /** Non-merging assigners: one window identified by its start. Returns false when the window is late. */
@@ -417,16 +491,12 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
   }
 
   private emit(pane: Pane<K>, timing: FiringTiming): void {
-    const window = pane.window;
+    this.emitValue(pane.key, pane.window, pane.acc, timing, pane.firings++);
+  }
+
+  private emitValue(key: K, window: Window, acc: unknown, timing: FiringTiming, pane: number): void {
     this.metrics.results++;
-    this.onResult({
-      key: pane.key,
-      window,
-      value: this.fn.result(pane.acc, pane.key, window),
-      timestamp: window.end - 1,
-      timing,
-      pane: pane.firings++,
-    });
+    this.onResult({ key, window, value: this.fn.result(acc, key, window), timestamp: window.end - 1, timing, pane });
   }
 
   /** Flink's `clearAllState`: contents, trigger state and timers, and the window itself. */
@@ -466,18 +536,35 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
   snapshot(): WindowOperatorSnapshot {
     const index = new Map<Pane<K>, number>();
     const panes: WindowOperatorSnapshot['panes'] = [];
+    let fastTimers: [number, number[]][] = [];
+    if (this.fast !== undefined) {
+      const fast = this.fast;
+      const first = new Map<FastSlot<K>, number>();
+      for (const slot of fast.slots.values()) {
+        first.set(slot, panes.length);
+        for (const [key, acc] of slot.accs) {
+          panes.push([key, slot.window.start, slot.window.end, this.fn.toJSON(acc), true, 0, fast.firingsOf(slot, key)]);
+        }
+      }
+      fastTimers = fast.timers.entries().map(([t, slots]) => [
+        t,
+        slots.flatMap((slot) => Array.from({ length: slot.accs.size }, (_, i) => first.get(slot)! + i)),
+      ]);
+    }
     for (const p of this.allPanes()) {
       index.set(p, panes.length);
       panes.push([p.key, p.window.start, p.window.end, p.has ? this.fn.toJSON(p.acc) : null, p.has, p.count, p.firings]);
     }
     const timers = (q: TimerQueue<Pane<K>>): [number, number[]][] =>
       q.entries().map(([t, owners]) => [t, owners.map((o) => index.get(o)!)]);
+    if (this.sliced !== undefined) panes.push(...this.sliced.snapshot(this.fn.toJSON));
     return {
       format: SNAPSHOT_FORMAT,
       config: structuredCloneJson(this.config),
       watermark: this.watermark,
       panes,
-      eventTimers: timers(this.eventTimers),
+      // Sliced layout: timers are rebuilt from the slices on restore.
+      eventTimers: this.fast !== undefined ? fastTimers : this.sliced !== undefined ? [] : timers(this.eventTimers),
       processingTimers: timers(this.processingTimers),
       watermarks: this.wms ? this.wms.snapshot() : null,
       metrics: { ...this.metrics },
@@ -504,8 +591,42 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
     this.eventTimers.clear();
     this.processingTimers.clear();
     this.paneCount = 0;
+    this.fastLast = undefined;
+    this.fastCache.length = 0;
     this.watermark = snapshot.watermark;
     Object.assign(this.metrics, snapshot.metrics);
+    if (this.sliced !== undefined) this.sliced.restore(snapshot.panes as SliceEntry[], snapshot.watermark, this.fn.fromJSON);
+    else if (this.fast !== undefined) this.restoreFast(snapshot);
+    else this.restorePanes(snapshot);
+    if (this.wms && snapshot.watermarks) this.wms.restore(snapshot.watermarks);
+  }
+
+  private restoreFast(snapshot: WindowOperatorSnapshot): void {
+    const fast = this.fast!;
+    fast.clear();
+    const slotOf: FastSlot<K>[] = [];
+    const firings: number[] = [];
+    for (const [key, start, end, acc, , , fired] of snapshot.panes) {
+      const slot = fast.restoreSlot(start, end);
+      slot.accs.set(key as K, this.fn.fromJSON(acc));
+      fast.panes++;
+      slotOf.push(slot);
+      firings.push(fired);
+    }
+    for (const [time, owners] of snapshot.eventTimers) {
+      for (const i of owners) {
+        const slot = slotOf[i];
+        fast.timers.add(time, slot);
+        if (time === slot.window.end - 1) slot.onTimeFired = false;
+      }
+    }
+    snapshot.panes.forEach(([key], i) => {
+      const slot = slotOf[i];
+      if (slot.onTimeFired && !this.emitFinal && firings[i] !== 1) (slot.firings ??= new Map()).set(key as K, firings[i]);
+    });
+  }
+
+  private restorePanes(snapshot: WindowOperatorSnapshot): void {
     const panes: Pane<K>[] = [];
     for (const [key, start, end, acc, has, count, firings] of snapshot.panes) {
       const k = key as K;
@@ -544,7 +665,6 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
         this.processingTimers.add(time, panes[i]);
       }
     }
-    if (this.wms && snapshot.watermarks) this.wms.restore(snapshot.watermarks);
   }
 }
 

@@ -12,7 +12,8 @@ import type { WatermarkGenerator } from './watermark-generator.js';
  * g.currentWatermark(); // 12334
  */
 export class BoundedOutOfOrderness implements WatermarkGenerator<unknown> {
-  private maxTimestamp: number;
+  /** The largest timestamp seen (initially `MIN_TIMESTAMP + bound + 1`, as in Flink). */
+  maxTimestamp: number;
 
   constructor(private readonly bound: number) {
     assertInteger(bound, 'outOfOrderness', 'INVALID_CONFIG', 0);

@@ -45,6 +45,7 @@ export class PartitionWatermarks<V> {
   idle = false;
   private readonly partitions = new Map<PartitionId, PartitionState<V>>();
   private readonly perElement: boolean;
+  private readonly bounded: boolean;
   private readonly idleTimeout: number;
   private last: PartitionState<V> | undefined;
 
@@ -64,6 +65,7 @@ export class PartitionWatermarks<V> {
       throw new WindowingError('INVALID_CONFIG', 'watermarks.extract must be a function');
     }
     this.perElement = strategy.type === 'punctuated' || strategy.emit !== 'periodic';
+    this.bounded = strategy.type === 'bounded';
     this.idleTimeout = strategy.idleTimeout === undefined ? 0 : assertInteger(strategy.idleTimeout, 'watermarks.idleTimeout', 'INVALID_TIMEOUT', 1);
     for (const id of strategy.partitions ?? []) this.partition(id);
   }
@@ -77,6 +79,10 @@ export class PartitionWatermarks<V> {
   onEvent(id: PartitionId, value: V, ts: number): boolean {
     let p = this.last;
     if (p === undefined || p.id !== id) p = this.last = this.partitions.get(id) ?? this.partition(id);
+    if (this.bounded && this.perElement && ts <= (p.generator as BoundedOutOfOrderness).maxTimestamp) {
+      if (p.idleness !== undefined) p.idleness.activity();
+      if (!p.idle) return false; // the common case: no new maximum, nothing to do
+    }
     p.generator.onEvent(value, ts);
     p.idleness?.activity();
     if (this.perElement) return this.emit(p, p.generator.currentWatermark());
@@ -149,6 +155,12 @@ export class PartitionWatermarks<V> {
     if (wm <= p.watermark) return wasIdle ? this.recompute() : false;
     const old = p.watermark;
     p.watermark = wm;
+    if (this.partitions.size === 1) {
+      this.idle = false;
+      if (wm <= this.combined) return false;
+      this.combined = wm;
+      return true;
+    }
     // Only the partition holding the minimum can move the combined watermark.
     if (!wasIdle && old > this.combined && !this.idle) return false;
     return this.recompute();

@@ -1,0 +1,36 @@
+import { buildOpenApiDocument } from './openapi.js';
+import { RESOURCES } from './resources/index.js';
+
+describe('buildOpenApiDocument', () => {
+  const doc = buildOpenApiDocument(RESOURCES, '0.1.0');
+  const operations = Object.values(doc.paths ?? {}).flatMap((item) => (item.get ? [item.get] : []));
+
+  it('documents every path and alias with a unique operation id (the original repeated get_categories)', () => {
+    const paths = RESOURCES.flatMap((r) => r.paths.flatMap((p) => [p, `${p}/{id}`]));
+    expect(Object.keys(doc.paths ?? {})).toEqual(expect.arrayContaining(paths));
+    const ids = operations.map((op) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('documents the query parameters from the zod schemas', () => {
+    const params = (doc.paths?.['/orders']?.get?.parameters ?? []) as { name: string; schema: { maximum?: number } }[];
+    expect(params.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['limit', 'offset', 'cursor', 'sort', 'customer_id', 'status', 'from', 'to']),
+    );
+    expect(params.find((p) => p.name === 'limit')?.schema.maximum).toBe(500);
+  });
+
+  it('describes money as a string and customers without a password', () => {
+    const schemas = doc.components?.schemas as Record<string, { properties: Record<string, { type?: unknown }> }>;
+    expect(schemas['Order']?.properties['total_price']?.type).toBe('string');
+    expect(schemas['Customer']?.properties).not.toHaveProperty('password');
+    expect(schemas['OrderDetail']?.properties).toHaveProperty('items');
+    expect(JSON.stringify(doc)).not.toContain('"password"');
+    expect(schemas['Payment']?.type).toBe('object');
+    expect(schemas['OrderDetail']?.properties['payment']).toEqual({
+      anyOf: [{ $ref: '#/components/schemas/Payment' }, { type: 'null' }],
+    });
+    const params = (doc.paths?.['/orders']?.get?.parameters ?? []) as { name: string; schema: { type?: unknown } }[];
+    expect(params.find((p) => p.name === 'offset')?.schema.type).toBe('integer');
+  });
+});

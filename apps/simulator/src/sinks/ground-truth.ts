@@ -1,0 +1,72 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { SimOrder } from '../simulation/sim-ops.js';
+
+/**
+ * One line of the fraud ground-truth file: an injected order exactly as written to the database.
+ *
+ * @example
+ * {"pattern":"burst","scenario_id":"burst-1","scenario_size":7,"customer_id":12,"order_id":345,
+ *  "order_date":"2026-01-30T13:05:04.512Z","total_price":"350000.00","items":[{"product_id":3,"quantity":1,"price":"350000.00"}]}
+ */
+export interface GroundTruthLine {
+  pattern: string;
+  scenario_id: string;
+  scenario_size: number;
+  customer_id: number;
+  order_id: number;
+  order_date: string;
+  total_price: string;
+  items: { product_id: number; quantity: number; price: string }[];
+}
+
+/**
+ * The ground-truth line of an injected order, with its database id and event time.
+ *
+ * @example
+ * groundTruthLine(order, 345, Date.parse('2026-01-30T13:05:04.512Z'));
+ */
+export function groundTruthLine(order: SimOrder, orderId: number, at: number): GroundTruthLine | undefined {
+  if (!order.fraud) return undefined;
+  return {
+    pattern: order.fraud.pattern,
+    scenario_id: order.fraud.scenarioId,
+    scenario_size: order.fraud.scenarioSize,
+    customer_id: order.customerId,
+    order_id: orderId,
+    order_date: new Date(at).toISOString(),
+    total_price: order.total,
+    items: order.lines.map((l) => ({ product_id: l.productId, quantity: l.quantity, price: l.price })),
+  };
+}
+
+/**
+ * Appends JSON lines to a file (created or truncated when opened).
+ *
+ * @example
+ * const file = new JsonLinesFile('fraud-ground-truth.jsonl');
+ * file.write({ pattern: 'burst' });
+ * await file.close();
+ */
+export class JsonLinesFile {
+  private readonly stream: WriteStream;
+  /** Lines written so far. */
+  lines = 0;
+
+  constructor(readonly path: string) {
+    this.stream = createWriteStream(path, { flags: 'w', encoding: 'utf8' });
+  }
+
+  /** Writes one value as a line. */
+  write(value: unknown): void {
+    this.stream.write(`${JSON.stringify(value)}\n`);
+    this.lines++;
+  }
+
+  /** Flushes and closes the file. */
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.stream.once('error', reject);
+      this.stream.end(() => resolve());
+    });
+  }
+}

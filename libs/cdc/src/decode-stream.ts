@@ -1,0 +1,42 @@
+/**
+ * Stream helper: decode an (async) iterable of Kafka records, send failures to a dead-letter sink, keep going.
+ */
+import type { Decoder } from './decoder.js';
+import type { DecodeError, DecodedEvent, KafkaRecordLike } from './types.js';
+
+/**
+ * Where undecodable records go (a DLQ topic producer, a table, a log). If `send` throws or rejects, the stream
+ * ends with that error: a record is never silently dropped.
+ *
+ * @example
+ * const deadLetter: DeadLetterSink = { send: (e) => producer.send({ topic: 'cdc.dlq', messages: [{ value: e.raw.value }] }) };
+ */
+export interface DeadLetterSink {
+  send(error: DecodeError): void | Promise<void>;
+}
+
+/** Options of {@link decodeStream}. */
+export interface DecodeStreamOptions {
+  deadLetter: DeadLetterSink;
+}
+
+/**
+ * Decodes every record in order, yields the decoded events and routes every {@link DecodeError} to the
+ * dead-letter sink (awaited before the next record, so offsets can be committed after each yield).
+ *
+ * @example
+ * for await (const event of decodeStream(records, createDecoder(), { deadLetter })) {
+ *   if (event.kind === 'change') apply(event);
+ * }
+ */
+export async function* decodeStream(
+  records: AsyncIterable<KafkaRecordLike> | Iterable<KafkaRecordLike>,
+  decoder: Decoder,
+  options: DecodeStreamOptions,
+): AsyncGenerator<DecodedEvent, void, undefined> {
+  for await (const record of records) {
+    const result = await decoder.decode(record);
+    if (result.kind === 'error') await options.deadLetter.send(result);
+    else yield result;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * @ecom/cdc — a pure Debezium change-event decoder (JSON with or without schema, ExtractNewRecordState-unwrapped,
+ * Avro in the Confluent wire format) with typed results and typed errors. No Kafka or Postgres client inside.
+ */
+export { createDecoder, type Decoder, type DecoderOptions } from './decoder.js';
+export { decodeStream, type DeadLetterSink, type DecodeStreamOptions } from './decode-stream.js';
+export type {
+  ChangeEvent,
+  DecodeError,
+  DecodeResult,
+  DecodedEvent,
+  Heartbeat,
+  KafkaHeaders,
+  KafkaOffset,
+  KafkaRecordLike,
+  LogicalValue,
+  OpCode,
+  Operation,
+  RawBytes,
+  Row,
+  SnapshotMarker,
+  SourceBlock,
+  Tombstone,
+  TransactionBlock,
+  TransactionMarker,
+  WireFormat,
+} from './types.js';
+export { CdcError, DECODE_ERROR_CODES, type DecodeErrorCode, type PathSegment } from './errors.js';
+export { toCanonicalJson, type CanonicalJsonOptions } from './canonical-json.js';
+export { decodeConnectField, type DecodeConnectFieldOptions } from './decode-connect-field.js';
+export { compileConnectSchema, type ConnectSchema, type ConnectType, type JsonFieldDecoder } from './connect-schema.js';
+export { parseLosslessJson, numberFromLiteral, type LosslessJsonValue, type LosslessJsonOptions } from './lossless-json.js';
+export { LosslessNumber } from './lossless-number.js';
+export {
+  UNAVAILABLE,
+  isUnavailable,
+  fillUnavailable,
+  DEFAULT_UNAVAILABLE_PLACEHOLDER,
+  DEFAULT_UNAVAILABLE_UUID,
+  type Unavailable,
+  type FilledRow,
+} from './unavailable.js';
+export { pgTypeToConnectSchema, compileTypeMap, type TypeMap, type ColumnType, type CompiledTypeMap } from './type-map.js';
+export {
+  InMemorySchemaRegistry,
+  readConfluentFrame,
+  writeConfluentFrame,
+  CONFLUENT_MAGIC_BYTE,
+  type SchemaRegistry,
+  type AvroSchema,
+} from './schema-registry.js';
+export { parseSourceSequence } from './source-block.js';
+export { tableFromTopic } from './envelope.js';
+export { toDomainRecord, type SafeParseSchema, type DomainRecord } from './to-domain-record.js';
+export { decodeBase64, encodeBase64 } from './base64.js';
+export { decimalFromBytes, formatDecimal } from './decimal.js';
+export { TIMESTAMP_POSITIVE_INFINITY, TIMESTAMP_NEGATIVE_INFINITY } from './temporal.js';

@@ -1,0 +1,295 @@
+import { WindowingError } from '../errors.js';
+import type { PaneFunction } from '../functions/window-function.js';
+import { saturatingAdd } from '../time.js';
+import { TimerQueue } from '../timers/timer-queue.js';
+import type { Window } from '../window.js';
+import type { Key } from './results.js';
+import type { SlotEmit } from './event-time-slots.js';
+
+/**
+ * One slide-long slice `[start, start + slide)`: an accumulator per key, plus the arrival rank of each key's
+ * first element (in the `accs` insertion order) so windows can emit their keys in first-arrival order.
+ *
+ * @example
+ * const s: Slice<string> = { start: 0, cleanup: 299, firstMaxTs: 99, accs: new Map([['a', 1]]), ranks: [0] };
+ */
+export interface Slice<K> {
+  readonly start: number;
+  /** Cleanup time of the newest window holding the slice (the one starting with it): the slice goes then. */
+  readonly cleanup: number;
+  /** `end − 1` of the oldest window holding the slice: from this watermark on, elements may fire late. */
+  readonly firstMaxTs: number;
+  readonly accs: Map<K, unknown>;
+  readonly ranks: number[];
+}
+
+/**
+ * One open sliding window of the sliced path: its timers, and its late firings per key (created lazily).
+ *
+ * @example
+ * const w: SliceWindow<string> = { window: { start: 0, end: 300 }, cleanup: 299 };
+ */
+export interface SliceWindow<K> {
+  readonly window: Window;
+  readonly cleanup: number;
+  firings?: Map<K, number>;
+}
+
+/**
+ * A snapshot entry of the sliced path: `[key, start, end, accumulator | null, hasContents, rank, firings]`. A
+ * slice entry has `end − start = slide`, contents and its arrival rank; a late-firing counter of a window has
+ * `end − start = size`, no contents and the firings so far.
+ *
+ * @example
+ * const entries: SliceEntry[] = [['a', 0, 100, 3, true, 0, 0], ['a', -200, 100, null, false, 0, 2]];
+ */
+export type SliceEntry = [Key, number, number, unknown, boolean, number, number];
+
+/**
+ * The sliced path of the window operator ("sliced windows", as in Flink SQL and Kafka Streams' sliding
+ * aggregations): for sliding windows whose size is a multiple of the slide, with the plain event-time trigger and
+ * a commutative aggregate, each element updates ONE accumulator, that of its key in its slide-long slice.
+ * When a window fires, the `size / slide` slices it covers are merged with the aggregate's `merge` (starting
+ * from `create()`, so slice accumulators are never modified). Outputs, their order (windows in timer order, keys
+ * in first-arrival order), late firings, `final` mode and the side output are exactly those of the per-window
+ * path; a differential property test checks it.
+ *
+ * @example
+ * const slices = new EventTimeSlices<string, number, number>(aggregateOps(sum()), 300, 100, 0, false, emit);
+ * slices.add('a', 1, 200, -Infinity); // the element at ts 250 lands in slice [200, 300)
+ * slices.advance(299); // fires window [0, 300)
+ */
+export class EventTimeSlices<K, V, R> {
+  readonly slices = new Map<number, Slice<K>>();
+  readonly windows = new Map<number, SliceWindow<K>>();
+  readonly timers = new TimerQueue<SliceWindow<K>>();
+  /** (key, slice) accumulators held. */
+  entries = 0;
+  private rank = 0;
+  private last: Slice<K> | undefined;
+  private readonly create: () => unknown;
+  private readonly fire = (w: SliceWindow<K>, time: number): void => this.onTimer(w, time);
+
+  constructor(
+    private readonly fn: PaneFunction<K, V, R>,
+    private readonly size: number,
+    private readonly slide: number,
+    private readonly lateness: number,
+    private readonly emitFinal: boolean,
+    private readonly emit: SlotEmit<K>,
+  ) {
+    if (fn.create === undefined || size % slide !== 0) {
+      throw new WindowingError('INVALID_CONFIG', 'internal: sliced windows need an aggregate and size a multiple of slide');
+    }
+    this.create = fn.create;
+  }
+
+  /**
+   * Adds an element to the slice starting at `start` (the element's slide-aligned start). Returns false, leaving
+   * the state untouched, when every window holding the element is late. Emits late firings of windows past their
+   * end (within the allowed lateness), newest window first, like the per-window path.
+   */
+  add(key: K, value: V, start: number, watermark: number): boolean {
+    let slice = this.last;
+    if (slice === undefined || slice.start !== start) {
+      slice = this.slices.get(start) ?? this.createSlice(start, watermark);
+      if (slice === undefined) return false;
+      this.last = slice;
+    }
+    if (slice.cleanup <= watermark) return false;
+    const accs = slice.accs;
+    const acc = accs.get(key);
+    const existed = acc !== undefined || accs.has(key);
+    if (existed) {
+      accs.set(key, this.fn.add(acc, value));
+    } else {
+      accs.set(key, this.fn.first(value));
+      slice.ranks.push(this.rank++);
+      this.entries++;
+    }
+    if (slice.firstMaxTs <= watermark && !this.emitFinal && this.lateness > 0) this.fireLate(key, slice, existed, watermark);
+    return true;
+  }
+
+  /** Fires every window timer up to `watermark`. */
+  advance(watermark: number): void {
+    if (this.timers.peek() <= watermark) this.timers.fireUntil(watermark, this.fire);
+  }
+
+  /** Distinct (key, window) pairs and open windows, as the per-window path would count them. */
+  logicalSize(): { panes: number; windows: number } {
+    let panes = 0;
+    for (const w of this.windows.values()) {
+      const keys = new Set<K>();
+      for (const slice of this.slicesOf(w)) for (const key of slice.accs.keys()) keys.add(key);
+      panes += keys.size;
+    }
+    return { panes, windows: this.windows.size };
+  }
+
+  /** Snapshot entries: slices (with arrival ranks), then the late-firing counters of windows. */
+  snapshot(toJSON: (acc: unknown) => unknown): SliceEntry[] {
+    const out: SliceEntry[] = [];
+    const slide = this.slide;
+    for (const slice of this.slices.values()) {
+      let i = 0;
+      for (const [key, acc] of slice.accs) out.push([key as Key, slice.start, slice.start + slide, toJSON(acc), true, slice.ranks[i++], 0]);
+    }
+    for (const w of this.windows.values()) {
+      if (w.firings === undefined) continue;
+      for (const [key, n] of w.firings) out.push([key as Key, w.window.start, w.window.end, null, false, 0, n]);
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the state with snapshot entries taken at `watermark`. Open windows and their timers are rebuilt
+   * from the slices: exactly the windows holding a slice that are not late yet.
+   */
+  restore(entries: readonly SliceEntry[], watermark: number, fromJSON: (json: unknown) => unknown): void {
+    this.slices.clear();
+    this.windows.clear();
+    this.timers.clear();
+    this.entries = 0;
+    this.rank = 0;
+    this.last = undefined;
+    const firings: SliceEntry[] = [];
+    for (const entry of entries) {
+      const [key, start, end, acc, has, rank] = entry;
+      if (!has) {
+        if (end - start !== this.size) throw new WindowingError('INVALID_SNAPSHOT', `bad window entry [${start}, ${end})`);
+        firings.push(entry);
+        continue;
+      }
+      if (end - start !== this.slide || !Number.isSafeInteger(rank)) {
+        throw new WindowingError('INVALID_SNAPSHOT', `bad slice entry [${start}, ${end}) (slices are ${this.slide} ms)`);
+      }
+      let slice = this.slices.get(start);
+      if (slice === undefined) {
+        slice = this.newSlice(start);
+        this.slices.set(start, slice);
+      }
+      slice.accs.set(key as K, fromJSON(acc));
+      slice.ranks.push(rank);
+      this.entries++;
+      if (rank >= this.rank) this.rank = rank + 1;
+    }
+    for (const start of [...this.slices.keys()].sort((a, b) => a - b)) this.registerWindows(start, watermark);
+    for (const [key, start, , , , , n] of firings) {
+      const w = this.windows.get(start);
+      if (w === undefined) throw new WindowingError('INVALID_SNAPSHOT', `late firings for a window that is not open: ${start}`);
+      (w.firings ??= new Map()).set(key as K, n);
+    }
+  }
+
+  private newSlice(start: number): Slice<K> {
+    return {
+      start,
+      cleanup: saturatingAdd(start + this.size - 1, this.lateness),
+      firstMaxTs: start + this.slide - 1,
+      accs: new Map(),
+      ranks: [],
+    };
+  }
+
+  private createSlice(start: number, watermark: number): Slice<K> | undefined {
+    const slice = this.newSlice(start);
+    if (slice.cleanup <= watermark) return undefined;
+    this.slices.set(start, slice);
+    this.registerWindows(start, watermark);
+    return slice;
+  }
+
+  /** Opens the not-yet-late windows holding the slice at `start` (newest first, like the per-window path). */
+  private registerWindows(start: number, watermark: number): void {
+    for (let ws = start; ws > start - this.size; ws -= this.slide) {
+      if (this.windows.has(ws)) continue;
+      const window = { start: ws, end: ws + this.size };
+      const maxTs = window.end - 1;
+      const cleanup = saturatingAdd(maxTs, this.lateness);
+      if (cleanup <= watermark) continue;
+      const w: SliceWindow<K> = { window, cleanup };
+      this.windows.set(ws, w);
+      // A window already past its end (within the allowed lateness) only fires late, per element.
+      if (maxTs > watermark) this.timers.add(maxTs, w);
+      if (cleanup !== maxTs) this.timers.add(cleanup, w);
+    }
+  }
+
+  /** The slices of a window, oldest first. */
+  private slicesOf(w: SliceWindow<K>): Slice<K>[] {
+    const out: Slice<K>[] = [];
+    for (let s = w.window.start; s < w.window.end; s += this.slide) {
+      const slice = this.slices.get(s);
+      if (slice !== undefined) out.push(slice);
+    }
+    return out;
+  }
+
+  /** Late firings for `key` in every open window past its end that holds `slice`. */
+  private fireLate(key: K, slice: Slice<K>, existedInSlice: boolean, watermark: number): void {
+    for (let ws = slice.start; ws > slice.start - this.size; ws -= this.slide) {
+      const w = this.windows.get(ws);
+      if (w === undefined || w.window.end - 1 > watermark) continue;
+      let acc = this.create();
+      let existed = existedInSlice;
+      for (const other of this.slicesOf(w)) {
+        const accs = other.accs;
+        const a = accs.get(key);
+        if (a === undefined && !accs.has(key)) continue;
+        if (other !== slice) existed = true;
+        acc = this.fn.merge(acc, a);
+      }
+      const firings = (w.firings ??= new Map<K, number>());
+      const pane = firings.get(key) ?? (existed ? 1 : 0);
+      firings.set(key, pane + 1);
+      this.emit(key, w.window, acc, 'late', pane);
+    }
+  }
+
+  /** Merges the window's slices per key; keys in first-arrival order (a k-way merge on arrival ranks). */
+  private combine(w: SliceWindow<K>): Map<K, unknown> {
+    const slices = this.slicesOf(w);
+    const n = slices.length;
+    const iters = slices.map((s) => s.accs.entries());
+    const heads = iters.map((it) => it.next());
+    const pos = new Array<number>(n).fill(0);
+    const out = new Map<K, unknown>();
+    for (;;) {
+      let best = -1;
+      let bestRank = Infinity;
+      for (let i = 0; i < n; i++) {
+        if (heads[i].done) continue;
+        const r = slices[i].ranks[pos[i]];
+        if (r < bestRank) {
+          bestRank = r;
+          best = i;
+        }
+      }
+      if (best < 0) return out;
+      const [key, acc] = heads[best].value as [K, unknown];
+      const prev = out.get(key);
+      out.set(key, this.fn.merge(prev === undefined && !out.has(key) ? this.create() : prev, acc));
+      heads[best] = iters[best].next();
+      pos[best]++;
+    }
+  }
+
+  private onTimer(w: SliceWindow<K>, time: number): void {
+    const maxTs = w.window.end - 1;
+    if (time === maxTs && !this.emitFinal) {
+      for (const [key, acc] of this.combine(w)) this.emit(key, w.window, acc, 'on-time', 0);
+    }
+    if (time === w.cleanup) {
+      if (this.emitFinal) for (const [key, acc] of this.combine(w)) this.emit(key, w.window, acc, 'final', 0);
+      this.windows.delete(w.window.start);
+      this.timers.delete(maxTs, w);
+      const slice = this.slices.get(w.window.start);
+      if (slice !== undefined) {
+        this.entries -= slice.accs.size;
+        this.slices.delete(slice.start);
+        if (this.last === slice) this.last = undefined;
+      }
+    }
+  }
+}
