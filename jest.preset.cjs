@@ -26,5 +26,6 @@ module.exports = function ecomJestConfig({ displayName, rootDir, testMatch, test
     testMatch: testMatch ?? ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     coverageDirectory: `${rootDir}/coverage`,
     testTimeout: testTimeout ?? 30_000,
+    reporters: ['default', require.resolve('./tools/jest/results-reporter.cjs')],
   };
 };

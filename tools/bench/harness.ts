@@ -1,11 +1,11 @@
 /**
  * A tiny benchmark harness shared by every `*.bench.ts` file.
  *
- * Each case runs `warmup` untimed rounds and then `rounds` timed rounds; the table reports the median,
- * min and max round time, the median throughput (operations per second) and, when a case names a
- * `baseline`, the ratio of its median throughput to the baseline's (measured in the same run, on the same
- * input). Results go to `bench/results/<suite>.json`. Medians and ratios are what we quote: machines are
- * shared and noisy.
+ * Each case runs `warmup` untimed rounds, then `rounds` timed rounds interleaved with the other cases; the
+ * table reports the median, min and max round time, the median throughput (operations per second) and, when
+ * a case names a `baseline`, the median over rounds of its throughput ratio to the baseline (measured in the
+ * same rounds, on the same input). Results go to `bench/results/<suite>.json`. Medians and ratios are what
+ * we quote: machines are shared and noisy.
  *
  * @example
  * await runSuite('windowing', [
@@ -15,7 +15,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 
 export interface BenchCase {
   /** Unique case name within the suite. */
@@ -26,7 +26,7 @@ export interface BenchCase {
   run: () => unknown | Promise<unknown>;
   /** Name of another case in the same suite to compare throughput against. */
   baseline?: string;
-  /** Called once before the warm-up rounds. */
+  /** Called once before this case's warm-up rounds. */
   setup?: () => void | Promise<void>;
 }
 
@@ -56,60 +56,81 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function watchGc(): { stop(): { total: number; max: number } } {
-  const pauses: number[] = [];
+/** Records GC pauses with their start times, so each pause can be charged to the case that was running. */
+function watchGc(): { stop(): { startTime: number; duration: number }[] } {
+  const pauses: { startTime: number; duration: number }[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) pauses.push(entry.duration);
+    for (const entry of list.getEntries()) pauses.push({ startTime: entry.startTime, duration: entry.duration });
   });
   observer.observe({ entryTypes: ['gc'] });
   return {
     stop() {
       observer.disconnect();
-      return { total: pauses.reduce((a, b) => a + b, 0), max: pauses.length ? Math.max(...pauses) : 0 };
+      return pauses;
     },
   };
 }
 
-/** Runs the cases, prints a table and writes `bench/results/<suite>.json`. */
+/**
+ * Runs the cases, prints a table and writes `bench/results/<suite>.json`.
+ *
+ * @remarks
+ * Rounds are interleaved: round 1 runs every case once, then round 2 runs every case once, and so on. A case's
+ * ratio to its baseline is the median over rounds of the per-round ratio, so a burst of load from another process
+ * on this shared machine hits a case and its baseline alike instead of skewing one of them.
+ */
 export async function runSuite(suite: string, cases: BenchCase[], options: BenchOptions = {}): Promise<BenchResult[]> {
   const rounds = options.rounds ?? Number(process.env.BENCH_ROUNDS ?? 7);
   const warmup = options.warmup ?? Number(process.env.BENCH_WARMUP ?? 2);
-  const results: BenchResult[] = [];
+  for (const c of cases) {
+    if (c.baseline && !cases.some((b) => b.name === c.baseline)) {
+      throw new Error(`bench case "${c.name}" names unknown baseline "${c.baseline}"`);
+    }
+  }
   for (const c of cases) {
     await c.setup?.();
     for (let i = 0; i < warmup; i++) await c.run();
-    const times: number[] = [];
-    let metrics: Record<string, number | string> | undefined;
-    const gc = watchGc();
-    for (let i = 0; i < rounds; i++) {
+  }
+  const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  const intervals = new Map<string, [number, number][]>(cases.map((c) => [c.name, []]));
+  const metrics = new Map<string, Record<string, number | string>>();
+  const gc = watchGc();
+  for (let round = 0; round < rounds; round++) {
+    for (const c of cases) {
+      const start = performance.now();
       const t0 = process.hrtime.bigint();
       const out = await c.run();
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      if (out && typeof out === 'object' && !Array.isArray(out)) metrics = out as Record<string, number | string>;
+      times.get(c.name)!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      intervals.get(c.name)!.push([start, performance.now()]);
+      if (out && typeof out === 'object' && !Array.isArray(out)) metrics.set(c.name, out as Record<string, number | string>);
     }
-    await new Promise((r) => setTimeout(r, 10));
-    const pauses = gc.stop();
-    const medianMs = median(times);
-    results.push({
+  }
+  await new Promise((r) => setTimeout(r, 10));
+  const pauses = gc.stop();
+  const results = cases.map((c): BenchResult => {
+    const ms = times.get(c.name)!;
+    const mine = pauses.filter((p) => intervals.get(c.name)!.some(([a, b]) => p.startTime >= a && p.startTime <= b));
+    const medianMs = median(ms);
+    const result: BenchResult = {
       name: c.name,
       ops: c.ops,
       rounds,
       medianMs,
-      minMs: Math.min(...times),
-      maxMs: Math.max(...times),
+      minMs: Math.min(...ms),
+      maxMs: Math.max(...ms),
       opsPerSecMedian: c.ops / (medianMs / 1000),
       baseline: c.baseline,
-      gcPauseMsTotal: pauses.total,
-      gcPauseMsMax: pauses.max,
-      metrics,
-    });
-  }
-  for (const r of results) {
-    if (!r.baseline) continue;
-    const base = results.find((b) => b.name === r.baseline);
-    if (!base) throw new Error(`bench case "${r.name}" names unknown baseline "${r.baseline}"`);
-    r.ratioToBaseline = r.opsPerSecMedian / base.opsPerSecMedian;
-  }
+      gcPauseMsTotal: mine.reduce((sum, p) => sum + p.duration, 0),
+      gcPauseMsMax: mine.length ? Math.max(...mine.map((p) => p.duration)) : 0,
+      metrics: metrics.get(c.name),
+    };
+    if (c.baseline) {
+      const base = cases.find((b) => b.name === c.baseline)!;
+      const baseMs = times.get(base.name)!;
+      result.ratioToBaseline = median(ms.map((t, i) => c.ops / t / (base.ops / baseMs[i])));
+    }
+    return result;
+  });
   printTable(suite, results);
   const dir = join(process.cwd(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });

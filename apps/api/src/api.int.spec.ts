@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { createApp } from './app.js';
-import { pingPostgres } from './db.js';
+import { pingPostgres, withPreparedStatements } from './db.js';
 import { RESOURCES } from './resources/index.js';
 import { describeWithPostgres } from './testing/describe-with-postgres.js';
 import { FIXTURE_COUNTS, FIXTURE_PASSWORD_HASH, FIXTURE_SQL } from './testing/fixture.js';
@@ -18,7 +18,7 @@ describeWithPostgres('@ecom/api against PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(FIXTURE_SQL);
-    app = createApp({ db: db.pool, readiness: { postgres: pingPostgres(db.pool) } });
+    app = createApp({ db: withPreparedStatements(db.pool), readiness: { postgres: pingPostgres(db.pool) } });
   }, 60_000);
 
   afterAll(async () => {
@@ -32,7 +32,10 @@ describeWithPostgres('@ecom/api against PostgreSQL', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/application\/json/);
       const body = z
-        .object({ data: z.array(resource.rowSchema.strict()), page: z.object({ limit: z.literal(50), next_cursor: z.null() }) })
+        .object({
+          data: z.array(resource.rowSchema.strict()),
+          page: z.object({ limit: z.literal(50), next_cursor: z.null() }),
+        })
         .parse(res.body);
       expect(body.data).toHaveLength(FIXTURE_COUNTS[resource.name as keyof typeof FIXTURE_COUNTS]);
     });
@@ -40,10 +43,14 @@ describeWithPostgres('@ecom/api against PostgreSQL', () => {
     it.each(cases)('GET %s/:id returns one row, 404 for an unknown id', async (path, resource) => {
       const res = await request(app).get(`${path}/1`);
       expect(res.status).toBe(200);
-      expect(res.body.data[resource.table.primaryKey]).toEqual(resource.table.primaryKey === 'event_id' ? '1' : 1);
+      expect(res.body.data[resource.table.primaryKey]).toEqual(
+        resource.table.primaryKey === 'event_id' ? '1' : 1,
+      );
       const missing = await request(app).get(`${path}/99999`);
       expect(missing.status).toBe(404);
-      expect(missing.body).toEqual({ error: { code: 'not_found', message: `${resource.noun} 99999 not found` } });
+      expect(missing.body).toEqual({
+        error: { code: 'not_found', message: `${resource.noun} 99999 not found` },
+      });
     });
   });
 
@@ -102,11 +109,24 @@ describeWithPostgres('@ecom/api against PostgreSQL', () => {
       const res = await request(app).get('/orders/1');
       expect(res.status).toBe(200);
       const order = res.body.data;
-      expect(order).toMatchObject({ order_id: 1, customer_id: 1, status: 'delivered', total_price: '35189000.00' });
-      expect(order.order_date).toBe('2025-03-01T09:00:00.123Z');
+      expect(order).toMatchObject({
+        order_id: 1,
+        customer_id: 1,
+        status: 'delivered',
+        total_price: '35189000.00',
+      });
+      expect(order.order_date).toBe('2025-03-01T09:00:00.123456Z'); // microseconds kept
       expect(order.items.map((i: { order_item_id: number }) => i.order_item_id)).toEqual([1, 2]);
-      expect(order.payment).toMatchObject({ payment_id: 1, payment_method: 'credit_card', amount: '35189000.00' });
-      expect(order.shipment).toMatchObject({ shipment_id: 1, status: 'delivered', shipment_date: '2025-03-01T15:00:00.000Z' });
+      expect(order.payment).toMatchObject({
+        payment_id: 1,
+        payment_method: 'credit_card',
+        amount: '35189000.00',
+      });
+      expect(order.shipment).toMatchObject({
+        shipment_id: 1,
+        status: 'delivered',
+        shipment_date: '2025-03-01T15:00:00.000000Z',
+      });
     });
 
     it('has null payment and shipment when there are none, also through the /order alias', async () => {
@@ -128,17 +148,26 @@ describeWithPostgres('@ecom/api against PostgreSQL', () => {
   describe('filters', () => {
     it('orders by customer, status (several), and order_date range', async () => {
       expect(ids((await request(app).get('/orders?customer_id=2')).body, 'order_id')).toEqual([3, 4]);
-      expect(ids((await request(app).get('/orders?status=paid,shipped')).body, 'order_id')).toEqual([2, 3, 6]);
-      expect(ids((await request(app).get('/orders?from=2025-03-02&to=2025-03-05')).body, 'order_id')).toEqual([2, 3, 4]);
+      expect(ids((await request(app).get('/orders?status=paid,shipped')).body, 'order_id')).toEqual([
+        2, 3, 6,
+      ]);
+      expect(ids((await request(app).get('/orders?from=2025-03-02&to=2025-03-05')).body, 'order_id')).toEqual(
+        [2, 3, 4],
+      );
       expect(
-        ids((await request(app).get('/orders?from=2025-03-03T18:00:00%2B07:00&to=2025-03-05T12:00:00Z')).body, 'order_id'),
+        ids(
+          (await request(app).get('/orders?from=2025-03-03T18:00:00%2B07:00&to=2025-03-05T12:00:00Z')).body,
+          'order_id',
+        ),
       ).toEqual([3, 4]);
     });
 
     it('products by category, active flag, SKU and name substring', async () => {
       expect(ids((await request(app).get('/products?category_id=3')).body, 'product_id')).toEqual([4, 5]);
       expect(ids((await request(app).get('/products?active=false')).body, 'product_id')).toEqual([5]);
-      expect(ids((await request(app).get('/products?category_id=1&active=true')).body, 'product_id')).toEqual([1, 2]);
+      expect(ids((await request(app).get('/products?category_id=1&active=true')).body, 'product_id')).toEqual(
+        [1, 2],
+      );
       expect(ids((await request(app).get('/products?sku=LAPTOP-001')).body, 'product_id')).toEqual([3]);
       expect(ids((await request(app).get('/products?q=galaxy')).body, 'product_id')).toEqual([2]);
       expect(ids((await request(app).get('/products?q=%25')).body, 'product_id')).toEqual([]);
@@ -147,15 +176,27 @@ describeWithPostgres('@ecom/api against PostgreSQL', () => {
     it('the other resources', async () => {
       expect(ids((await request(app).get('/order_item?order_id=1')).body, 'order_item_id')).toEqual([1, 2]);
       expect(ids((await request(app).get('/payment?status=refunded')).body, 'payment_id')).toEqual([4]);
-      expect(ids((await request(app).get('/payments?method=paypal,debit_card')).body, 'payment_id')).toEqual([2, 4]);
-      expect(ids((await request(app).get('/shipments?city=H%C3%A0%20N%E1%BB%99i')).body, 'shipment_id')).toEqual([2, 3]);
+      expect(ids((await request(app).get('/payments?method=paypal,debit_card')).body, 'payment_id')).toEqual([
+        2, 4,
+      ]);
+      expect(
+        ids((await request(app).get('/shipments?city=H%C3%A0%20N%E1%BB%99i')).body, 'shipment_id'),
+      ).toEqual([2, 3]);
       expect(ids((await request(app).get('/cart?customer_id=2')).body, 'cart_id')).toEqual([2, 3]);
       expect(ids((await request(app).get('/wishlist?product_id=3')).body, 'wishlist_id')).toEqual([2]);
       expect(ids((await request(app).get('/categories?name=Laptop')).body, 'category_id')).toEqual([2]);
       expect(
-        ids((await request(app).get('/customer_events?type=place_order,payment&customer_id=1')).body, 'event_id'),
+        ids(
+          (await request(app).get('/customer_events?type=place_order,payment&customer_id=1')).body,
+          'event_id',
+        ),
       ).toEqual(['4', '5']);
-      expect(ids((await request(app).get('/customer_events?session_id=a1b2c3d4-0000-4000-8000-000000000001')).body, 'event_id')).toEqual(['7']);
+      expect(
+        ids(
+          (await request(app).get('/customer_events?session_id=a1b2c3d4-0000-4000-8000-000000000001')).body,
+          'event_id',
+        ),
+      ).toEqual(['7']);
     });
 
     it('answers 400 with the zod issues for bad values and unknown parameters', async () => {
@@ -163,15 +204,23 @@ describeWithPostgres('@ecom/api against PostgreSQL', () => {
       expect(bad.status).toBe(400);
       const paths = bad.body.error.issues.map((i: { path: string[] }) => i.path.join('.')).sort();
       expect(paths).toEqual(['', 'customer_id', 'from', 'status.0']);
-      expect(bad.body.error.issues.find((i: { path: string[] }) => i.path.length === 0).keys).toEqual(['colour']);
+      expect(bad.body.error.issues.find((i: { path: string[] }) => i.path.length === 0).keys).toEqual([
+        'colour',
+      ]);
     });
   });
 
   describe('sorting and pagination', () => {
     it('sorts on whitelisted columns, ties broken by the primary key', async () => {
-      expect(ids((await request(app).get('/orders?sort=-total_price')).body, 'order_id')).toEqual([3, 6, 1, 2, 5, 4]);
-      expect(ids((await request(app).get('/orders?sort=order_date')).body, 'order_id')).toEqual([1, 2, 3, 4, 5, 6]);
-      expect(ids((await request(app).get('/orders?sort=-order_date')).body, 'order_id')).toEqual([6, 5, 4, 3, 2, 1]);
+      expect(ids((await request(app).get('/orders?sort=-total_price')).body, 'order_id')).toEqual([
+        3, 6, 1, 2, 5, 4,
+      ]);
+      expect(ids((await request(app).get('/orders?sort=order_date')).body, 'order_id')).toEqual([
+        1, 2, 3, 4, 5, 6,
+      ]);
+      expect(ids((await request(app).get('/orders?sort=-order_date')).body, 'order_id')).toEqual([
+        6, 5, 4, 3, 2, 1,
+      ]);
       expect((await request(app).get('/orders?sort=status')).status).toBe(400);
     });
 
@@ -183,7 +232,7 @@ describeWithPostgres('@ecom/api against PostgreSQL', () => {
         let cursor: string | null = null;
         let pages = 0;
         do {
-          const url: string = `/orders?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+          const url = `/orders?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
           const res = await request(app).get(url);
           expect(res.status).toBe(200);
           walked.push(...ids(res.body, 'order_id'));
@@ -196,7 +245,9 @@ describeWithPostgres('@ecom/api against PostgreSQL', () => {
     );
 
     it('offset pagination reports the total', async () => {
-      const res = await request(app).get('/orders?limit=2&offset=4&status=paid,shipped,pending,cancelled,delivered');
+      const res = await request(app).get(
+        '/orders?limit=2&offset=4&status=paid,shipped,pending,cancelled,delivered',
+      );
       expect(res.body.page).toEqual({ limit: 2, offset: 4, total: 6 });
       expect(ids(res.body, 'order_id')).toEqual([5, 6]);
     });

@@ -68,11 +68,25 @@ describe('createApp (no database needed)', () => {
 
   it('maps an unreachable database to 503', async () => {
     const refused: Queryable = {
-      query: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
+      query: () =>
+        Promise.reject(
+          Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+        ),
     };
     const res = await request(createApp({ db: refused })).get('/products');
     expect(res.status).toBe(503);
     expect(res.body.error).toEqual({ code: 'unavailable', message: 'Database unavailable' });
+  });
+
+  it('adds CORS headers for configured origins only', async () => {
+    const app = createApp({ corsOrigins: ['http://localhost:3000'] });
+    const ok = await request(app).get('/health').set('Origin', 'http://localhost:3000');
+    expect(ok.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    const other = await request(app).get('/health').set('Origin', 'http://evil.example');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await request(app).options('/orders').set('Origin', 'http://localhost:3000');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET, HEAD, OPTIONS');
   });
 
   it('serves Swagger UI at /docs and the OpenAPI document at /openapi.json', async () => {
@@ -88,6 +102,8 @@ describe('createApp (no database needed)', () => {
     const spec = await request(app).get('/openapi.json');
     expect(spec.status).toBe(200);
     expect(spec.body.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}', '/order', '/cart']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/orders', '/orders/{id}', '/order', '/cart']),
+    );
   });
 });

@@ -1,7 +1,8 @@
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Queryable } from './db.js';
 import { ApiError } from './http/api-error.js';
+import { cors } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createLogger, requestLogger } from './http/request-logger.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -29,6 +30,8 @@ export interface ApiDeps {
   readonly logger?: Logger;
   /** True once shutdown began: `/readyz` then answers 503 so load balancers stop routing here. */
   readonly isDraining?: () => boolean;
+  /** Origins allowed by CORS (`*` for any); none by default. */
+  readonly corsOrigins?: readonly string[];
 }
 
 /**
@@ -52,18 +55,29 @@ export function createApp(deps: ApiDeps = {}): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestLogger(deps.logger ?? createLogger('silent')));
+  app.use(cors(deps.corsOrigins ?? []));
   const db = (): Queryable => {
     if (!deps.db) throw new ApiError('unavailable', 'No database configured');
     return deps.db;
   };
+  // Data routes first: they are the hot path. One router for all resources.
+  const data = Router();
+  for (const resource of RESOURCES) {
+    const detail =
+      resource === ordersResource
+        ? (conn: Queryable, id: number | string) => loadOrderDetail(conn, Number(id))
+        : undefined;
+    resourceRouter(resource, db, detail, data);
+  }
+  app.use(data);
   app.use(
-    metaRouter({ version: API_VERSION, readiness: deps.readiness ?? {}, isDraining: deps.isDraining ?? (() => false) }),
+    metaRouter({
+      version: API_VERSION,
+      readiness: deps.readiness ?? {},
+      isDraining: deps.isDraining ?? (() => false),
+    }),
   );
   app.use(docsRouter(buildOpenApiDocument(RESOURCES, API_VERSION)));
-  for (const resource of RESOURCES) {
-    const detail = resource === ordersResource ? (conn: Queryable, id: number | string) => loadOrderDetail(conn, Number(id)) : undefined;
-    app.use(resourceRouter(resource, db, detail));
-  }
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

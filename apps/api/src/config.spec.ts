@@ -11,11 +11,23 @@ describe('loadApiConfig', () => {
       LOG_LEVEL: 'info',
       PG_POOL_MAX: 10,
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      CORS_ORIGINS: [],
     });
   });
 
   it('coerces numbers', () => {
-    expect(loadApiConfig({ DATABASE_URL, PORT: '8080', PG_POOL_MAX: '4' })).toMatchObject({ PORT: 8080, PG_POOL_MAX: 4 });
+    expect(loadApiConfig({ DATABASE_URL, PORT: '8080', PG_POOL_MAX: '4' })).toMatchObject({
+      PORT: 8080,
+      PG_POOL_MAX: 4,
+    });
+  });
+
+  it('splits CORS_ORIGINS and refuses malformed ones', () => {
+    expect(
+      loadApiConfig({ DATABASE_URL, CORS_ORIGINS: 'http://localhost:3000, https://shop.example' })
+        .CORS_ORIGINS,
+    ).toEqual(['http://localhost:3000', 'https://shop.example']);
+    expect(() => loadApiConfig({ DATABASE_URL, CORS_ORIGINS: 'localhost' })).toThrow(/CORS_ORIGINS/);
   });
 
   it('requires DATABASE_URL and names it', () => {

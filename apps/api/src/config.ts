@@ -13,6 +13,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | `LOG_LEVEL`           | `info`      | pino level (`silent` turns logging off)                        |
  * | `PG_POOL_MAX`         | `10`        | connections in the pg pool                                     |
  * | `SHUTDOWN_TIMEOUT_MS` | `10000`     | hard limit for draining on SIGTERM before exiting with code 1  |
+ * | `CORS_ORIGINS`        | (none)      | comma-separated origins allowed by CORS, or `*`                |
  *
  * @example
  * ```ts
@@ -30,6 +31,23 @@ export const apiConfigSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    )
+    .pipe(
+      z.array(
+        z.union([
+          z.literal('*'),
+          z.string().regex(/^https?:\/\/[^/\s]+$/, { message: 'Expected origins like http://host:port' }),
+        ]),
+      ),
+    ),
 });
 
 /**

@@ -66,3 +66,28 @@ export function pingPostgres(db: Queryable): () => Promise<void> {
     await db.query('SELECT 1', []);
   };
 }
+
+/**
+ * Wraps a pool so each distinct SQL text becomes a named prepared statement: PostgreSQL parses and plans it once per
+ * connection instead of on every request. The API's SQL texts come from a bounded set (resource × filters present ×
+ * sort × pagination mode); past `maxStatements` distinct texts, further ones run unnamed.
+ *
+ * @example
+ * ```ts
+ * const db = withPreparedStatements(pool);
+ * await db.query('SELECT 1 AS one', []); // prepared as "ecom_api_1" on first use per connection
+ * ```
+ */
+export function withPreparedStatements(pool: pg.Pool, maxStatements = 1000): Queryable {
+  const names = new Map<string, string>();
+  return {
+    query<Row extends Record<string, unknown>>(text: string, values: unknown[] = []) {
+      let name = names.get(text);
+      if (name === undefined && names.size < maxStatements) {
+        name = `ecom_api_${names.size + 1}`;
+        names.set(text, name);
+      }
+      return pool.query<Row>(name === undefined ? { text, values } : { name, text, values });
+    },
+  };
+}

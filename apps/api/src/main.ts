@@ -1,6 +1,6 @@
 import { createApp } from './app.js';
 import { ConfigError, loadApiConfig } from './config.js';
-import { createPool, pingPostgres } from './db.js';
+import { createPool, pingPostgres, withPreparedStatements } from './db.js';
 import { createLogger } from './http/request-logger.js';
 import { gracefulShutdown } from './shutdown.js';
 
@@ -21,10 +21,11 @@ function main(): void {
   pool.on('error', (err) => logger.error({ err }, 'idle PostgreSQL connection failed'));
   let draining = false;
   const app = createApp({
-    db: pool,
+    db: withPreparedStatements(pool),
     readiness: { postgres: pingPostgres(pool) },
     logger,
     isDraining: () => draining,
+    corsOrigins: config.CORS_ORIGINS,
   });
   const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
     if (err) {

@@ -13,7 +13,10 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('documents the query parameters from the zod schemas', () => {
-    const params = (doc.paths?.['/orders']?.get?.parameters ?? []) as { name: string; schema: { maximum?: number } }[];
+    const params = (doc.paths?.['/orders']?.get?.parameters ?? []) as {
+      name: string;
+      schema: { maximum?: number };
+    }[];
     expect(params.map((p) => p.name)).toEqual(
       expect.arrayContaining(['limit', 'offset', 'cursor', 'sort', 'customer_id', 'status', 'from', 'to']),
     );
@@ -21,7 +24,10 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('describes money as a string and customers without a password', () => {
-    const schemas = doc.components?.schemas as Record<string, { properties: Record<string, { type?: unknown }> }>;
+    const schemas = doc.components?.schemas as Record<
+      string,
+      { type?: unknown; properties: Record<string, { type?: unknown }> }
+    >;
     expect(schemas['Order']?.properties['total_price']?.type).toBe('string');
     expect(schemas['Customer']?.properties).not.toHaveProperty('password');
     expect(schemas['OrderDetail']?.properties).toHaveProperty('items');
@@ -30,7 +36,10 @@ describe('buildOpenApiDocument', () => {
     expect(schemas['OrderDetail']?.properties['payment']).toEqual({
       anyOf: [{ $ref: '#/components/schemas/Payment' }, { type: 'null' }],
     });
-    const params = (doc.paths?.['/orders']?.get?.parameters ?? []) as { name: string; schema: { type?: unknown } }[];
+    const params = (doc.paths?.['/orders']?.get?.parameters ?? []) as {
+      name: string;
+      schema: { type?: unknown };
+    }[];
     expect(params.find((p) => p.name === 'offset')?.schema.type).toBe('integer');
   });
 });

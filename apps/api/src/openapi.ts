@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { API_ERROR_STATUS } from './http/api-error.js';
 import { listQuerySchema } from './list/list-query.js';
 import { param } from './list/param-schemas.js';
-import { orderItemsResource, paymentsResource, shipmentsResource, type ResourceDef } from './resources/index.js';
+import {
+  hintOf,
+  orderItemsResource,
+  paymentsResource,
+  shipmentsResource,
+  type ResourceDef,
+} from './resources/index.js';
 
 const errorSchema = z
   .object({
@@ -11,7 +17,13 @@ const errorSchema = z
       code: z.enum(Object.keys(API_ERROR_STATUS) as [keyof typeof API_ERROR_STATUS]),
       message: z.string(),
       issues: z
-        .array(z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+        .array(
+          z.object({
+            code: z.string(),
+            path: z.array(z.union([z.string(), z.number()])),
+            message: z.string(),
+          }),
+        )
         .optional()
         .meta({ description: 'zod issues, one per bad parameter' }),
     }),
@@ -32,7 +44,10 @@ const pageSchema = z
   .meta({ id: 'Page' });
 
 const errorResponses = {
-  400: { description: 'Invalid parameters (zod issues)', content: { 'application/json': { schema: errorSchema } } },
+  400: {
+    description: 'Invalid parameters (zod issues)',
+    content: { 'application/json': { schema: errorSchema } },
+  },
   503: { description: 'Database unavailable', content: { 'application/json': { schema: errorSchema } } },
 };
 
@@ -69,9 +84,10 @@ const operationName = (path: string): string => path.replace(/^\//, '').replace(
 export function buildOpenApiDocument(resources: readonly ResourceDef[], version: string) {
   const registry = new OpenAPIRegistry();
   for (const resource of resources) {
-    const [canonical, ...aliases] = resource.paths;
-    const itemSchema = resource.name === 'orders' ? orderDetailSchema(resource.rowSchema) : resource.rowSchema;
-    const pkKind = resource.table.columns[resource.table.primaryKey]!.kind;
+    const [canonical] = resource.paths;
+    const itemSchema =
+      resource.name === 'orders' ? orderDetailSchema(resource.rowSchema) : resource.rowSchema;
+    const pkKind = hintOf(resource.table, resource.table.primaryKey).kind;
     const idSchema = pkKind === 'bigint' ? param.bigId('Primary key') : param.id('Primary key');
     for (const path of resource.paths) {
       const alias = path !== canonical;
@@ -88,7 +104,9 @@ export function buildOpenApiDocument(resources: readonly ResourceDef[], version:
           200: {
             description: 'One page',
             content: {
-              'application/json': { schema: z.object({ data: z.array(resource.rowSchema), page: pageSchema }) },
+              'application/json': {
+                schema: z.object({ data: z.array(resource.rowSchema), page: pageSchema }),
+              },
             },
           },
           ...errorResponses,
@@ -102,13 +120,15 @@ export function buildOpenApiDocument(resources: readonly ResourceDef[], version:
         summary: `One ${resource.noun}${suffix}`,
         request: { params: z.object({ id: idSchema }) },
         responses: {
-          200: { description: 'Found', content: { 'application/json': { schema: z.object({ data: itemSchema }) } } },
+          200: {
+            description: 'Found',
+            content: { 'application/json': { schema: z.object({ data: itemSchema }) } },
+          },
           404: { description: 'Unknown id', content: { 'application/json': { schema: errorSchema } } },
           ...errorResponses,
         },
       });
     }
-    void aliases;
   }
   registry.registerPath({
     method: 'get',

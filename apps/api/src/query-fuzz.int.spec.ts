@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
 import { createApp } from './app.js';
-import { pingPostgres } from './db.js';
+import { pingPostgres, withPreparedStatements } from './db.js';
 import { encodeCursor } from './list/cursor.js';
 import { RESOURCES } from './resources/index.js';
 import { describeWithPostgres } from './testing/describe-with-postgres.js';
@@ -92,7 +92,20 @@ const queryString = fc
   .array(fc.tuple(key, value, fc.boolean()), { maxLength: 6 })
   .map((pairs) => pairs.map(([k, v, withEquals]) => (withEquals ? `${k}=${v}` : k)).join('&'));
 
-const ID_SEGMENTS = ['1', '3', '0', '-1', '99999', '2147483648', 'abc', '1.5', '%20', '1e2', '%E0%A4%A', '9223372036854775808'];
+const ID_SEGMENTS = [
+  '1',
+  '3',
+  '0',
+  '-1',
+  '99999',
+  '2147483648',
+  'abc',
+  '1.5',
+  '%20',
+  '1e2',
+  '%E0%A4%A',
+  '9223372036854775808',
+];
 
 const route = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...RESOURCES.flatMap((r) => r.paths)) },
@@ -102,7 +115,10 @@ const route = fc.oneof(
       .tuple(fc.constantFrom(...RESOURCES.flatMap((r) => r.paths)), fc.constantFrom(...ID_SEGMENTS))
       .map(([path, id]) => `${path}/${id}`),
   },
-  { weight: 1, arbitrary: fc.constantFrom('/', '/health', '/healthz', '/readyz', '/openapi.json', '/docs', '/nope') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('/', '/health', '/healthz', '/readyz', '/openapi.json', '/docs', '/nope'),
+  },
 );
 
 /** Values valid for at least one filter. */
@@ -140,11 +156,16 @@ const targeted = fc.constantFrom(...RESOURCES).chain((resource) => {
       return [filter.param, good.length > 0 ? fc.constantFrom(...good) : value];
     }),
   ];
-  const pair = fc.constantFrom(...perKey).chain(([k, good]) =>
-    fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: value }).map((v) => [k, v] as const),
-  );
+  const pair = fc
+    .constantFrom(...perKey)
+    .chain(([k, good]) =>
+      fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: value }).map((v) => [k, v] as const),
+    );
   return fc
-    .tuple(fc.constantFrom(...resource.paths), fc.uniqueArray(pair, { minLength: 1, maxLength: 3, selector: ([k]) => k }))
+    .tuple(
+      fc.constantFrom(...resource.paths),
+      fc.uniqueArray(pair, { minLength: 1, maxLength: 3, selector: ([k]) => k }),
+    )
     .map(([path, pairs]) => [path, pairs.map(([k, v]) => `${k}=${v}`).join('&')] as const);
 });
 
@@ -156,7 +177,7 @@ describeWithPostgres('@ecom/api random query strings (fast-check)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(FIXTURE_SQL);
-    app = createApp({ db: db.pool, readiness: { postgres: pingPostgres(db.pool) } });
+    app = createApp({ db: withPreparedStatements(db.pool), readiness: { postgres: pingPostgres(db.pool) } });
   }, 60_000);
 
   afterAll(async () => {
@@ -173,7 +194,7 @@ describeWithPostgres('@ecom/api random query strings (fast-check)', () => {
       fc.asyncProperty(anyRequest, async ([path, qs]) => {
         const url = qs ? `${path}?${qs}` : path;
         const res = await request(app).get(url);
-        const bucket = `${res.status}${qs ? "" : " (no query)"}`;
+        const bucket = `${res.status}${qs ? '' : ' (no query)'}`;
         statuses.set(bucket, (statuses.get(bucket) ?? 0) + 1);
         if (![200, 400, 404].includes(res.status)) {
           throw new Error(`GET ${url} → ${res.status} ${res.text.slice(0, 300)}`);
@@ -183,7 +204,8 @@ describeWithPostgres('@ecom/api random query strings (fast-check)', () => {
         expect(res.text).not.toContain('$2b$');
         // Validation must be complete: the database-error safety net (SQLSTATE class 22 → 400) never fires.
         expect(res.text).not.toContain('out of range for the database');
-        if (!isDocs && res.status !== 200) expect(res.body.error.code).toMatch(/^(invalid_request|not_found)$/);
+        if (!isDocs && res.status !== 200)
+          expect(res.body.error.code).toMatch(/^(invalid_request|not_found)$/);
       }),
       { seed: SEED, numRuns: RUNS },
     );

@@ -43,9 +43,17 @@ export async function gracefulShutdown(target: ShutdownTarget): Promise<number> 
     timer.unref();
   });
   const drain = (async () => {
-    const closed = new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    const closed = new Promise<void>((resolve, reject) =>
+      server.close((err) => (err ? reject(err) : resolve())),
+    );
+    // Keep-alive sockets become idle as their in-flight responses end; close them as soon as they do.
+    const sweeper = setInterval(() => server.closeIdleConnections(), 25);
     server.closeIdleConnections();
-    await closed;
+    try {
+      await closed;
+    } finally {
+      clearInterval(sweeper);
+    }
     await target.closeResources();
     logger.info('shutdown complete');
     return 0;

@@ -41,7 +41,9 @@ export function buildProgram(write: (text: string) => void, context: ProgramCont
     .option('--json', 'print JSON instead of text')
     .action((opts: { json?: boolean }) => write(describeShopTables({ json: opts.json ?? false })));
 
-  const db = program.command('db').description('Create or recreate the shop schema with @ecom/domain migrations.');
+  const db = program
+    .command('db')
+    .description('Create or recreate the shop schema with @ecom/domain migrations.');
   for (const action of ['init', 'reset'] as const) {
     db.command(action)
       .description(
@@ -51,16 +53,30 @@ export function buildProgram(write: (text: string) => void, context: ProgramCont
       )
       .action(async () => {
         const applied = await runDb(databaseUrl(), action);
-        write(applied.length ? `db ${action}: applied ${applied.join(', ')}` : `db ${action}: schema is up to date`);
+        write(
+          applied.length
+            ? `db ${action}: applied ${applied.join(', ')}`
+            : `db ${action}: schema is up to date`,
+        );
       });
   }
 
   program
     .command('generate')
     .description('Write seeded master data: categories, products and customers (idempotent).')
-    .option('--categories <n>', 'categories (no cap; past 20 they repeat as numbered collections)', intOption(0, 100_000), 15)
+    .option(
+      '--categories <n>',
+      'categories (no cap; past 20 they repeat as numbered collections)',
+      intOption(0, 100_000),
+      15,
+    )
     .option('--products <n>', 'products', intOption(0, 10_000_000), 200)
-    .option('--customers <n>', 'customers (password "password123", bcrypt-hashed)', intOption(0, 10_000_000), 100)
+    .option(
+      '--customers <n>',
+      'customers (password "password123", bcrypt-hashed)',
+      intOption(0, 10_000_000),
+      100,
+    )
     .option('--seed <s>', 'seed of every random choice', seedOption, '42')
     .option('--clear', 'first truncate every shop table (dynamic data too), children first', false)
     .addOption(
@@ -82,7 +98,9 @@ export function buildProgram(write: (text: string) => void, context: ProgramCont
 
   program
     .command('clear')
-    .description('Delete dynamic data (orders, payments, shipments, carts, wishlists, events); master data stays.')
+    .description(
+      'Delete dynamic data (orders, payments, shipments, carts, wishlists, events); master data stays.',
+    )
     .option('--all', 'also delete customers, products and categories', false)
     .action(async (opts: { all: boolean }) => {
       const tables = await runClear(databaseUrl(), opts);

@@ -6,7 +6,10 @@ import { DECODE_ERROR_CODES } from './errors.js';
 import { InMemorySchemaRegistry } from './schema-registry.js';
 
 const corpus = badInputCorpus();
-const decoder = () => createDecoder({ registry: new InMemorySchemaRegistry({ 11: orderEnvelopeAvro as never, 12: orderKeyAvro as never }) });
+const decoder = () =>
+  createDecoder({
+    registry: new InMemorySchemaRegistry({ 11: orderEnvelopeAvro as never, 12: orderKeyAvro as never }),
+  });
 
 describe('bad-input corpus', () => {
   test('has at least 100 malformed messages', () => {
@@ -29,11 +32,14 @@ describe('bad-input corpus', () => {
   test('a valid Avro message still decodes after all that', async () => {
     const d = decoder();
     for (const c of corpus) d.decodeSync(c.record);
-    expect((await d.decode({ topic: 'ecommerce-cdc.public.orders', value: avroMessage(3) })).kind).toBe('change');
+    expect((await d.decode({ topic: 'ecommerce-cdc.public.orders', value: avroMessage(3) })).kind).toBe(
+      'change',
+    );
   });
 
   test('errors serialise to canonical JSON', () => {
     const d = decoder();
-    for (const c of corpus.slice(0, 40)) expect(() => JSON.parse(toCanonicalJson(d.decodeSync(c.record)))).not.toThrow();
+    for (const c of corpus.slice(0, 40))
+      expect(() => JSON.parse(toCanonicalJson(d.decodeSync(c.record)))).not.toThrow();
   });
 });

@@ -6,7 +6,12 @@ import { CdcError } from './errors.js';
 import { LosslessNumber } from './lossless-number.js';
 import { UNAVAILABLE } from './unavailable.js';
 
-/** Options of {@link toCanonicalJson}. */
+/**
+ * Options of {@link toCanonicalJson}.
+ *
+ * @example
+ * toCanonicalJson(value, { maxDepth: 64 });
+ */
 export interface CanonicalJsonOptions {
   /** Maximum nesting (default 1000); deeper values (or cycles) throw `CdcError` `NESTING_TOO_DEEP`. */
   maxDepth?: number;
@@ -45,7 +50,8 @@ export function toCanonicalJson(value: unknown, options: CanonicalJsonOptions = 
         return v === UNAVAILABLE ? '{"$unavailable":true}' : 'null';
       case 'object': {
         if (v === null) return 'null';
-        if (depth >= maxDepth) throw new CdcError('NESTING_TOO_DEEP', `value nested deeper than ${maxDepth} levels`);
+        if (depth >= maxDepth)
+          throw new CdcError('NESTING_TOO_DEEP', `value nested deeper than ${maxDepth} levels`);
         if (v instanceof Uint8Array) return '"' + encodeBase64(v) + '"';
         if (v instanceof LosslessNumber) return JSON.stringify(v.text);
         if (v instanceof Date) return JSON.stringify(v.toISOString());

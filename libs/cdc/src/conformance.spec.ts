@@ -18,7 +18,9 @@ const present = existsSync(join(dir, 'field-vectors.json'));
 if (!present) {
   if (process.env['CI'] === 'true') {
     test('conformance fixtures are present', () => {
-      throw new Error(`Debezium conformance fixtures not found at ${dir}: set ECOM_CONFORMANCE_DIR (required when CI=true)`);
+      throw new Error(
+        `Debezium conformance fixtures not found at ${dir}: set ECOM_CONFORMANCE_DIR (required when CI=true)`,
+      );
     });
   } else {
     console.log(`[cdc conformance] skipped: no fixtures at ${dir} (set ECOM_CONFORMANCE_DIR)`);
@@ -45,11 +47,22 @@ if (!present) {
     });
   });
 
-  const decode = (file: string, topic = 'fullfillment.inventory.products', key: string | null = null): DecodeResult =>
-    createDecoder().decodeSync({ topic, key: key === null ? null : Buffer.from(key), value: readFileSync(join(dir, file)) });
+  const decode = (
+    file: string,
+    topic = 'fullfillment.inventory.products',
+    key: string | null = null,
+  ): DecodeResult =>
+    createDecoder().decodeSync({
+      topic,
+      key: key === null ? null : Buffer.from(key),
+      value: readFileSync(join(dir, file)),
+    });
 
   const change = (r: DecodeResult): ChangeEvent => {
-    if (r.kind !== 'change') throw new Error(`expected a change event, got ${JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+    if (r.kind !== 'change')
+      throw new Error(
+        `expected a change event, got ${JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+      );
     return r;
   };
 
@@ -57,14 +70,40 @@ if (!present) {
   const expectations: Record<string, (r: DecodeResult) => void> = {
     'pg-1.2.1-r-snapshot-with-schema.json': (r) => {
       const e = change(r);
-      expect(e).toMatchObject({ op: 'read', opCode: 'r', format: 'json-schema', schema: 'inventory', table: 'products', before: null, beforeMissing: false });
-      expect(e.after).toEqual({ id: 101, name: 'scooter', description: 'Small 2-wheel scooter', weight: 3.14 });
-      expect(e.source).toMatchObject({ snapshot: 'true', lsn: 34078720n, txId: 601n, xmin: null, ts_ms: 1596001099434, connector: 'postgresql', name: 'fullfillment' });
+      expect(e).toMatchObject({
+        op: 'read',
+        opCode: 'r',
+        format: 'json-schema',
+        schema: 'inventory',
+        table: 'products',
+        before: null,
+        beforeMissing: false,
+      });
+      expect(e.after).toEqual({
+        id: 101,
+        name: 'scooter',
+        description: 'Small 2-wheel scooter',
+        weight: 3.14,
+      });
+      expect(e.source).toMatchObject({
+        snapshot: 'true',
+        lsn: 34078720n,
+        txId: 601n,
+        xmin: null,
+        ts_ms: 1596001099434,
+        connector: 'postgresql',
+        name: 'fullfillment',
+      });
     },
     'pg-1.2.1-d-delete-with-schema.json': (r) => {
       const e = change(r);
       expect(e).toMatchObject({ op: 'delete', format: 'json-schema', after: null, beforeMissing: false });
-      expect(e.before).toEqual({ id: 111, name: 'scooter', description: 'Big 2-wheel scooter ', weight: 5.17 });
+      expect(e.before).toEqual({
+        id: 111,
+        name: 'scooter',
+        description: 'Big 2-wheel scooter ',
+        weight: 5.17,
+      });
       expect(e.source.lsn).toBe(34133800n);
     },
     'pg-1.2.1-u-update-full-before-no-schema.json': (r) => {
@@ -92,18 +131,38 @@ if (!present) {
     },
     'pg-3.0-m-logical-message-no-schema.json': (r) => {
       const e = change(r);
-      expect(e).toMatchObject({ op: 'message', before: null, after: null, schema: 'inventory', table: 'products' });
+      expect(e).toMatchObject({
+        op: 'message',
+        before: null,
+        after: null,
+        schema: 'inventory',
+        table: 'products',
+      });
       expect(e.source.ts_ns).toBe(1723115239782690000n);
       expect(e.source.ts_us).toBe(1723115239782690);
       expect(e.message?.prefix).toBe('test-prefix');
-      expect(JSON.parse(new TextDecoder().decode(e.message?.content))).toEqual({ id: 1, item: 'Debezium in Action', status: 'ENTERED', quantity: 2, totalPrice: 39.98 });
+      expect(JSON.parse(new TextDecoder().decode(e.message?.content))).toEqual({
+        id: 1,
+        item: 'Debezium in Action',
+        status: 'ENTERED',
+        quantity: 2,
+        totalPrice: 39.98,
+      });
     },
     'pg-3.0-m-logical-message-key.json': (r) => {
       // A key file on its own is not a value: decoded as a value it must be a typed error, never a throw.
       expect(r).toMatchObject({ kind: 'error', code: 'INVALID_ENVELOPE' });
     },
     'pg-txn-begin.json': (r) => {
-      expect(r).toMatchObject({ kind: 'transaction', status: 'BEGIN', id: '571:53195829', txId: 571n, lsn: 53195829n, ts_ms: 1486500577125, event_count: null });
+      expect(r).toMatchObject({
+        kind: 'transaction',
+        status: 'BEGIN',
+        id: '571:53195829',
+        txId: 571n,
+        lsn: 53195829n,
+        ts_ms: 1486500577125,
+        event_count: null,
+      });
     },
     'pg-txn-end.json': (r) => {
       expect(r).toMatchObject({ kind: 'transaction', status: 'END' });
@@ -121,7 +180,13 @@ if (!present) {
       expect(() => JSON.parse(toCanonicalJson(decode(file)))).not.toThrow();
     });
     test('logical message with its key', () => {
-      const e = change(decode('pg-3.0-m-logical-message-no-schema.json', 'connector-name.message', readFileSync(join(dir, 'pg-3.0-m-logical-message-key.json'), 'utf8')));
+      const e = change(
+        decode(
+          'pg-3.0-m-logical-message-no-schema.json',
+          'connector-name.message',
+          readFileSync(join(dir, 'pg-3.0-m-logical-message-key.json'), 'utf8'),
+        ),
+      );
       expect(e.key).toEqual({ prefix: 'test-prefix' });
     });
   });

@@ -8,7 +8,12 @@ import type { LosslessJsonValue } from './lossless-json.js';
 import type { LogicalValue } from './types.js';
 import { placeholderForms } from './unavailable.js';
 
-/** Options of {@link decodeConnectField}. */
+/**
+ * Options of {@link decodeConnectField}.
+ *
+ * @example
+ * decodeConnectField(schema, value, { unavailablePlaceholder: '__toast__' });
+ */
 export interface DecodeConnectFieldOptions {
   /** `unavailable.value.placeholder` of the connector (default `__debezium_unavailable_value`). */
   unavailablePlaceholder?: string;

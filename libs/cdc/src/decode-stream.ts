@@ -15,7 +15,12 @@ export interface DeadLetterSink {
   send(error: DecodeError): void | Promise<void>;
 }
 
-/** Options of {@link decodeStream}. */
+/**
+ * Options of {@link decodeStream}.
+ *
+ * @example
+ * decodeStream(records, decoder, { deadLetter: { send: (e) => console.error(e.code) } });
+ */
 export interface DecodeStreamOptions {
   deadLetter: DeadLetterSink;
 }

@@ -1,4 +1,16 @@
-import { avroKey, avroMessage, base64, keyWithSchema, orderCase, orderEnvelopeAvro, orderKeyAvro, schemalessMessage, stringifyExact, twosComplement, withSchemaMessage } from '../test/fixtures.js';
+import {
+  avroKey,
+  avroMessage,
+  base64,
+  keyWithSchema,
+  orderCase,
+  orderEnvelopeAvro,
+  orderKeyAvro,
+  schemalessMessage,
+  stringifyExact,
+  twosComplement,
+  withSchemaMessage,
+} from '../test/fixtures.js';
 import { toCanonicalJson } from './canonical-json.js';
 import { createDecoder } from './decoder.js';
 import { InMemorySchemaRegistry, writeConfluentFrame } from './schema-registry.js';
@@ -7,18 +19,37 @@ import { UNAVAILABLE, fillUnavailable } from './unavailable.js';
 
 const topic = 'ecommerce-cdc.public.orders';
 const change = (r: DecodeResult): ChangeEvent => {
-  if (r.kind !== 'change') throw new Error(`expected change, got ${r.kind}: ${r.kind === 'error' ? `${r.code} ${r.message} @${r.path.join('.')}` : ''}`);
+  if (r.kind !== 'change')
+    throw new Error(
+      `expected change, got ${r.kind}: ${r.kind === 'error' ? `${r.code} ${r.message} @${r.path.join('.')}` : ''}`,
+    );
   return r;
 };
-const registry = () => new InMemorySchemaRegistry({ 11: orderEnvelopeAvro as never, 12: orderKeyAvro as never });
+const registry = () =>
+  new InMemorySchemaRegistry({ 11: orderEnvelopeAvro as never, 12: orderKeyAvro as never });
 
 describe('the three wire forms agree', () => {
-  const typeMap = { 'public.orders': { total_price: 'numeric(12,2)', created_at: 'timestamp(6)', order_date: 'date', token: 'uuid' } };
+  const typeMap = {
+    'public.orders': {
+      total_price: 'numeric(12,2)',
+      created_at: 'timestamp(6)',
+      order_date: 'date',
+      token: 'uuid',
+    },
+  };
   test.each([0, 1, 17, 34, 250])('order %i', async (i) => {
     const c = orderCase(i);
     const decoder = createDecoder({ registry: registry(), typeMap });
-    const json = change(decoder.decodeSync({ topic, key: Buffer.from(keyWithSchema(i)), value: Buffer.from(withSchemaMessage(i)) }));
-    const schemaless = change(decoder.decodeSync({ topic, key: Buffer.from(`{"id":${c.id}}`), value: schemalessMessage(i) }));
+    const json = change(
+      decoder.decodeSync({
+        topic,
+        key: Buffer.from(keyWithSchema(i)),
+        value: Buffer.from(withSchemaMessage(i)),
+      }),
+    );
+    const schemaless = change(
+      decoder.decodeSync({ topic, key: Buffer.from(`{"id":${c.id}}`), value: schemalessMessage(i) }),
+    );
     const avro = change(await decoder.decode({ topic, key: avroKey(i), value: avroMessage(i) }));
     const strip = (e: ChangeEvent) => JSON.parse(toCanonicalJson({ ...e, format: undefined }));
     expect(strip(schemaless)).toEqual(strip(json));
@@ -38,20 +69,43 @@ describe('the three wire forms agree', () => {
 
 describe('lossless int64', () => {
   test('columns beyond 2^53 come out as bigint', () => {
-    const v = stringifyExact({ op: 'c', before: null, after: { id: 1, big: 9223372036854775807n, nested: { big: -9007199254740993n }, small: 42 }, source: { table: 'orders', schema: 'public', lsn: 1n << 60n }, ts_ms: 1 });
+    const v = stringifyExact({
+      op: 'c',
+      before: null,
+      after: { id: 1, big: 9223372036854775807n, nested: { big: -9007199254740993n }, small: 42 },
+      source: { table: 'orders', schema: 'public', lsn: 1n << 60n },
+      ts_ms: 1,
+    });
     const e = change(createDecoder().decodeSync({ topic, value: v }));
-    expect(e.after).toEqual({ id: 1, big: 9223372036854775807n, nested: { big: -9007199254740993n }, small: 42 });
+    expect(e.after).toEqual({
+      id: 1,
+      big: 9223372036854775807n,
+      nested: { big: -9007199254740993n },
+      small: 42,
+    });
     expect(e.source.lsn).toBe(1n << 60n);
   });
   test('ambiguous literals (same key, same double) fall back to the exact parser', () => {
-    const v = stringifyExact({ op: 'u', before: { id: 1, v: 9007199254740993n }, after: { id: 1, v: 9007199254740992n }, source: { table: 't' } });
+    const v = stringifyExact({
+      op: 'u',
+      before: { id: 1, v: 9007199254740993n },
+      after: { id: 1, v: 9007199254740992n },
+      source: { table: 't' },
+    });
     const e = change(createDecoder().decodeSync({ topic, value: v }));
     expect(e.before?.['v']).toBe(9007199254740993n);
     expect(e.after?.['v']).toBe(9007199254740992n);
   });
   test('array elements beyond 2^53', () => {
-    const v = stringifyExact({ op: 'c', before: null, after: { ids: [1n, 18014398509481985n] }, source: { table: 't' } });
-    expect(change(createDecoder().decodeSync({ topic, value: v })).after).toEqual({ ids: [1, 18014398509481985n] });
+    const v = stringifyExact({
+      op: 'c',
+      before: null,
+      after: { ids: [1n, 18014398509481985n] },
+      source: { table: 't' },
+    });
+    expect(change(createDecoder().decodeSync({ topic, value: v })).after).toEqual({
+      ids: [1, 18014398509481985n],
+    });
   });
 });
 
@@ -59,88 +113,263 @@ describe('unchanged TOAST', () => {
   const P = '__debezium_unavailable_value';
   const codes = Array.from(P, (c) => c.charCodeAt(0));
   test('every placeholder shape becomes UNAVAILABLE (schemaless)', () => {
-    const after = { id: 7, text: P, bytes: 'X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ==', uuid: 'b68a35a7-17ad-35b3-af2a-ae46edb4545a', ints: codes, texts: [P], hstore: { [P]: P }, json: JSON.stringify({ [P]: P }), ok: 'x' };
-    const e = change(createDecoder().decodeSync({ topic, value: JSON.stringify({ op: 'u', before: null, after, source: { table: 'orders' } }) }));
+    const after = {
+      id: 7,
+      text: P,
+      bytes: 'X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ==',
+      uuid: 'b68a35a7-17ad-35b3-af2a-ae46edb4545a',
+      ints: codes,
+      texts: [P],
+      hstore: { [P]: P },
+      json: JSON.stringify({ [P]: P }),
+      ok: 'x',
+    };
+    const e = change(
+      createDecoder().decodeSync({
+        topic,
+        value: JSON.stringify({ op: 'u', before: null, after, source: { table: 'orders' } }),
+      }),
+    );
     expect(e.hasUnavailable).toBe(true);
     expect(e.beforeMissing).toBe(true);
-    expect(e.after).toEqual({ id: 7, text: UNAVAILABLE, bytes: UNAVAILABLE, uuid: UNAVAILABLE, ints: UNAVAILABLE, texts: UNAVAILABLE, hstore: UNAVAILABLE, json: UNAVAILABLE, ok: 'x' });
-    const filled = fillUnavailable(e.after!, { id: 7, text: 'old', bytes: new Uint8Array([1]), uuid: 'u', ints: [1], texts: ['a'], hstore: {}, json: '{}' });
+    expect(e.after).toEqual({
+      id: 7,
+      text: UNAVAILABLE,
+      bytes: UNAVAILABLE,
+      uuid: UNAVAILABLE,
+      ints: UNAVAILABLE,
+      texts: UNAVAILABLE,
+      hstore: UNAVAILABLE,
+      json: UNAVAILABLE,
+      ok: 'x',
+    });
+    const filled = fillUnavailable(e.after ?? {}, {
+      id: 7,
+      text: 'old',
+      bytes: new Uint8Array([1]),
+      uuid: 'u',
+      ints: [1],
+      texts: ['a'],
+      hstore: {},
+      json: '{}',
+    });
     expect(filled.missing).toEqual([]);
     expect(filled.row['text']).toBe('old');
-    expect(fillUnavailable(e.after!, null).missing).toHaveLength(7);
+    expect(fillUnavailable(e.after ?? {}, null).missing).toHaveLength(7);
   });
   test('with a schema, only the shape of the column type counts', () => {
-    const schema = { type: 'struct', fields: [{ type: 'struct', optional: true, field: 'after', fields: [{ type: 'string', optional: true, field: 'a' }, { type: 'bytes', optional: true, field: 'b' }, { type: 'array', optional: true, items: { type: 'int32' }, field: 'c' }] }, { type: 'string', field: 'op' }] };
-    const payload = { op: 'u', after: { a: P, b: base64(new TextEncoder().encode(P)), c: codes }, source: { table: 't' } };
+    const schema = {
+      type: 'struct',
+      fields: [
+        {
+          type: 'struct',
+          optional: true,
+          field: 'after',
+          fields: [
+            { type: 'string', optional: true, field: 'a' },
+            { type: 'bytes', optional: true, field: 'b' },
+            { type: 'array', optional: true, items: { type: 'int32' }, field: 'c' },
+          ],
+        },
+        { type: 'string', field: 'op' },
+      ],
+    };
+    const payload = {
+      op: 'u',
+      after: { a: P, b: base64(new TextEncoder().encode(P)), c: codes },
+      source: { table: 't' },
+    };
     const e = change(createDecoder().decodeSync({ topic, value: JSON.stringify({ schema, payload }) }));
     expect(e.after).toEqual({ a: UNAVAILABLE, b: UNAVAILABLE, c: UNAVAILABLE });
-    expect(toCanonicalJson(e.after)).toBe('{"a":{"$unavailable":true},"b":{"$unavailable":true},"c":{"$unavailable":true}}');
+    expect(toCanonicalJson(e.after)).toBe(
+      '{"a":{"$unavailable":true},"b":{"$unavailable":true},"c":{"$unavailable":true}}',
+    );
   });
 });
 
 describe('other record kinds', () => {
   const d = createDecoder();
   test('tombstone', () => {
-    expect(d.decodeSync({ topic, key: '{"id":5}', value: null })).toMatchObject({ kind: 'tombstone', key: { id: 5 }, schema: 'public', table: 'orders' });
+    expect(d.decodeSync({ topic, key: '{"id":5}', value: null })).toMatchObject({
+      kind: 'tombstone',
+      key: { id: 5 },
+      schema: 'public',
+      table: 'orders',
+    });
   });
   test('heartbeat', () => {
-    expect(d.decodeSync({ topic: '__debezium-heartbeat.ecommerce-cdc', key: '{"serverName":"ecommerce-cdc"}', value: '{"ts_ms":1700000000000}' })).toMatchObject({ kind: 'heartbeat', serverName: 'ecommerce-cdc', ts_ms: 1700000000000 });
+    expect(
+      d.decodeSync({
+        topic: '__debezium-heartbeat.ecommerce-cdc',
+        key: '{"serverName":"ecommerce-cdc"}',
+        value: '{"ts_ms":1700000000000}',
+      }),
+    ).toMatchObject({ kind: 'heartbeat', serverName: 'ecommerce-cdc', ts_ms: 1700000000000 });
   });
   test('transaction END', () => {
-    const v = { status: 'END', id: '571:53195829', ts_ms: 1486500577691, event_count: 2, data_collections: [{ data_collection: 'public.orders', event_count: 2 }] };
-    expect(d.decodeSync({ topic: 'ecommerce-cdc.transaction', value: JSON.stringify(v) })).toMatchObject({ kind: 'transaction', status: 'END', txId: 571n, event_count: 2, data_collections: [{ data_collection: 'public.orders', event_count: 2 }] });
+    const v = {
+      status: 'END',
+      id: '571:53195829',
+      ts_ms: 1486500577691,
+      event_count: 2,
+      data_collections: [{ data_collection: 'public.orders', event_count: 2 }],
+    };
+    expect(d.decodeSync({ topic: 'ecommerce-cdc.transaction', value: JSON.stringify(v) })).toMatchObject({
+      kind: 'transaction',
+      status: 'END',
+      txId: 571n,
+      event_count: 2,
+      data_collections: [{ data_collection: 'public.orders', event_count: 2 }],
+    });
   });
   test('truncate with null key', () => {
-    expect(change(d.decodeSync({ topic, key: null, value: '{"op":"t","source":{"schema":"public","table":"orders","snapshot":"false"},"ts_ms":1}' }))).toMatchObject({ op: 'truncate', key: null, before: null, after: null });
+    expect(
+      change(
+        d.decodeSync({
+          topic,
+          key: null,
+          value: '{"op":"t","source":{"schema":"public","table":"orders","snapshot":"false"},"ts_ms":1}',
+        }),
+      ),
+    ).toMatchObject({ op: 'truncate', key: null, before: null, after: null });
   });
   test('snapshot enum values and docs-style boolean', () => {
-    for (const s of ['true', 'first', 'first_in_data_collection', 'last_in_data_collection', 'last', 'false', 'incremental']) {
-      expect(change(d.decodeSync({ topic, value: JSON.stringify({ op: 'r', after: { id: 1 }, source: { table: 't', snapshot: s } }) })).source.snapshot).toBe(s);
+    for (const s of [
+      'true',
+      'first',
+      'first_in_data_collection',
+      'last_in_data_collection',
+      'last',
+      'false',
+      'incremental',
+    ]) {
+      expect(
+        change(
+          d.decodeSync({
+            topic,
+            value: JSON.stringify({ op: 'r', after: { id: 1 }, source: { table: 't', snapshot: s } }),
+          }),
+        ).source.snapshot,
+      ).toBe(s);
     }
-    expect(change(d.decodeSync({ topic, value: JSON.stringify({ op: 'r', after: { id: 1 }, source: { table: 't', snapshot: true } }) })).source.snapshot).toBe('true');
+    expect(
+      change(
+        d.decodeSync({
+          topic,
+          value: JSON.stringify({ op: 'r', after: { id: 1 }, source: { table: 't', snapshot: true } }),
+        }),
+      ).source.snapshot,
+    ).toBe('true');
   });
 });
 
 describe('ExtractNewRecordState (unwrapped)', () => {
   const d = createDecoder();
   test('__op, __table, __lsn, __source_ts_ms, __deleted', () => {
-    const e = change(d.decodeSync({ topic, key: '{"id":3}', value: JSON.stringify({ id: 3, status: 'paid', __op: 'u', __table: 'orders', __lsn: 123, __source_ts_ms: 1700000000000, __deleted: 'false' }) }));
-    expect(e).toMatchObject({ unwrapped: true, op: 'update', table: 'orders', schema: 'public', after: { id: 3, status: 'paid' }, before: null, key: { id: 3 } });
+    const e = change(
+      d.decodeSync({
+        topic,
+        key: '{"id":3}',
+        value: JSON.stringify({
+          id: 3,
+          status: 'paid',
+          __op: 'u',
+          __table: 'orders',
+          __lsn: 123,
+          __source_ts_ms: 1700000000000,
+          __deleted: 'false',
+        }),
+      }),
+    );
+    expect(e).toMatchObject({
+      unwrapped: true,
+      op: 'update',
+      table: 'orders',
+      schema: 'public',
+      after: { id: 3, status: 'paid' },
+      before: null,
+      key: { id: 3 },
+    });
     expect(e.source).toMatchObject({ lsn: 123n, ts_ms: 1700000000000 });
   });
   test('rewrite-mode delete', () => {
-    const e = change(d.decodeSync({ topic, value: JSON.stringify({ id: 3, status: 'paid', __deleted: 'true' }) }));
-    expect(e).toMatchObject({ op: 'delete', opInferred: true, before: { id: 3, status: 'paid' }, after: null });
+    const e = change(
+      d.decodeSync({ topic, value: JSON.stringify({ id: 3, status: 'paid', __deleted: 'true' }) }),
+    );
+    expect(e).toMatchObject({
+      op: 'delete',
+      opInferred: true,
+      before: { id: 3, status: 'paid' },
+      after: null,
+    });
   });
   test('opt-in for records without added fields', () => {
     const e = change(createDecoder({ unwrapped: true }).decodeSync({ topic, value: '{"id":4}' }));
     expect(e).toMatchObject({ op: 'update', opInferred: true, after: { id: 4 }, table: 'orders' });
   });
   test('with an embedded schema', () => {
-    const schema = { type: 'struct', fields: [{ type: 'int64', field: 'id' }, { type: 'bytes', name: 'org.apache.kafka.connect.data.Decimal', parameters: { scale: '2' }, optional: true, field: 'total' }, { type: 'string', optional: true, field: '__op' }, { type: 'string', optional: true, field: '__deleted' }] };
-    const e = change(d.decodeSync({ topic, value: JSON.stringify({ schema, payload: { id: 9, total: base64(twosComplement(-123456n)), __op: 'c', __deleted: 'false' } }) }));
+    const schema = {
+      type: 'struct',
+      fields: [
+        { type: 'int64', field: 'id' },
+        {
+          type: 'bytes',
+          name: 'org.apache.kafka.connect.data.Decimal',
+          parameters: { scale: '2' },
+          optional: true,
+          field: 'total',
+        },
+        { type: 'string', optional: true, field: '__op' },
+        { type: 'string', optional: true, field: '__deleted' },
+      ],
+    };
+    const e = change(
+      d.decodeSync({
+        topic,
+        value: JSON.stringify({
+          schema,
+          payload: { id: 9, total: base64(twosComplement(-123456n)), __op: 'c', __deleted: 'false' },
+        }),
+      }),
+    );
     expect(e).toMatchObject({ op: 'create', after: { id: 9, total: '-1234.56' }, format: 'json-schema' });
   });
 });
 
 describe('Avro', () => {
   test('decodeSync works once the schema is cached; unknown ids are typed errors', async () => {
-    const d = createDecoder({ registry: { getSchema: async (id) => (id === 11 ? (orderEnvelopeAvro as never) : undefined) } });
+    const d = createDecoder({
+      registry: { getSchema: async (id) => (id === 11 ? (orderEnvelopeAvro as never) : undefined) },
+    });
     const first = d.decodeSync({ topic, value: avroMessage(1) });
     expect(first).toMatchObject({ kind: 'error', code: 'UNKNOWN_SCHEMA_ID', retriable: true });
     expect(await d.preload([11, 99])).toEqual([99]);
     expect(d.decodeSync({ topic, value: avroMessage(1) }).kind).toBe('change');
-    expect(await d.decode({ topic, value: avroMessage(1, 99) })).toMatchObject({ kind: 'error', code: 'UNKNOWN_SCHEMA_ID', part: 'value' });
+    expect(await d.decode({ topic, value: avroMessage(1, 99) })).toMatchObject({
+      kind: 'error',
+      code: 'UNKNOWN_SCHEMA_ID',
+      part: 'value',
+    });
   });
   test('registry failure is retriable', async () => {
     const d = createDecoder({ registry: { getSchema: () => Promise.reject(new Error('ECONNREFUSED')) } });
-    expect(await d.decode({ topic, value: avroMessage(1) })).toMatchObject({ kind: 'error', code: 'SCHEMA_REGISTRY_UNAVAILABLE', retriable: true });
+    expect(await d.decode({ topic, value: avroMessage(1) })).toMatchObject({
+      kind: 'error',
+      code: 'SCHEMA_REGISTRY_UNAVAILABLE',
+      retriable: true,
+    });
   });
   test('truncated and trailing bytes', async () => {
     const d = createDecoder({ registry: registry() });
     const m = avroMessage(2);
-    expect(await d.decode({ topic, value: m.subarray(0, m.length - 3) })).toMatchObject({ kind: 'error', code: 'SCHEMA_MISMATCH' });
-    expect(await d.decode({ topic, value: Buffer.concat([m, Buffer.from([0])]) })).toMatchObject({ kind: 'error', code: 'SCHEMA_MISMATCH' });
+    expect(await d.decode({ topic, value: m.subarray(0, m.length - 3) })).toMatchObject({
+      kind: 'error',
+      code: 'SCHEMA_MISMATCH',
+    });
+    expect(await d.decode({ topic, value: Buffer.concat([m, Buffer.from([0])]) })).toMatchObject({
+      kind: 'error',
+      code: 'SCHEMA_MISMATCH',
+    });
   });
   test('logical types and VariableScaleDecimal', () => {
     const schema = {
@@ -150,17 +379,57 @@ describe('Avro', () => {
         { name: 'd', type: { type: 'int', logicalType: 'date' } },
         { name: 't', type: { type: 'long', logicalType: 'timestamp-micros' } },
         { name: 'dec', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 3 } },
-        { name: 'v', type: { type: 'record', name: 'VariableScaleDecimal', namespace: 'io.debezium.data', fields: [{ name: 'scale', type: 'int' }, { name: 'value', type: 'bytes' }], 'connect.name': 'io.debezium.data.VariableScaleDecimal' } },
+        {
+          name: 'v',
+          type: {
+            type: 'record',
+            name: 'VariableScaleDecimal',
+            namespace: 'io.debezium.data',
+            fields: [
+              { name: 'scale', type: 'int' },
+              { name: 'value', type: 'bytes' },
+            ],
+            'connect.name': 'io.debezium.data.VariableScaleDecimal',
+          },
+        },
         { name: '__op', type: 'string' },
       ],
     };
     // Hand-encoded: d=17109, t=1478267490123456, dec=1.560 (unscaled 1560 = 0x0618), v={scale 4, value 0x018AF7}, __op "r".
-    const zz = (n: bigint) => { const out: number[] = []; let u = n >= 0n ? n << 1n : (-n << 1n) - 1n; do { let b = Number(u & 0x7fn); u >>= 7n; if (u) b |= 0x80; out.push(b); } while (u); return out; };
-    const body = [...zz(17109n), ...zz(1478267490123456n), ...zz(2n), 0x06, 0x18, ...zz(4n), ...zz(3n), 0x01, 0x8a, 0xf7, ...zz(1n), 0x72];
+    const zz = (n: bigint) => {
+      const out: number[] = [];
+      let u = n >= 0n ? n << 1n : (-n << 1n) - 1n;
+      do {
+        let b = Number(u & 0x7fn);
+        u >>= 7n;
+        if (u) b |= 0x80;
+        out.push(b);
+      } while (u);
+      return out;
+    };
+    const body = [
+      ...zz(17109n),
+      ...zz(1478267490123456n),
+      ...zz(2n),
+      0x06,
+      0x18,
+      ...zz(4n),
+      ...zz(3n),
+      0x01,
+      0x8a,
+      0xf7,
+      ...zz(1n),
+      0x72,
+    ];
     const d = createDecoder({ registry: new InMemorySchemaRegistry({ 5: JSON.stringify(schema) }) });
     const e = d.decodeSync({ topic, value: writeConfluentFrame(5, Uint8Array.from(body)) });
     expect(change(e)).toMatchObject({ op: 'read', unwrapped: true, format: 'avro' });
-    expect(change(e).after).toEqual({ d: '2016-11-04', t: '2016-11-04T13:51:30.123456Z', dec: '1.560', v: '10.1111' });
+    expect(change(e).after).toEqual({
+      d: '2016-11-04',
+      t: '2016-11-04T13:51:30.123456Z',
+      dec: '1.560',
+      v: '10.1111',
+    });
   });
 });
 
@@ -169,15 +438,31 @@ describe('errors carry code, path and the original bytes', () => {
   test('bad base64 decimal with a path', () => {
     const msg = withSchemaMessage(1).replace(/"total_price":"[^"]+"/, '"total_price":"@@@="');
     const r = d.decodeSync({ topic, partition: 3, offset: '42', value: Buffer.from(msg) });
-    expect(r).toMatchObject({ kind: 'error', code: 'SCHEMA_MISMATCH', path: ['after', 'total_price'], partition: 3, offset: '42', part: 'value' });
+    expect(r).toMatchObject({
+      kind: 'error',
+      code: 'SCHEMA_MISMATCH',
+      path: ['after', 'total_price'],
+      partition: 3,
+      offset: '42',
+      part: 'value',
+    });
     if (r.kind === 'error') expect(Buffer.from(r.raw.value as Uint8Array).toString()).toBe(msg);
   });
   test('key errors are flagged as key errors', () => {
-    expect(d.decodeSync({ topic, key: '{"id":', value: schemalessMessage(1) })).toMatchObject({ kind: 'error', code: 'MALFORMED_JSON', part: 'key' });
+    expect(d.decodeSync({ topic, key: '{"id":', value: schemalessMessage(1) })).toMatchObject({
+      kind: 'error',
+      code: 'MALFORMED_JSON',
+      part: 'key',
+    });
   });
   test('maxBytes and maxDepth', () => {
-    expect(createDecoder({ maxBytes: 10 }).decodeSync({ topic, value: schemalessMessage(1) })).toMatchObject({ code: 'VALUE_TOO_LARGE' });
+    expect(createDecoder({ maxBytes: 10 }).decodeSync({ topic, value: schemalessMessage(1) })).toMatchObject({
+      code: 'VALUE_TOO_LARGE',
+    });
     const deep = `{"op":"c","after":{"x":${'['.repeat(100)}${']'.repeat(100)}},"source":{"table":"t"}}`;
-    expect(d.decodeSync({ topic, value: deep })).toMatchObject({ code: 'NESTING_TOO_DEEP', path: ['after', 'x'] });
+    expect(d.decodeSync({ topic, value: deep })).toMatchObject({
+      code: 'NESTING_TOO_DEEP',
+      path: ['after', 'x'],
+    });
   });
 });

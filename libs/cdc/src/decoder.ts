@@ -1,7 +1,12 @@
 /**
  * The decoder: Kafka record in, typed result out. Never throws on data.
  */
-import { compileAvroReader, type AvroContext, type AvroReader, type AvroSchema } from './avro/compile-avro-reader.js';
+import {
+  compileAvroReader,
+  type AvroContext,
+  type AvroReader,
+  type AvroSchema,
+} from './avro/compile-avro-reader.js';
 import { Tap } from './avro/tap.js';
 import type { JsonFieldDecoder } from './connect-schema.js';
 import { assembleValue, tableFromTopic, type EnvelopeHooks, type EnvelopeMeta } from './envelope.js';
@@ -12,7 +17,12 @@ import { compileTypeMap, type CompiledTypeMap, type TypeMap } from './type-map.j
 import type { DecodeError, DecodeResult, DecodedEvent, KafkaRecordLike, RawBytes, Row } from './types.js';
 import { placeholderForms } from './unavailable.js';
 
-/** Options of {@link createDecoder}. */
+/**
+ * Options of {@link createDecoder}.
+ *
+ * @example
+ * createDecoder({ maxBytes: 1 << 20, unwrapped: (topic) => topic.endsWith('.flat') });
+ */
 export interface DecoderOptions {
   /** Schema registry for Avro values/keys in the Confluent wire format. */
   registry?: SchemaRegistry;
@@ -39,7 +49,12 @@ export interface DecoderOptions {
   schemaCacheSize?: number;
 }
 
-/** Decodes Kafka records. Create one per consumer with {@link createDecoder} (it caches compiled schemas). */
+/**
+ * Decodes Kafka records. Create one per consumer with {@link createDecoder} (it caches compiled schemas).
+ *
+ * @example
+ * const r = await decoder.decode({ topic, key, value }); if (r.kind === 'error') console.error(r.code);
+ */
 export interface Decoder {
   /** Decodes a record, fetching unknown Avro schema ids from the registry first. Never rejects. */
   decode(record: KafkaRecordLike): Promise<DecodeResult>;
@@ -55,7 +70,8 @@ export interface Decoder {
 
 const TEXT_DECODER = new TextDecoder('utf-8', { fatal: true });
 
-type Body = { kind: 'text'; text: string } | { kind: 'avro'; schemaId: number; bytes: Uint8Array; offset: number };
+type Body =
+  { kind: 'text'; text: string } | { kind: 'avro'; schemaId: number; bytes: Uint8Array; offset: number };
 
 class DebeziumDecoder implements Decoder {
   private readonly json: JsonValueDecoder;
@@ -96,7 +112,8 @@ class DebeziumDecoder implements Decoder {
     const ids: [number, 'key' | 'value'][] = [];
     const v = record.value instanceof Uint8Array ? readConfluentFrame(record.value) : undefined;
     if (v) ids.push([v.schemaId, 'value']);
-    const k = this.decodeKeys && record.key instanceof Uint8Array ? readConfluentFrame(record.key) : undefined;
+    const k =
+      this.decodeKeys && record.key instanceof Uint8Array ? readConfluentFrame(record.key) : undefined;
     if (k) ids.push([k.schemaId, 'key']);
     for (const [id, part] of ids) {
       if (this.avro.has(id)) continue;
@@ -132,7 +149,11 @@ class DebeziumDecoder implements Decoder {
       try {
         schema = await registry.getSchema(id);
       } catch (e) {
-        throw new CdcError('SCHEMA_REGISTRY_UNAVAILABLE', `schema registry failed for id ${id}: ${(e as Error)?.message ?? String(e)}`, { cause: e, retriable: true });
+        throw new CdcError(
+          'SCHEMA_REGISTRY_UNAVAILABLE',
+          `schema registry failed for id ${id}: ${(e as Error)?.message ?? String(e)}`,
+          { cause: e, retriable: true },
+        );
       }
       this.install(id, schema);
     })().finally(() => this.loading.delete(id));
@@ -141,7 +162,8 @@ class DebeziumDecoder implements Decoder {
   }
 
   private install(id: number, schema: AvroSchema | undefined | null): AvroReader {
-    if (schema === undefined || schema === null) return fail('UNKNOWN_SCHEMA_ID', `unknown Avro schema id ${id}`);
+    if (schema === undefined || schema === null)
+      return fail('UNKNOWN_SCHEMA_ID', `unknown Avro schema id ${id}`);
     let s: AvroSchema = schema;
     if (typeof schema === 'string' && /^\s*[[{"]/.test(schema)) {
       try {
@@ -165,22 +187,29 @@ class DebeziumDecoder implements Decoder {
       try {
         answer = registry.getSchema(id);
       } catch (e) {
-        throw new CdcError('SCHEMA_REGISTRY_UNAVAILABLE', `schema registry failed for id ${id}`, { cause: e, retriable: true });
+        throw new CdcError('SCHEMA_REGISTRY_UNAVAILABLE', `schema registry failed for id ${id}`, {
+          cause: e,
+          retriable: true,
+        });
       }
       if (!(answer instanceof Promise)) return this.install(id, answer);
       const p = answer.then((s) => void this.install(id, s)).finally(() => this.loading.delete(id));
       p.catch(() => undefined);
       this.loading.set(id, p);
     }
-    throw new CdcError('UNKNOWN_SCHEMA_ID', `Avro schema id ${id} is still loading; use decode() (async)`, { retriable: true });
+    throw new CdcError('UNKNOWN_SCHEMA_ID', `Avro schema id ${id} is still loading; use decode() (async)`, {
+      retriable: true,
+    });
   }
 
   private body(raw: Uint8Array | string): Body {
     if (typeof raw === 'string') {
-      if (raw.length > this.maxBytes) fail('VALUE_TOO_LARGE', `${raw.length} characters exceed maxBytes ${this.maxBytes}`);
+      if (raw.length > this.maxBytes)
+        fail('VALUE_TOO_LARGE', `${raw.length} characters exceed maxBytes ${this.maxBytes}`);
       return { kind: 'text', text: raw };
     }
-    if (raw.length > this.maxBytes) fail('VALUE_TOO_LARGE', `${raw.length} bytes exceed maxBytes ${this.maxBytes}`);
+    if (raw.length > this.maxBytes)
+      fail('VALUE_TOO_LARGE', `${raw.length} bytes exceed maxBytes ${this.maxBytes}`);
     const b0 = raw[0];
     if (b0 === 0) {
       const frame = readConfluentFrame(raw);
@@ -188,7 +217,10 @@ class DebeziumDecoder implements Decoder {
       return { kind: 'avro', schemaId: frame.schemaId, bytes: raw, offset: frame.offset };
     }
     if (b0 < 0x20 && b0 !== 9 && b0 !== 10 && b0 !== 13) {
-      return fail('UNKNOWN_MAGIC_BYTE', `unknown magic byte 0x${b0.toString(16).padStart(2, '0')} (expected JSON text or Confluent magic byte 0)`);
+      return fail(
+        'UNKNOWN_MAGIC_BYTE',
+        `unknown magic byte 0x${b0.toString(16).padStart(2, '0')} (expected JSON text or Confluent magic byte 0)`,
+      );
     }
     let text: string;
     try {
@@ -204,35 +236,50 @@ class DebeziumDecoder implements Decoder {
     const tap = new Tap(b.bytes, b.offset);
     this.avroCtx.unavailable = 0;
     const v = reader(tap, this.avroCtx);
-    if (tap.pos !== tap.end) fail('SCHEMA_MISMATCH', `${tap.end - tap.pos} trailing bytes after the Avro value`);
+    if (tap.pos !== tap.end)
+      fail('SCHEMA_MISMATCH', `${tap.end - tap.pos} trailing bytes after the Avro value`);
     return v;
   }
 
+  /** Reused for every record (decoding is synchronous and nothing keeps a reference to it). */
+  private readonly metaState: EnvelopeMeta = {
+    topic: '',
+    partition: undefined,
+    offset: undefined,
+    headers: undefined,
+    key: null,
+    format: 'json',
+    unwrapped: false,
+    heartbeatTopicPrefix: '',
+    fieldPrefix: '',
+  };
+
   private meta(record: KafkaRecordLike, topic: string): EnvelopeMeta {
-    return {
-      topic,
-      partition: record.partition,
-      offset: record.offset,
-      headers: record.headers,
-      key: null,
-      format: 'json',
-      unwrapped: this.unwrapped(topic),
-      heartbeatTopicPrefix: this.heartbeatPrefix,
-      fieldPrefix: this.fieldPrefix,
-    };
+    const m = this.metaState;
+    m.topic = topic;
+    m.partition = record.partition;
+    m.offset = record.offset;
+    m.headers = record.headers;
+    m.key = null;
+    m.format = 'json';
+    m.unwrapped = this.unwrapped(topic);
+    m.heartbeatTopicPrefix = this.heartbeatPrefix;
+    m.fieldPrefix = this.fieldPrefix;
+    return m;
   }
 
-  private key(raw: RawBytes | undefined, schema: string, table: string): Row | null {
+  private key(raw: RawBytes | undefined, schema: string, table: string, topic: string): Row | null {
     if (!this.decodeKeys || raw === null || raw === undefined || raw.length === 0) return null;
     const b = this.body(raw);
     if (b.kind === 'avro') {
       const v = this.avroValue(b);
       if (v === null) return null;
-      if (typeof v !== 'object' || Array.isArray(v)) return fail('INVALID_ENVELOPE', 'Avro key must be a record');
+      if (typeof v !== 'object' || Array.isArray(v))
+        return fail('INVALID_ENVELOPE', 'Avro key must be a record');
       return v as Row;
     }
     const types: ReadonlyMap<string, JsonFieldDecoder> | undefined = this.typeMap?.lookup(schema, table);
-    return this.json.decodeKey(b.text, types);
+    return this.json.decodeKey(b.text, types, topic);
   }
 
   decodeSync(record: KafkaRecordLike): DecodeResult {
@@ -245,7 +292,7 @@ class DebeziumDecoder implements Decoder {
         part = 'key';
         return {
           kind: 'tombstone',
-          key: this.key(record.key, t.schema, t.table),
+          key: this.key(record.key, t.schema, t.table, topic),
           schema: t.schema,
           table: t.table,
           topic,
@@ -266,9 +313,9 @@ class DebeziumDecoder implements Decoder {
       }
       part = 'key';
       if (event.kind === 'change') {
-        event.key = this.key(record.key, event.schema, event.table);
+        event.key = this.key(record.key, event.schema, event.table, topic);
       } else if (event.kind === 'heartbeat' && event.serverName === null) {
-        const key = this.key(record.key, '', '');
+        const key = this.key(record.key, '', '', topic);
         const s = key?.['serverName'];
         event.serverName = typeof s === 'string' ? s : null;
       }

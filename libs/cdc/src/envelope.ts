@@ -4,7 +4,14 @@
  */
 import { decodeBase64 } from './base64.js';
 import { CdcError, fail, withPath } from './errors.js';
-import { normalizeSource, readBigInt, readNumber, readString, readSnapshot, type ExactInt } from './source-block.js';
+import {
+  normalizeSource,
+  readBigInt,
+  readNumber,
+  readString,
+  readSnapshot,
+  type ExactInt,
+} from './source-block.js';
 import type {
   ChangeEvent,
   DecodedEvent,
@@ -28,7 +35,12 @@ const OPS: Record<string, Operation> = {
   m: 'message',
 };
 
-/** How the wire format exposes rows and numbers to the envelope code. */
+/**
+ * How the wire format exposes rows and numbers to the envelope code.
+ *
+ * @example
+ * const hooks: EnvelopeHooks = { row: (v) => v as Row, exact: (v) => v, unavailable: () => 0 };
+ */
 export interface EnvelopeHooks {
   /** Decodes a row (`before`/`after`, or a whole unwrapped record). */
   row(value: unknown, field: 'before' | 'after' | 'value'): Row | null;
@@ -37,7 +49,12 @@ export interface EnvelopeHooks {
   unavailable(): number;
 }
 
-/** Record-level facts the envelope code needs. */
+/**
+ * Record-level facts the envelope code needs.
+ *
+ * @example
+ * assembleValue(payload, meta, hooks);
+ */
 export interface EnvelopeMeta {
   topic: string;
   partition: number | undefined;
@@ -73,7 +90,8 @@ function transactionBlock(v: unknown, exact: ExactInt): TransactionBlock | null 
   return withPath('transaction', () => ({
     id: readString(v['id'], 'id', ''),
     total_order: readNumber(exact(v['total_order'], 'total_order'), 'total_order') ?? 0,
-    data_collection_order: readNumber(exact(v['data_collection_order'], 'data_collection_order'), 'data_collection_order') ?? 0,
+    data_collection_order:
+      readNumber(exact(v['data_collection_order'], 'data_collection_order'), 'data_collection_order') ?? 0,
   }));
 }
 
@@ -87,7 +105,10 @@ function messageBlock(v: unknown): { prefix: string; content: Uint8Array } {
     try {
       content = decodeBase64(c);
     } catch (e) {
-      return fail('SCHEMA_MISMATCH', `invalid base64 in message.content: ${(e as Error).message}`, ['message', 'content']);
+      return fail('SCHEMA_MISMATCH', `invalid base64 in message.content: ${(e as Error).message}`, [
+        'message',
+        'content',
+      ]);
     }
   } else if (c === null || c === undefined) content = new Uint8Array(0);
   else return fail('INVALID_ENVELOPE', 'message.content must be bytes', ['message', 'content']);
@@ -247,20 +268,26 @@ function unwrappedEvent(p: Record<string, unknown>, meta: EnvelopeMeta, hooks: E
   };
 }
 
-function transactionMarker(p: Record<string, unknown>, meta: EnvelopeMeta, exact: ExactInt): TransactionMarker {
+function transactionMarker(
+  p: Record<string, unknown>,
+  meta: EnvelopeMeta,
+  exact: ExactInt,
+): TransactionMarker {
   const id = p['id'] as string;
   const m = /^(\d+):(\d+)$/.exec(id);
   const dc = p['data_collections'];
   let collections: TransactionMarker['data_collections'] = null;
   if (Array.isArray(dc)) {
     collections = dc.map((c, i) => {
-      if (!isObject(c)) return fail('INVALID_ENVELOPE', 'data_collections entries must be objects', ['data_collections', i]);
+      if (!isObject(c))
+        return fail('INVALID_ENVELOPE', 'data_collections entries must be objects', ['data_collections', i]);
       return {
         data_collection: readString(c['data_collection'], 'data_collection', ''),
         event_count: readNumber(c['event_count'], 'event_count') ?? 0,
       };
     });
-  } else if (dc !== null && dc !== undefined) fail('INVALID_ENVELOPE', '"data_collections" must be an array', ['data_collections']);
+  } else if (dc !== null && dc !== undefined)
+    fail('INVALID_ENVELOPE', '"data_collections" must be an array', ['data_collections']);
   return {
     kind: 'transaction',
     status: p['status'] as 'BEGIN' | 'END',
@@ -289,7 +316,10 @@ function transactionMarker(p: Record<string, unknown>, meta: EnvelopeMeta, exact
  */
 export function assembleValue(payload: unknown, meta: EnvelopeMeta, hooks: EnvelopeHooks): DecodedEvent {
   if (!isObject(payload)) {
-    return fail('INVALID_ENVELOPE', `expected an object value, got ${payload === null ? 'null' : Array.isArray(payload) ? 'array' : typeof payload}`);
+    return fail(
+      'INVALID_ENVELOPE',
+      `expected an object value, got ${payload === null ? 'null' : Array.isArray(payload) ? 'array' : typeof payload}`,
+    );
   }
   if ('op' in payload && !meta.unwrapped) return changeEvent(payload, meta, hooks);
   const status = payload['status'];
@@ -297,7 +327,8 @@ export function assembleValue(payload: unknown, meta: EnvelopeMeta, hooks: Envel
     return transactionMarker(payload, meta, hooks.exact);
   }
   const pre = meta.fieldPrefix;
-  if (meta.unwrapped || pre + 'op' in payload || pre + 'deleted' in payload) return unwrappedEvent(payload, meta, hooks);
+  if (meta.unwrapped || pre + 'op' in payload || pre + 'deleted' in payload)
+    return unwrappedEvent(payload, meta, hooks);
   const keys = Object.keys(payload);
   if (meta.topic.startsWith(meta.heartbeatTopicPrefix) || (keys.length === 1 && keys[0] === 'ts_ms')) {
     const ts = readNumber(payload['ts_ms'], 'ts_ms');
@@ -316,5 +347,8 @@ export function assembleValue(payload: unknown, meta: EnvelopeMeta, hooks: Envel
   if ('before' in payload || 'after' in payload || 'source' in payload) {
     return fail('INVALID_ENVELOPE', 'envelope without "op"', ['op']);
   }
-  return fail('INVALID_ENVELOPE', 'not a Debezium envelope, heartbeat, transaction marker or unwrapped record (missing payload/op?)');
+  return fail(
+    'INVALID_ENVELOPE',
+    'not a Debezium envelope, heartbeat, transaction marker or unwrapped record (missing payload/op?)',
+  );
 }

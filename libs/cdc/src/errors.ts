@@ -20,6 +20,9 @@
  * - `NESTING_TOO_DEEP`: nested arrays/objects exceed `maxDepth`.
  * - `DOMAIN_VALIDATION`: `toDomainRecord` rejected a row.
  * - `INTERNAL_ERROR`: a bug in the decoder (reported, never thrown).
+ *
+ * @example
+ * if (result.kind === 'error' && result.code === 'UNKNOWN_SCHEMA_ID') retryLater();
  */
 export type DecodeErrorCode =
   | 'MALFORMED_JSON'
@@ -36,7 +39,12 @@ export type DecodeErrorCode =
   | 'DOMAIN_VALIDATION'
   | 'INTERNAL_ERROR';
 
-/** Every {@link DecodeErrorCode}, for exhaustive checks. */
+/**
+ * Every {@link DecodeErrorCode}, for exhaustive checks.
+ *
+ * @example
+ * DECODE_ERROR_CODES.includes('MALFORMED_JSON') // true
+ */
 export const DECODE_ERROR_CODES: readonly DecodeErrorCode[] = [
   'MALFORMED_JSON',
   'UNKNOWN_MAGIC_BYTE',
@@ -53,7 +61,12 @@ export const DECODE_ERROR_CODES: readonly DecodeErrorCode[] = [
   'INTERNAL_ERROR',
 ];
 
-/** A segment of the path to the failing field: object keys and array indexes. */
+/**
+ * A segment of the path to the failing field: object keys and array indexes.
+ *
+ * @example
+ * const path: PathSegment[] = ['after', 'tags', 0];
+ */
 export type PathSegment = string | number;
 
 /**
@@ -68,7 +81,11 @@ export class CdcError extends Error {
   readonly path: PathSegment[];
   readonly retriable: boolean;
 
-  constructor(code: DecodeErrorCode, message: string, options: { path?: PathSegment[]; cause?: unknown; retriable?: boolean } = {}) {
+  constructor(
+    code: DecodeErrorCode,
+    message: string,
+    options: { path?: PathSegment[]; cause?: unknown; retriable?: boolean } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.path = options.path ?? [];
@@ -82,7 +99,12 @@ export class CdcError extends Error {
  * @example
  * if (typeof v !== 'string') fail('SCHEMA_MISMATCH', 'expected a string');
  */
-export function fail(code: DecodeErrorCode, message: string, path: PathSegment[] = [], cause?: unknown): never {
+export function fail(
+  code: DecodeErrorCode,
+  message: string,
+  path: PathSegment[] = [],
+  cause?: unknown,
+): never {
   throw new CdcError(code, message, { path, cause });
 }
 

@@ -28,8 +28,18 @@ export type {
 export { CdcError, DECODE_ERROR_CODES, type DecodeErrorCode, type PathSegment } from './errors.js';
 export { toCanonicalJson, type CanonicalJsonOptions } from './canonical-json.js';
 export { decodeConnectField, type DecodeConnectFieldOptions } from './decode-connect-field.js';
-export { compileConnectSchema, type ConnectSchema, type ConnectType, type JsonFieldDecoder } from './connect-schema.js';
-export { parseLosslessJson, numberFromLiteral, type LosslessJsonValue, type LosslessJsonOptions } from './lossless-json.js';
+export {
+  compileConnectSchema,
+  type ConnectSchema,
+  type ConnectType,
+  type JsonFieldDecoder,
+} from './connect-schema.js';
+export {
+  parseLosslessJson,
+  numberFromLiteral,
+  type LosslessJsonValue,
+  type LosslessJsonOptions,
+} from './lossless-json.js';
 export { LosslessNumber } from './lossless-number.js';
 export {
   UNAVAILABLE,
@@ -40,7 +50,13 @@ export {
   type Unavailable,
   type FilledRow,
 } from './unavailable.js';
-export { pgTypeToConnectSchema, compileTypeMap, type TypeMap, type ColumnType, type CompiledTypeMap } from './type-map.js';
+export {
+  pgTypeToConnectSchema,
+  compileTypeMap,
+  type TypeMap,
+  type ColumnType,
+  type CompiledTypeMap,
+} from './type-map.js';
 export {
   InMemorySchemaRegistry,
   readConfluentFrame,

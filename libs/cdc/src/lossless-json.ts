@@ -10,7 +10,12 @@ import { LosslessNumber } from './lossless-number.js';
 
 const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Result of a lossless parse. */
+/**
+ * Result of a lossless parse.
+ *
+ * @example
+ * const v: LosslessJsonValue = parseLosslessJson('[1, 9007199254740993]'); // [1, 9007199254740993n]
+ */
 export type LosslessJsonValue =
   | null
   | boolean
@@ -21,7 +26,12 @@ export type LosslessJsonValue =
   | LosslessJsonValue[]
   | { [key: string]: LosslessJsonValue };
 
-/** Whether `text` is `-?digits` (a JSON integer literal). */
+/**
+ * Whether `text` is `-?digits` (a JSON integer literal).
+ *
+ * @example
+ * isIntegerLiteral('-12') // true; isIntegerLiteral('1.0') // false
+ */
 export function isIntegerLiteral(text: string): boolean {
   let i = text.charCodeAt(0) === 45 ? 1 : 0;
   if (i === text.length) return false;
@@ -80,7 +90,12 @@ export function numberFromLiteral(text: string): number | bigint | LosslessNumbe
   return new LosslessNumber(text);
 }
 
-/** Options of {@link parseLosslessJson}. */
+/**
+ * Options of {@link parseLosslessJson}.
+ *
+ * @example
+ * parseLosslessJson(text, { maxDepth: 64 });
+ */
 export interface LosslessJsonOptions {
   /** Maximum nesting of arrays/objects (default 1000); deeper input fails with `NESTING_TOO_DEEP`. */
   maxDepth?: number;
@@ -144,7 +159,8 @@ export function parseLosslessJson(text: string, options: LosslessJsonOptions = {
     ws();
     const c = text.charCodeAt(i);
     if (c === 123 || c === 91) {
-      if (depth >= maxDepth) throw new CdcError('NESTING_TOO_DEEP', `JSON nesting deeper than ${maxDepth} at position ${i}`);
+      if (depth >= maxDepth)
+        throw new CdcError('NESTING_TOO_DEEP', `JSON nesting deeper than ${maxDepth} at position ${i}`);
       i++;
       ws();
       if (c === 91) {
@@ -179,7 +195,8 @@ export function parseLosslessJson(text: string, options: LosslessJsonOptions = {
           bad("expected ':'");
         }
         const v = value(depth + 1);
-        if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+        if (k === '__proto__')
+          Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
         else obj[k] = v;
         ws();
         const d = text.charCodeAt(i++);

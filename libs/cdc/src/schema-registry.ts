@@ -28,7 +28,10 @@ export class InMemorySchemaRegistry implements SchemaRegistry {
   private readonly schemas = new Map<number, AvroSchema>();
 
   constructor(entries: Record<number, AvroSchema> | Iterable<readonly [number, AvroSchema]> = {}) {
-    const list = Symbol.iterator in entries ? [...(entries as Iterable<readonly [number, AvroSchema]>)] : Object.entries(entries).map(([k, v]) => [Number(k), v] as const);
+    const list =
+      Symbol.iterator in entries
+        ? [...(entries as Iterable<readonly [number, AvroSchema]>)]
+        : Object.entries(entries).map(([k, v]) => [Number(k), v] as const);
     for (const [id, schema] of list) this.schemas.set(id, schema);
   }
 
@@ -43,7 +46,12 @@ export class InMemorySchemaRegistry implements SchemaRegistry {
   }
 }
 
-/** Magic byte of the Confluent wire format. */
+/**
+ * Magic byte of the Confluent wire format.
+ *
+ * @example
+ * bytes[0] === CONFLUENT_MAGIC_BYTE // Avro in the Confluent wire format
+ */
 export const CONFLUENT_MAGIC_BYTE = 0;
 
 /**

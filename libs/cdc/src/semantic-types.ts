@@ -7,10 +7,20 @@ import { decimalFromBytes, formatDecimal, unscaledFromBytes } from './decimal.js
 import { formatEpochDay, formatEpochTimestamp, formatMicroDuration, formatTimeOfDay } from './temporal.js';
 import type { LogicalValue } from './types.js';
 
-/** Converts an already type-checked primitive (number, bigint, Uint8Array, decoded struct) to a logical value. */
+/**
+ * Converts an already type-checked primitive (number, bigint, Uint8Array, decoded struct) to a logical value.
+ *
+ * @example
+ * const toDate = semanticConverter('io.debezium.time.Date') as (d: number) => string; toDate(0) // '1970-01-01'
+ */
 export type SemanticConverter = (value: never) => LogicalValue;
 
-/** Connect semantic names handled specially (all others pass through as their primitive type). */
+/**
+ * Connect semantic names handled specially (all others pass through as their primitive type).
+ *
+ * @example
+ * schema.name === SEMANTIC.DECIMAL
+ */
 export const SEMANTIC = {
   DECIMAL: 'org.apache.kafka.connect.data.Decimal',
   VARIABLE_SCALE_DECIMAL: 'io.debezium.data.VariableScaleDecimal',
@@ -43,8 +53,10 @@ export const SEMANTIC = {
  */
 export function decimalScale(params: Record<string, unknown> | undefined): number {
   const raw = params?.['scale'];
-  const scale = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(scale)) fail('INVALID_SCHEMA', `Decimal schema needs an integer "scale" parameter, got ${JSON.stringify(raw)}`);
+  const scale =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(scale))
+    fail('INVALID_SCHEMA', `Decimal schema needs an integer "scale" parameter, got ${JSON.stringify(raw)}`);
   return scale;
 }
 

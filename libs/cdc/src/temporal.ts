@@ -3,9 +3,19 @@
  * Pure integer arithmetic: no `Date`, no time zones.
  */
 
-/** JDBC `PGStatement.DATE_POSITIVE_INFINITY`: what Debezium sends for TIMESTAMP 'infinity'. */
+/**
+ * JDBC `PGStatement.DATE_POSITIVE_INFINITY`: what Debezium sends for TIMESTAMP 'infinity'.
+ *
+ * @example
+ * value === TIMESTAMP_POSITIVE_INFINITY // TIMESTAMP 'infinity'
+ */
 export const TIMESTAMP_POSITIVE_INFINITY = 9223372036825200000n;
-/** JDBC `PGStatement.DATE_NEGATIVE_INFINITY`: what Debezium sends for TIMESTAMP '-infinity'. */
+/**
+ * JDBC `PGStatement.DATE_NEGATIVE_INFINITY`: what Debezium sends for TIMESTAMP '-infinity'.
+ *
+ * @example
+ * value === TIMESTAMP_NEGATIVE_INFINITY // TIMESTAMP '-infinity'
+ */
 export const TIMESTAMP_NEGATIVE_INFINITY = -9223372036832400000n;
 
 function pad2(n: number): string {
@@ -28,7 +38,9 @@ export function formatEpochDay(days: number): string {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -39,8 +51,13 @@ export function formatEpochDay(days: number): string {
 
 function fraction(sub: number, digits: number): string {
   if (sub === 0) return '';
-  const s = String(sub).padStart(digits, '0').replace(/0+$/, '');
-  return '.' + s;
+  let d = digits;
+  while (sub % 10 === 0) {
+    sub /= 10;
+    d--;
+  }
+  const s = String(sub);
+  return s.length < d ? '.' + '0'.repeat(d - s.length) + s : '.' + s;
 }
 
 /** Units per second for a precision: 3 → ms, 6 → µs, 9 → ns. */
@@ -97,7 +114,15 @@ export function formatEpochTimestamp(value: number | bigint, digits: 3 | 6 | 9, 
   const m = Math.floor((sod % 3600) / 60);
   const s = sod % 60;
   return (
-    formatEpochDay(days) + 'T' + pad2(h) + ':' + pad2(m) + ':' + pad2(s) + fraction(sub, digits) + (zulu ? 'Z' : '')
+    formatEpochDay(days) +
+    'T' +
+    pad2(h) +
+    ':' +
+    pad2(m) +
+    ':' +
+    pad2(s) +
+    fraction(sub, digits) +
+    (zulu ? 'Z' : '')
   );
 }
 

@@ -14,7 +14,12 @@ export interface SafeParseSchema<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: unknown };
 }
 
-/** A row change validated against a domain schema. */
+/**
+ * A row change validated against a domain schema.
+ *
+ * @example
+ * const rec = toDomainRecord(event, schemas); if (rec.kind === 'domain') save(rec.after);
+ */
 export interface DomainRecord<T> {
   kind: 'domain';
   table: string;
@@ -60,7 +65,8 @@ export function toDomainRecord<T>(
   let after: T | null = null;
   if (event.after !== null) {
     const r = schema.safeParse(event.after);
-    if (!r.success) return error(`"after" does not match the domain schema of ${event.table}`, ['after'], r.error);
+    if (!r.success)
+      return error(`"after" does not match the domain schema of ${event.table}`, ['after'], r.error);
     after = r.data;
   }
   let before: T | null = null;

@@ -6,7 +6,12 @@ import { compileConnectSchema, type ConnectSchema, type JsonFieldDecoder } from 
 import { fail } from './errors.js';
 import { SEMANTIC } from './semantic-types.js';
 
-/** A column type: a Connect schema, or a PostgreSQL type name such as `'numeric(12,2)'`, `'timestamptz'`, `'text[]'`. */
+/**
+ * A column type: a Connect schema, or a PostgreSQL type name such as `'numeric(12,2)'`, `'timestamptz'`, `'text[]'`.
+ *
+ * @example
+ * const t: ColumnType = 'numeric(12,2)'; // or { type: 'bytes', name: 'org.apache.kafka.connect.data.Decimal', parameters: { scale: '2' } }
+ */
 export type ColumnType = ConnectSchema | string;
 
 /**
@@ -136,11 +141,19 @@ export function pgTypeToConnectSchema(pgType: string): ConnectSchema {
     case 'interval':
       return opt({ type: 'int64', name: SEMANTIC.MICRO_DURATION });
     default:
-      return fail('INVALID_SCHEMA', `unknown PostgreSQL type ${JSON.stringify(pgType)} (use 'text' for enums, or a Connect schema)`);
+      return fail(
+        'INVALID_SCHEMA',
+        `unknown PostgreSQL type ${JSON.stringify(pgType)} (use 'text' for enums, or a Connect schema)`,
+      );
   }
 }
 
-/** A compiled {@link TypeMap}. */
+/**
+ * A compiled {@link TypeMap}.
+ *
+ * @example
+ * compileTypeMap(typeMap).lookup('public', 'orders')?.get('total_price');
+ */
 export interface CompiledTypeMap {
   /** Column decoders of a table, looked up as `'<schema>.<table>'` then `'<table>'`. */
   lookup(schema: string, table: string): ReadonlyMap<string, JsonFieldDecoder> | undefined;
@@ -162,7 +175,17 @@ export function compileTypeMap(map: TypeMap): CompiledTypeMap {
     }
     tables.set(table, decs);
   }
+  // One-entry memo: consecutive records almost always come from the same table.
+  let lastSchema: string | undefined;
+  let lastTable: string | undefined;
+  let last: ReadonlyMap<string, JsonFieldDecoder> | undefined;
   return {
-    lookup: (schema, table) => tables.get(schema + '.' + table) ?? tables.get(table),
+    lookup: (schema, table) => {
+      if (schema === lastSchema && table === lastTable) return last;
+      lastSchema = schema;
+      lastTable = table;
+      last = tables.get(schema + '.' + table) ?? tables.get(table);
+      return last;
+    },
   };
 }

@@ -4,13 +4,28 @@
 import type { DecodeErrorCode, PathSegment } from './errors.js';
 import type { Unavailable } from './unavailable.js';
 
-/** Raw key/value bytes as a Kafka client hands them over (kafkajs gives `Buffer`, which is a `Uint8Array`). */
+/**
+ * Raw key/value bytes as a Kafka client hands them over (kafkajs gives `Buffer`, which is a `Uint8Array`).
+ *
+ * @example
+ * const raw: RawBytes = Buffer.from('{"op":"c"}');
+ */
 export type RawBytes = Uint8Array | string | null;
 
-/** A Kafka offset as clients represent it (kafkajs uses decimal strings). */
+/**
+ * A Kafka offset as clients represent it (kafkajs uses decimal strings).
+ *
+ * @example
+ * const offset: KafkaOffset = '42';
+ */
 export type KafkaOffset = string | number | bigint;
 
-/** Header values as kafkajs represents them. */
+/**
+ * Header values as kafkajs represents them.
+ *
+ * @example
+ * const headers: KafkaHeaders = { '__debezium.newkey': Buffer.from('{"id":2}') };
+ */
 export type KafkaHeaders = Readonly<Record<string, RawBytes | undefined | readonly (Uint8Array | string)[]>>;
 
 /**
@@ -29,7 +44,12 @@ export interface KafkaRecordLike {
   timestamp?: string | number;
 }
 
-/** A decoded column value. See the README type-mapping table. */
+/**
+ * A decoded column value. See the README type-mapping table.
+ *
+ * @example
+ * const v: LogicalValue = event.after?.['total_price'] ?? null; // '129.90'
+ */
 export type LogicalValue =
   | null
   | boolean
@@ -41,16 +61,36 @@ export type LogicalValue =
   | readonly LogicalValue[]
   | { readonly [key: string]: LogicalValue };
 
-/** A decoded row: column name → logical value. */
+/**
+ * A decoded row: column name → logical value.
+ *
+ * @example
+ * const row: Row = { id: 1, total_price: '129.90', created_at: '2024-12-16T16:44:00.198316' };
+ */
 export type Row = Record<string, LogicalValue>;
 
-/** Debezium `op` codes. */
+/**
+ * Debezium `op` codes.
+ *
+ * @example
+ * event.opCode === 'u'
+ */
 export type OpCode = 'c' | 'u' | 'd' | 'r' | 't' | 'm';
 
-/** Decoded operation names. */
+/**
+ * Decoded operation names.
+ *
+ * @example
+ * if (event.op === 'delete') remove(event.before);
+ */
 export type Operation = 'create' | 'update' | 'delete' | 'read' | 'truncate' | 'message';
 
-/** Values of `source.snapshot` (lower-cased `SnapshotRecord`). */
+/**
+ * Values of `source.snapshot` (lower-cased `SnapshotRecord`).
+ *
+ * @example
+ * if (event.source.snapshot === 'last') snapshotDone();
+ */
 export type SnapshotMarker =
   | 'true'
   | 'first'
@@ -60,12 +100,20 @@ export type SnapshotMarker =
   | 'false'
   | 'incremental';
 
-/** The wire form the event was decoded from. */
+/**
+ * The wire form the event was decoded from.
+ *
+ * @example
+ * event.format // 'json-schema'
+ */
 export type WireFormat = 'json-schema' | 'json' | 'avro';
 
 /**
  * The PostgreSQL `source` block. int64 positions are `bigint`; timestamps that fit in a double are numbers,
  * `ts_ns` (always beyond 2^53) is a bigint. Strings missing from an unwrapped record are `''`.
+ *
+ * @example
+ * event.source.lsn // 34466480n
  */
 export interface SourceBlock {
   version: string;
@@ -89,7 +137,12 @@ export interface SourceBlock {
   origin_lsn: bigint | null;
 }
 
-/** The `transaction` block (present when `provide.transaction.metadata=true`). */
+/**
+ * The `transaction` block (present when `provide.transaction.metadata=true`).
+ *
+ * @example
+ * event.transaction?.id // '571:53195829'
+ */
 export interface TransactionBlock {
   id: string;
   total_order: number;
@@ -110,6 +163,9 @@ interface RecordMeta {
  * @remarks `before` is `null` for c/r and — under REPLICA IDENTITY DEFAULT/NOTHING — often for u/d too; then
  * `beforeMissing` is `true` (never an error). `hasUnavailable` is `true` when some column holds the
  * {@link UNAVAILABLE} sentinel (unchanged TOAST); use `fillUnavailable` with the previous row state.
+ *
+ * @example
+ * if (r.kind === 'change' && r.op === 'update') upsert(r.table, r.after);
  */
 export interface ChangeEvent extends RecordMeta {
   kind: 'change';
@@ -137,7 +193,12 @@ export interface ChangeEvent extends RecordMeta {
   message: { prefix: string; content: Uint8Array } | null;
 }
 
-/** A Kafka tombstone (null value), emitted after each delete when `tombstones.on.delete=true`. */
+/**
+ * A Kafka tombstone (null value), emitted after each delete when `tombstones.on.delete=true`.
+ *
+ * @example
+ * if (r.kind === 'tombstone') compactAway(r.key);
+ */
 export interface Tombstone extends RecordMeta {
   kind: 'tombstone';
   key: Row | null;
@@ -145,14 +206,24 @@ export interface Tombstone extends RecordMeta {
   table: string;
 }
 
-/** A Debezium heartbeat (`__debezium-heartbeat.<prefix>` topic): `{ts_ms}` with key `{serverName}`. */
+/**
+ * A Debezium heartbeat (`__debezium-heartbeat.<prefix>` topic): `{ts_ms}` with key `{serverName}`.
+ *
+ * @example
+ * if (r.kind === 'heartbeat') lag = Date.now() - r.ts_ms;
+ */
 export interface Heartbeat extends RecordMeta {
   kind: 'heartbeat';
   serverName: string | null;
   ts_ms: number;
 }
 
-/** A transaction metadata marker from `<prefix>.transaction`. */
+/**
+ * A transaction metadata marker from `<prefix>.transaction`.
+ *
+ * @example
+ * if (r.kind === 'transaction' && r.status === 'END') commit(r.id, r.event_count);
+ */
 export interface TransactionMarker extends RecordMeta {
   kind: 'transaction';
   status: 'BEGIN' | 'END';
@@ -167,6 +238,9 @@ export interface TransactionMarker extends RecordMeta {
 
 /**
  * A failure, as a value. `raw` holds the original key/value exactly as received (not copied).
+ *
+ * @example
+ * if (r.kind === 'error') await dlq.send({ value: r.raw.value, headers: { code: r.code } });
  */
 export interface DecodeError extends RecordMeta {
   kind: 'error';
@@ -180,8 +254,18 @@ export interface DecodeError extends RecordMeta {
   cause?: unknown;
 }
 
-/** Everything {@link Decoder.decode} can return. Switch on `kind`. */
+/**
+ * Everything {@link Decoder.decode} can return. Switch on `kind`.
+ *
+ * @example
+ * switch (result.kind) { case 'change': …; case 'error': … }
+ */
 export type DecodeResult = ChangeEvent | Tombstone | Heartbeat | TransactionMarker | DecodeError;
 
-/** A successfully decoded result. */
+/**
+ * A successfully decoded result.
+ *
+ * @example
+ * for await (const e of decodeStream(records, decoder, opts)) handle(e); // e: DecodedEvent
+ */
 export type DecodedEvent = Exclude<DecodeResult, DecodeError>;

@@ -5,10 +5,20 @@
  */
 import { encodeBase64 } from './base64.js';
 
-/** The sentinel that replaces an unchanged-TOAST placeholder. Canonical JSON: `{"$unavailable": true}`. */
+/**
+ * The sentinel that replaces an unchanged-TOAST placeholder. Canonical JSON: `{"$unavailable": true}`.
+ *
+ * @example
+ * event.after?.['description'] === UNAVAILABLE // unchanged TOAST column
+ */
 export const UNAVAILABLE: unique symbol = Symbol.for('@ecom/cdc.unavailable') as never;
 
-/** Type of {@link UNAVAILABLE}. */
+/**
+ * Type of {@link UNAVAILABLE}.
+ *
+ * @example
+ * const v: string | Unavailable = row['description'] as never;
+ */
 export type Unavailable = typeof UNAVAILABLE;
 
 /**
@@ -21,13 +31,28 @@ export function isUnavailable(value: unknown): value is Unavailable {
   return value === UNAVAILABLE;
 }
 
-/** Debezium's default `unavailable.value.placeholder`. */
+/**
+ * Debezium's default `unavailable.value.placeholder`.
+ *
+ * @example
+ * createDecoder({ unavailablePlaceholder: DEFAULT_UNAVAILABLE_PLACEHOLDER });
+ */
 export const DEFAULT_UNAVAILABLE_PLACEHOLDER = '__debezium_unavailable_value';
 
-/** Name-based UUID of the default placeholder (Debezium `DecoderDifferences.TOASTED_VALUE_UUID_STRING`). */
+/**
+ * Name-based UUID of the default placeholder (Debezium `DecoderDifferences.TOASTED_VALUE_UUID_STRING`).
+ *
+ * @example
+ * value === DEFAULT_UNAVAILABLE_UUID // a TOASTed uuid column
+ */
 export const DEFAULT_UNAVAILABLE_UUID = 'b68a35a7-17ad-35b3-af2a-ae46edb4545a';
 
-/** The placeholder in each of its wire shapes. Internal; built once per decoder. */
+/**
+ * The placeholder in each of its wire shapes. Internal; built once per decoder.
+ *
+ * @example
+ * placeholderForms().uuid // 'b68a35a7-17ad-35b3-af2a-ae46edb4545a'
+ */
 export interface PlaceholderForms {
   text: string;
   base64: string;
@@ -58,7 +83,12 @@ export function placeholderForms(
   };
 }
 
-/** Whether a string is a placeholder shape (text, base64 bytes, uuid or hstore/json map). */
+/**
+ * Whether a string is a placeholder shape (text, base64 bytes, uuid or hstore/json map).
+ *
+ * @example
+ * isPlaceholderString('__debezium_unavailable_value', placeholderForms()) // true
+ */
 export function isPlaceholderString(s: string, p: PlaceholderForms): boolean {
   const n = s.length;
   if (n === p.text.length) return s === p.text;
@@ -68,7 +98,12 @@ export function isPlaceholderString(s: string, p: PlaceholderForms): boolean {
   return false;
 }
 
-/** Whether an array is a placeholder shape (`[placeholder]` or the placeholder's char codes). */
+/**
+ * Whether an array is a placeholder shape (`[placeholder]` or the placeholder's char codes).
+ *
+ * @example
+ * isPlaceholderArray(['__debezium_unavailable_value'], placeholderForms()) // true
+ */
 export function isPlaceholderArray(a: readonly unknown[], p: PlaceholderForms): boolean {
   if (a.length === 1) return a[0] === p.text;
   if (a.length !== p.codes.length || a[0] !== p.codes[0]) return false;
@@ -76,21 +111,36 @@ export function isPlaceholderArray(a: readonly unknown[], p: PlaceholderForms): 
   return true;
 }
 
-/** Whether a decoded object is the hstore/map placeholder `{placeholder: placeholder}`. */
+/**
+ * Whether a decoded object is the hstore/map placeholder `{placeholder: placeholder}`.
+ *
+ * @example
+ * isPlaceholderMap({ __debezium_unavailable_value: '__debezium_unavailable_value' }, placeholderForms()) // true
+ */
 export function isPlaceholderMap(o: Record<string, unknown>, p: PlaceholderForms): boolean {
   if (o[p.text] !== p.text) return false;
   for (const k in o) if (k !== p.text) return false;
   return true;
 }
 
-/** Whether raw bytes equal the placeholder's UTF-8 bytes. */
+/**
+ * Whether raw bytes equal the placeholder's UTF-8 bytes.
+ *
+ * @example
+ * isPlaceholderBytes(new TextEncoder().encode('__debezium_unavailable_value'), placeholderForms()) // true
+ */
 export function isPlaceholderBytes(b: Uint8Array, p: PlaceholderForms): boolean {
   if (b.length !== p.bytes.length) return false;
   for (let i = 0; i < b.length; i++) if (b[i] !== p.bytes[i]) return false;
   return true;
 }
 
-/** Result of {@link fillUnavailable}. */
+/**
+ * Result of {@link fillUnavailable}.
+ *
+ * @example
+ * const { row, missing }: FilledRow<Row> = fillUnavailable(after, previous);
+ */
 export interface FilledRow<R> {
   row: R;
   /** Columns that were unavailable and absent from the previous state (still {@link UNAVAILABLE}). */

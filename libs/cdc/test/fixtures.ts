@@ -19,7 +19,10 @@ export function rng(seed: number): () => number {
 
 /** JSON.stringify that writes bigints as exact number literals. */
 export function stringifyExact(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `@@big:${v}` : v)).replace(/"@@big:(-?\d+)"/g, '$1');
+  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `@@big:${v}` : v)).replace(
+    /"@@big:(-?\d+)"/g,
+    '$1',
+  );
 }
 
 /** Big-endian two's-complement bytes of an integer (Java BigInteger.toByteArray). */
@@ -48,8 +51,20 @@ export const orderRowSchema = {
   fields: [
     { type: 'int64', optional: false, field: 'id' },
     opt({ type: 'int64', field: 'customer_id' }),
-    opt({ type: 'string', name: 'io.debezium.data.Enum', version: 1, parameters: { allowed: 'pending,confirmed,completed' }, field: 'status' }),
-    opt({ type: 'bytes', name: 'org.apache.kafka.connect.data.Decimal', version: 1, parameters: { scale: '2', 'connect.decimal.precision': '12' }, field: 'total_price' }),
+    opt({
+      type: 'string',
+      name: 'io.debezium.data.Enum',
+      version: 1,
+      parameters: { allowed: 'pending,confirmed,completed' },
+      field: 'status',
+    }),
+    opt({
+      type: 'bytes',
+      name: 'org.apache.kafka.connect.data.Decimal',
+      version: 1,
+      parameters: { scale: '2', 'connect.decimal.precision': '12' },
+      field: 'total_price',
+    }),
     opt({ type: 'string', field: 'currency', default: 'VND' }),
     opt({ type: 'string', field: 'note' }),
     opt({ type: 'int64', name: 'io.debezium.time.MicroTimestamp', version: 1, field: 'created_at' }),
@@ -70,7 +85,17 @@ const sourceSchema = {
     { type: 'string', optional: false, field: 'connector' },
     { type: 'string', optional: false, field: 'name' },
     { type: 'int64', optional: false, field: 'ts_ms' },
-    { type: 'string', optional: true, name: 'io.debezium.data.Enum', version: 1, parameters: { allowed: 'true,first,first_in_data_collection,last_in_data_collection,last,false,incremental' }, default: 'false', field: 'snapshot' },
+    {
+      type: 'string',
+      optional: true,
+      name: 'io.debezium.data.Enum',
+      version: 1,
+      parameters: {
+        allowed: 'true,first,first_in_data_collection,last_in_data_collection,last,false,incremental',
+      },
+      default: 'false',
+      field: 'snapshot',
+    },
     { type: 'string', optional: false, field: 'db' },
     { type: 'string', optional: true, field: 'sequence' },
     { type: 'int64', optional: true, field: 'ts_us' },
@@ -207,7 +232,12 @@ export function withSchemaMessage(i: number): string {
 /** JSON key with schema. */
 export function keyWithSchema(i: number): string {
   return stringifyExact({
-    schema: { type: 'struct', name: 'ecommerce-cdc.public.orders.Key', optional: false, fields: [{ type: 'int64', optional: false, field: 'id' }] },
+    schema: {
+      type: 'struct',
+      name: 'ecommerce-cdc.public.orders.Key',
+      optional: false,
+      fields: [{ type: 'int64', optional: false, field: 'id' }],
+    },
     payload: { id: orderCase(i).id },
   });
 }
@@ -215,7 +245,11 @@ export function keyWithSchema(i: number): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Avro, as Confluent AvroData writes Debezium envelopes.
 
-const nullable = (t: unknown, extra: Record<string, unknown> = {}) => ({ type: ['null', t], default: null, ...extra });
+const nullable = (t: unknown, extra: Record<string, unknown> = {}) => ({
+  type: ['null', t],
+  default: null,
+  ...extra,
+});
 
 const orderRowAvro = {
   type: 'record',
@@ -224,18 +258,50 @@ const orderRowAvro = {
   fields: [
     { name: 'id', type: 'long' },
     { name: 'customer_id', ...nullable('long') },
-    { name: 'status', ...nullable({ type: 'string', 'connect.version': 1, 'connect.parameters': { allowed: 'pending,confirmed,completed' }, 'connect.name': 'io.debezium.data.Enum' }) },
+    {
+      name: 'status',
+      ...nullable({
+        type: 'string',
+        'connect.version': 1,
+        'connect.parameters': { allowed: 'pending,confirmed,completed' },
+        'connect.name': 'io.debezium.data.Enum',
+      }),
+    },
     {
       name: 'total_price',
-      ...nullable({ type: 'bytes', scale: 2, precision: 12, 'connect.version': 1, 'connect.parameters': { scale: '2', 'connect.decimal.precision': '12' }, 'connect.name': 'org.apache.kafka.connect.data.Decimal', logicalType: 'decimal' }),
+      ...nullable({
+        type: 'bytes',
+        scale: 2,
+        precision: 12,
+        'connect.version': 1,
+        'connect.parameters': { scale: '2', 'connect.decimal.precision': '12' },
+        'connect.name': 'org.apache.kafka.connect.data.Decimal',
+        logicalType: 'decimal',
+      }),
     },
     { name: 'currency', type: ['null', 'string'], default: null },
     { name: 'note', type: ['null', 'string'], default: null },
-    { name: 'created_at', ...nullable({ type: 'long', 'connect.version': 1, 'connect.name': 'io.debezium.time.MicroTimestamp' }) },
-    { name: 'paid_at', ...nullable({ type: 'string', 'connect.version': 1, 'connect.name': 'io.debezium.time.ZonedTimestamp' }) },
-    { name: 'order_date', ...nullable({ type: 'int', 'connect.version': 1, 'connect.name': 'io.debezium.time.Date' }) },
+    {
+      name: 'created_at',
+      ...nullable({ type: 'long', 'connect.version': 1, 'connect.name': 'io.debezium.time.MicroTimestamp' }),
+    },
+    {
+      name: 'paid_at',
+      ...nullable({
+        type: 'string',
+        'connect.version': 1,
+        'connect.name': 'io.debezium.time.ZonedTimestamp',
+      }),
+    },
+    {
+      name: 'order_date',
+      ...nullable({ type: 'int', 'connect.version': 1, 'connect.name': 'io.debezium.time.Date' }),
+    },
     { name: 'weight', ...nullable('double') },
-    { name: 'token', ...nullable({ type: 'string', 'connect.version': 1, 'connect.name': 'io.debezium.data.Uuid' }) },
+    {
+      name: 'token',
+      ...nullable({ type: 'string', 'connect.version': 1, 'connect.name': 'io.debezium.data.Uuid' }),
+    },
   ],
   'connect.name': 'ecommerce_cdc.public.orders.Value',
 };
@@ -259,7 +325,20 @@ export const orderEnvelopeAvro = {
           { name: 'connector', type: 'string' },
           { name: 'name', type: 'string' },
           { name: 'ts_ms', type: 'long' },
-          { name: 'snapshot', type: [{ type: 'string', 'connect.version': 1, 'connect.parameters': { allowed: 'true,last,false,incremental' }, 'connect.default': 'false', 'connect.name': 'io.debezium.data.Enum' }, 'null'], default: 'false' },
+          {
+            name: 'snapshot',
+            type: [
+              {
+                type: 'string',
+                'connect.version': 1,
+                'connect.parameters': { allowed: 'true,last,false,incremental' },
+                'connect.default': 'false',
+                'connect.name': 'io.debezium.data.Enum',
+              },
+              'null',
+            ],
+            default: 'false',
+          },
           { name: 'db', type: 'string' },
           { name: 'sequence', type: ['null', 'string'], default: null },
           { name: 'ts_us', type: ['null', 'long'], default: null },
@@ -279,7 +358,19 @@ export const orderEnvelopeAvro = {
     { name: 'ts_ns', type: ['null', 'long'], default: null },
     {
       name: 'transaction',
-      type: ['null', { type: 'record', name: 'block', namespace: 'event', fields: [{ name: 'id', type: 'string' }, { name: 'total_order', type: 'long' }, { name: 'data_collection_order', type: 'long' }] }],
+      type: [
+        'null',
+        {
+          type: 'record',
+          name: 'block',
+          namespace: 'event',
+          fields: [
+            { name: 'id', type: 'string' },
+            { name: 'total_order', type: 'long' },
+            { name: 'data_collection_order', type: 'long' },
+          ],
+        },
+      ],
       default: null,
     },
   ],
@@ -288,7 +379,12 @@ export const orderEnvelopeAvro = {
 };
 
 /** Avro key schema. */
-export const orderKeyAvro = { type: 'record', name: 'Key', namespace: 'ecommerce_cdc.public.orders', fields: [{ name: 'id', type: 'long' }] };
+export const orderKeyAvro = {
+  type: 'record',
+  name: 'Key',
+  namespace: 'ecommerce_cdc.public.orders',
+  fields: [{ name: 'id', type: 'long' }],
+};
 
 const bigLong = avro.types.LongType.__with({
   fromBuffer: (b: Buffer) => b.readBigInt64LE(),
@@ -304,7 +400,10 @@ const bigLong = avro.types.LongType.__with({
 });
 
 /** avsc types for encoding (longs as bigint) and for the plain-avsc baseline (default longs). */
-export const avscEnvelopeBig = avro.Type.forSchema(orderEnvelopeAvro as never, { registry: { long: bigLong } as never, wrapUnions: false });
+export const avscEnvelopeBig = avro.Type.forSchema(orderEnvelopeAvro as never, {
+  registry: { long: bigLong } as never,
+  wrapUnions: false,
+});
 export const avscEnvelope = avro.Type.forSchema(orderEnvelopeAvro as never, { wrapUnions: false });
 export const avscKey = avro.Type.forSchema(orderKeyAvro as never);
 

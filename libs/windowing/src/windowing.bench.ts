@@ -7,7 +7,16 @@
  * 1-minute window), up to 2 s out of order; watermark = max − 2000 − 1 after each element.
  */
 import { runSuite, type BenchCase } from '../../../tools/bench/harness.js';
-import { createWindowOperator, count, sliding, sum, tumbling, type WindowResult } from './index.js';
+import {
+  createWindowOperator,
+  count,
+  sliding,
+  sum,
+  tumbling,
+  type AggregateFunction,
+  type TriggerSpec,
+  type WindowResult,
+} from './index.js';
 
 const N = Number(process.env.BENCH_EVENTS ?? 2_000_000);
 const KEYS = 100_000;
@@ -101,14 +110,29 @@ function libraryTumblingSum(): void {
   op.onWatermark(Number.MAX_SAFE_INTEGER);
 }
 
-function librarySlidingTopN(): void {
+type TopN = Map<number, WindowResult<string, number>[]>;
+
+/**
+ * Sliding 5 min / 1 min product counts, top 10 products per window. The top-N is computed in `onResult`, i.e.
+ * once per fired (product, window) result (≈ 9 windows × 10 K products), not per event; events are counted by
+ * the library. `observe` (correctness check only) sees every result.
+ */
+function slidingTopN(
+  aggregate: AggregateFunction<unknown, number, number>,
+  trigger: TriggerSpec,
+  observe?: (r: WindowResult<string, number>) => void,
+): { top: TopN; results: number } {
   const TOP = 10;
-  const top = new Map<number, WindowResult<string, number>[]>();
+  const top: TopN = new Map();
+  let results = 0;
   const op = createWindowOperator<string, unknown, number, number>({
     assigner: sliding({ size: 300_000, slide: 60_000 }),
-    aggregate: count(),
+    aggregate,
+    trigger,
     watermarks: { type: 'bounded', outOfOrderness: DISORDER_MS },
     onResult: (r) => {
+      results++;
+      observe?.(r);
       let best = top.get(r.window.start);
       if (best === undefined) top.set(r.window.start, (best = []));
       if (best.length === TOP && best[TOP - 1].value >= r.value) return;
@@ -122,12 +146,48 @@ function librarySlidingTopN(): void {
   });
   for (let i = 0; i < N; i++) op.onElement(products[i], null, times[i]);
   op.onWatermark(Number.MAX_SAFE_INTEGER);
+  return { top, results };
+}
+
+const EVENT_TIME: TriggerSpec = { type: 'event-time' };
+
+/** The timed case: `count()` is commutative, so the operator keeps per-slice counts (the sliced path). */
+function librarySlidingTopN(): Record<string, number> {
+  const { top, results } = slidingTopN(count(), EVENT_TIME);
   for (const best of top.values()) sink += best[0].value;
+  return { resultsPerRound: results };
+}
+
+/**
+ * Correctness check, run once before timing: the sliced path, the per-window fast path (same aggregate declared
+ * non-commutative) and the generic per-pane path (an early trigger that never fires) must produce the same
+ * results (order-sensitive hash over every result) and the same top-N on the same events.
+ */
+function checkSlidingPaths(): void {
+  const digest = (aggregate: AggregateFunction<unknown, number, number>, trigger: TriggerSpec): string => {
+    let h = 0;
+    const { top, results } = slidingTopN(aggregate, trigger, (r) => {
+      for (let i = 0; i < r.key.length; i++) h = (Math.imul(h, 31) + r.key.charCodeAt(i)) | 0;
+      h = (Math.imul(h, 31) + r.window.start + Math.imul(r.value, 7919) + (r.timing === 'on-time' ? 1 : 2)) | 0;
+    });
+    const tops = [...top].map(([start, best]) => [start, best.map((r) => [r.key, r.value])]);
+    return JSON.stringify({ results, h, tops });
+  };
+  const sliced = digest(count(), EVENT_TIME);
+  const perWindow = digest({ ...count(), commutative: false }, EVENT_TIME);
+  const generic = digest(count(), { type: 'event-time', earlyEveryElements: Number.MAX_SAFE_INTEGER });
+  if (sliced !== perWindow || sliced !== generic) {
+    throw new Error('sliding top-N: the sliced, per-window and generic paths disagree on the benchmark events');
+  }
+  console.log(`sliding top-N check: sliced == per-window == generic (${JSON.parse(sliced).results} results)`);
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/** Heap bytes per (key, window) pane: 100 K keys × windows of an operator, measured with forced GCs. */
+/**
+ * Heap bytes per logical (key, window) pane and per stored accumulator: 100 K keys × windows of an operator,
+ * measured with forced GCs. With slicing, one (key, slice) accumulator serves `size / slide` windows.
+ */
 function stateBytes(kind: 'tumbling' | 'sliding'): Record<string, number | string> {
   if (!gc) return { bytesPerPane: 'run with --expose-gc' };
   const assigner = kind === 'tumbling' ? tumbling({ size: 60_000 }) : sliding({ size: 300_000, slide: 60_000 });
@@ -139,15 +199,27 @@ function stateBytes(kind: 'tumbling' | 'sliding'): Record<string, number | strin
   gc();
   gc();
   const after = process.memoryUsage().heapUsed;
-  const panes = op.stateSize().panes;
+  const panes = op.stateSize().panes; // logical (key, window) pairs
+  const stored = op.snapshot().panes.length; // accumulators actually held: per (key, window), or per (key, slice)
   sink += panes;
-  return { panes, bytesPerPane: Math.round((after - before) / panes) };
+  return {
+    panes,
+    bytesPerPane: Math.round((after - before) / panes),
+    storedEntries: stored,
+    bytesPerStoredEntry: Math.round((after - before) / stored),
+  };
 }
 
 const cases: BenchCase[] = [
   { name: 'map-baseline-tumbling-sum', ops: N, run: mapBaseline },
   { name: 'tumbling-1m-sum-100k-keys', ops: N, run: libraryTumblingSum, baseline: 'map-baseline-tumbling-sum' },
-  { name: 'sliding-5m-1m-count-top10', ops: N, run: librarySlidingTopN, baseline: 'map-baseline-tumbling-sum' },
+  {
+    name: 'sliding-5m-1m-count-top10',
+    ops: N,
+    run: librarySlidingTopN,
+    baseline: 'map-baseline-tumbling-sum',
+    setup: process.env.BENCH_SKIP_CHECK ? undefined : checkSlidingPaths,
+  },
   { name: 'state-bytes-tumbling', ops: KEYS, run: () => stateBytes('tumbling') },
   { name: 'state-bytes-sliding-5-windows', ops: KEYS * 5, run: () => stateBytes('sliding') },
 ];

@@ -1,8 +1,10 @@
 // Run by the packaging test with plain Node against the INSTALLED @ecom/* tarballs.
 import assert from 'node:assert/strict';
+import { createDecoder } from '@ecom/cdc';
 import { compareMoney, shopTables } from '@ecom/domain';
 import { highValueOrderRule } from '@ecom/fraud';
 import { dataFileKey, hivePartition } from '@ecom/lakehouse';
+import { createWindowOperator, sum, tumbling } from '@ecom/windowing';
 
 assert.equal(compareMoney('10.00', '9.99'), 1);
 assert.ok(shopTables.orders);
@@ -15,4 +17,28 @@ assert.equal(
   dataFileKey({ partition: hivePartition({ table: 'orders', eventTimeMs: 0 }), batchId: 'b1' }),
   'orders/dt=1970-01-01/hour=00/part-b1.parquet',
 );
+const results = [];
+const op = createWindowOperator({
+  assigner: tumbling({ size: 60_000 }),
+  aggregate: sum(),
+  watermarks: { type: 'bounded', outOfOrderness: 0 },
+  onResult: (r) => results.push(r),
+});
+op.onElement('c1', 5, 1_000, 0);
+op.onElement('c1', 7, 2_000, 0);
+op.onElement('c1', 1, 61_000, 0); // watermark passes 59_999: the first window fires
+assert.deepEqual(
+  results.map((r) => [r.key, r.window.start, r.window.end, r.value]),
+  [['c1', 0, 60_000, 12]],
+);
+const event = createDecoder().decodeSync({
+  topic: 'ecommerce-cdc.public.orders',
+  key: null,
+  value: '{"op":"u","before":null,"after":{"order_id":1,"status":"paid"},"source":{"table":"orders","schema":"public","lsn":36028797018963970},"ts_ms":1}',
+  headers: {},
+});
+assert.equal(event.kind, 'change');
+assert.equal(event.op, 'update');
+assert.equal(event.source.lsn, 36028797018963970n);
+assert.equal(event.beforeMissing, true);
 console.log('consumer ok');

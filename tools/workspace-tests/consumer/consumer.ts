@@ -1,7 +1,9 @@
 // Type-checked by the packaging test against the INSTALLED @ecom/* tarballs (tsc --noEmit, strict, nodenext).
+import { createDecoder, toCanonicalJson, type DecodeResult } from '@ecom/cdc';
 import { compareMoney, moneySchema, shopTables, type Money, type Order } from '@ecom/domain';
 import { highValueOrderRule, type FraudAlert } from '@ecom/fraud';
 import { dataFileKey, hivePartition, type ObjectStore } from '@ecom/lakehouse';
+import { createWindowOperator, sum, tumbling, type WindowResult } from '@ecom/windowing';
 
 const total: Money = moneySchema.parse('12500000.00');
 const cmp: -1 | 0 | 1 = compareMoney(total, '1.00');
@@ -19,4 +21,21 @@ const key: string = dataFileKey({ partition: hivePartition({ table: 'orders', ev
 declare const store: ObjectStore;
 const put: Promise<void> = store.put(key, new Uint8Array());
 
-export { alert, cmp, orderColumns, put };
+const results: WindowResult<string, number>[] = [];
+const revenue = createWindowOperator<string, number, number, number>({
+  assigner: tumbling({ size: 60_000 }),
+  aggregate: sum(),
+  watermarks: { type: 'bounded', outOfOrderness: 0 },
+  onResult: (r) => results.push(r),
+});
+revenue.onElement('customer-42', 1250, 1_000, 0);
+
+const decoded: DecodeResult = createDecoder().decodeSync({
+  topic: 'ecommerce-cdc.public.orders',
+  key: null,
+  value: '{"op":"c","before":null,"after":{"order_id":1},"source":{"table":"orders","schema":"public"},"ts_ms":1}',
+  headers: {},
+});
+const canonical: string = toCanonicalJson(decoded);
+
+export { alert, canonical, cmp, orderColumns, put, revenue };

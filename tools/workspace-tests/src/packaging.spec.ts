@@ -4,7 +4,7 @@
  * require), and type-check a consumer file against the installed declarations with `tsc --noEmit`.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PUBLISHABLE_LIBS, WORKSPACE_ROOT } from './workspace-root.js';
@@ -13,6 +13,15 @@ interface PackResult {
   filename: string;
   files: { path: string }[];
 }
+
+/** Every subpath entry point besides the root one. */
+const SUBPATHS = ['@ecom/domain/typeorm', '@ecom/windowing/testing'];
+
+/** The optional peer dependencies a user installs to use the subpaths, at the ranges the libs declare. */
+const OPTIONAL_PEERS = ['typeorm', 'pg'].map((name) => {
+  const manifest = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'libs/domain/package.json'), 'utf8'));
+  return `${name}@${manifest.peerDependencies[name]}`;
+});
 
 const npm = (args: string[], cwd: string) =>
   execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,6 +64,8 @@ describe('packaging: npm pack → install in a fresh project → import and type
         '--no-fund',
         '--prefer-offline',
         ...PUBLISHABLE_LIBS.map((lib) => join(tarballs, packed.get(lib)!.filename)),
+        // the optional peers that @ecom/domain/typeorm needs
+        ...OPTIONAL_PEERS,
       ],
       consumer,
     );
@@ -94,6 +105,30 @@ describe('packaging: npm pack → install in a fresh project → import and type
       { cwd: consumer, encoding: 'utf8' },
     );
     expect(Number(cjs.trim())).toBe(Number(esm.trim()));
+  });
+
+  it.each(SUBPATHS)('%s imports from plain Node', (entry) => {
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import('${entry}'); console.log(Object.keys(m).length);`],
+      { cwd: consumer, encoding: 'utf8' },
+    );
+    expect(Number(out.trim())).toBeGreaterThan(0);
+  });
+
+  it('the root entry of @ecom/domain works without typeorm and pg installed', () => {
+    const hidden = ['typeorm', 'pg'].map((name) => join(consumer, 'node_modules', name));
+    for (const dir of hidden) renameSync(dir, `${dir}.hidden`);
+    try {
+      const out = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', "const m = await import('@ecom/domain'); console.log(typeof m.moneySchema.parse);"],
+        { cwd: consumer, encoding: 'utf8' },
+      );
+      expect(out.trim()).toBe('function');
+    } finally {
+      for (const dir of hidden) renameSync(`${dir}.hidden`, dir);
+    }
   });
 
   it('runs a consumer script against the installed packages', () => {

@@ -41,7 +41,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     const state = sqlState(err);
     const sysCode = (err as { code?: unknown } | null)?.code;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      error = status === 404 ? new ApiError('not_found', 'Not found') : new ApiError('invalid_request', 'Bad request');
+      error =
+        status === 404
+          ? new ApiError('not_found', 'Not found')
+          : new ApiError('invalid_request', 'Bad request');
     } else if (state?.startsWith('22')) {
       req.log?.warn({ err }, 'database refused a parameter');
       error = new ApiError('invalid_request', 'A parameter is out of range for the database');

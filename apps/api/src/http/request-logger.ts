@@ -20,7 +20,15 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       name: '@ecom/api',
       level,
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.DATABASE_URL'],
+        // Exact paths only: wildcard paths are evaluated on every log line. Request lines carry only id, method,
+        // URL and status (see requestLogger), never headers or rows.
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'password',
+          'DATABASE_URL',
+          'config.DATABASE_URL',
+        ],
         censor: '[redacted]',
       },
     },
@@ -56,9 +64,14 @@ export function requestLogger(logger: Logger): HttpLogger {
   return pinoHttp({
     logger,
     genReqId: requestId,
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });

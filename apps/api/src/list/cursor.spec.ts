@@ -6,7 +6,10 @@ const int = column.integer();
 describe('cursor', () => {
   it('round-trips', () => {
     const cursor = { sort: '-order_date', value: '2025-03-01T09:00:00.123456Z', key: 42 };
-    expect(decodeCursor(encodeCursor(cursor), '-order_date', column.timestamptz(), int)).toEqual({ ok: true, cursor });
+    expect(decodeCursor(encodeCursor(cursor), '-order_date', column.timestamptz(), int)).toEqual({
+      ok: true,
+      cursor,
+    });
   });
 
   it('refuses garbage, another sort and out-of-range values', () => {

@@ -28,7 +28,9 @@ export interface Cursor {
  * ```
  */
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify({ s: cursor.sort, v: cursor.value, k: cursor.key })).toString('base64url');
+  return Buffer.from(JSON.stringify({ s: cursor.sort, v: cursor.value, k: cursor.key })).toString(
+    'base64url',
+  );
 }
 
 const envelopeSchema = z.object({
@@ -62,7 +64,9 @@ export function cursorValueSchema(hint: ColumnHint): z.ZodType<string | number> 
     case 'timestamptz':
       return z.iso
         .datetime({ offset: true })
-        .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).getUTCFullYear() >= 1, { message: 'Bad instant' });
+        .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).getUTCFullYear() >= 1, {
+          message: 'Bad instant',
+        });
     default:
       return z
         .string()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../http/api-error.js';
-import type { FilterDef, ResourceDef } from '../resources/index.js';
+import { hintOf, type FilterDef, type ResourceDef } from '../resources/index.js';
 import { decodeCursor, type Cursor } from './cursor.js';
 
 /**
@@ -103,7 +103,12 @@ export function listQuerySchema(resource: ResourceDef): z.ZodObject {
 export function parseListQuery(resource: ResourceDef, raw: unknown): ListQuery {
   const parsed = listQuerySchema(resource).safeParse(raw ?? {});
   if (!parsed.success) throw new ApiError('invalid_request', 'Invalid query parameters', parsed.error.issues);
-  const data = parsed.data as Record<string, unknown> & { limit: number; offset?: number; cursor?: string; sort: string };
+  const data = parsed.data as Record<string, unknown> & {
+    limit: number;
+    offset?: number;
+    cursor?: string;
+    sort: string;
+  };
   const descending = data.sort.startsWith('-');
   const column = descending ? data.sort.slice(1) : data.sort;
   const sort = { key: data.sort, column, direction: descending ? 'desc' : 'asc' } as const;
@@ -116,8 +121,8 @@ export function parseListQuery(resource: ResourceDef, raw: unknown): ListQuery {
     const decoded = decodeCursor(
       data.cursor,
       data.sort,
-      table.columns[column]!,
-      table.columns[table.primaryKey]!,
+      hintOf(table, column),
+      hintOf(table, table.primaryKey),
     );
     if (!decoded.ok) throw invalid(['cursor'], decoded.message);
     cursor = decoded.cursor;
@@ -129,5 +134,7 @@ export function parseListQuery(resource: ResourceDef, raw: unknown): ListQuery {
 }
 
 function invalid(path: string[], message: string): ApiError {
-  return new ApiError('invalid_request', 'Invalid query parameters', [{ code: 'custom', path, message, input: undefined }]);
+  return new ApiError('invalid_request', 'Invalid query parameters', [
+    { code: 'custom', path, message, input: undefined },
+  ]);
 }

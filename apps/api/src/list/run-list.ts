@@ -57,15 +57,14 @@ export async function runList(db: Queryable, resource: ResourceDef, query: ListQ
   const hasMore = rows.length > query.limit;
   const data = hasMore ? rows.slice(0, query.limit) : rows;
   let nextCursor: string | null = null;
-  if (hasMore) {
-    const last = data[data.length - 1]!;
-    const value = sql.cursorColumn ? last[sql.cursorColumn] : last[query.sort.column];
+  const last = data.at(-1);
+  if (hasMore && last) {
+    // Timestamps arrive as exact ISO strings (microseconds), so the cursor resumes exactly after `last`.
     nextCursor = encodeCursor({
       sort: query.sort.key,
-      value: value as string | number,
+      value: last[query.sort.column] as string | number,
       key: last[resource.table.primaryKey] as string | number,
     });
   }
-  if (sql.cursorColumn) for (const row of data) delete row[sql.cursorColumn];
   return { data, page: { limit: query.limit, next_cursor: nextCursor } };
 }

@@ -6,12 +6,11 @@ import {
   shipmentsResource,
   type ResourceDef,
 } from '../resources/index.js';
-
-const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+import { isoTimestampSql, quoteIdent as quote, selectListSql } from './sql-columns.js';
 
 /**
  * `json_build_object(...)` over a resource's public columns, formatted exactly like node-postgres rows serialise:
- * money as text, timestamps as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+ * money as text, timestamps as ISO-8601 UTC with microseconds.
  */
 function jsonObjectSql(resource: ResourceDef, alias: string): string {
   const parts = Object.keys(resource.rowSchema.shape).map((name) => {
@@ -21,16 +20,14 @@ function jsonObjectSql(resource: ResourceDef, alias: string): string {
       kind === 'decimal' || kind === 'bigint'
         ? `${column}::text`
         : kind === 'timestamptz'
-          ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+          ? isoTimestampSql(column)
           : column;
     return `'${name}', ${value}`;
   });
   return `json_build_object(${parts.join(', ')})`;
 }
 
-const ORDER_COLUMNS = Object.keys(ordersResource.rowSchema.shape)
-  .map((name) => `o.${quote(name)}`)
-  .join(', ');
+const ORDER_COLUMNS = selectListSql(ordersResource, 'o');
 
 /** One statement, so the order, its items, payment and shipment come from the same snapshot. */
 const ORDER_DETAIL_SQL =

@@ -1,7 +1,6 @@
 import type { Queryable } from '../db.js';
 import type { ResourceDef } from '../resources/index.js';
-
-const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+import { quoteIdent, selectListSql } from './sql-columns.js';
 
 /**
  * The SQL selecting a resource's public columns by one column (the primary key, or a foreign key such as
@@ -9,13 +8,17 @@ const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""
  *
  * @example
  * ```ts
- * selectSql(ordersResource, 'order_id'); // 'SELECT "order_id", ... FROM "orders" WHERE "order_id" = $1 ORDER BY "order_id"'
+ * selectSql(productsResource, 'product_id');
+ * // 'SELECT "products"."product_id", ... FROM "products" WHERE "products"."product_id" = $1 ORDER BY ...'
  * ```
  */
 export function selectSql(resource: ResourceDef, column: string): string {
-  const columns = Object.keys(resource.rowSchema.shape).map(quote).join(', ');
   const { name, primaryKey } = resource.table;
-  return `SELECT ${columns} FROM ${quote(name)} WHERE ${quote(column)} = $1 ORDER BY ${quote(primaryKey)}`;
+  const table = quoteIdent(name);
+  return (
+    `SELECT ${selectListSql(resource, table)} FROM ${table} ` +
+    `WHERE ${table}.${quoteIdent(column)} = $1 ORDER BY ${table}.${quoteIdent(primaryKey)}`
+  );
 }
 
 /**

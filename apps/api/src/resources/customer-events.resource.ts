@@ -18,8 +18,18 @@ export const customerEventsResource: ResourceDef = {
   rowSchema: wireSchema(customerEventsTable, customerEventsTable.schema, 'CustomerEvent'),
   filters: [
     idFilter('customer_id'),
-    { param: 'type', column: 'event_type', op: 'any', schema: param.oneOrMany(CUSTOMER_EVENT_TYPES, 'Event type.') },
-    { param: 'session_id', column: 'session_id', op: '=', schema: param.uuid('Only events of this session.') },
+    {
+      param: 'type',
+      column: 'event_type',
+      op: 'any',
+      schema: param.oneOrMany(CUSTOMER_EVENT_TYPES, 'Event type.'),
+    },
+    {
+      param: 'session_id',
+      column: 'session_id',
+      op: '=',
+      schema: param.uuid('Only events of this session.'),
+    },
     idFilter('product_id'),
     idFilter('category_id'),
     idFilter('order_id'),

@@ -11,6 +11,7 @@ import { shipmentsResource } from './shipments.resource.js';
 import { wishlistsResource } from './wishlists.resource.js';
 
 export type { FilterDef, FilterOp, ResourceDef } from './resource.js';
+export { hintOf } from './resource.js';
 export {
   cartsResource,
   categoriesResource,

@@ -18,10 +18,25 @@ export const ordersResource: ResourceDef = {
   rowSchema: wireSchema(ordersTable, ordersTable.schema, 'Order'),
   filters: [
     idFilter('customer_id'),
-    { param: 'status', column: 'status', op: 'any', schema: param.oneOrMany(ORDER_STATUSES, 'Order status.') },
+    {
+      param: 'status',
+      column: 'status',
+      op: 'any',
+      schema: param.oneOrMany(ORDER_STATUSES, 'Order status.'),
+    },
     ...timeRange('order_date'),
-    { param: 'min_total', column: 'total_price', op: '>=', schema: param.money('Only orders with total >= this.') },
-    { param: 'max_total', column: 'total_price', op: '<', schema: param.money('Only orders with total < this.') },
+    {
+      param: 'min_total',
+      column: 'total_price',
+      op: '>=',
+      schema: param.money('Only orders with total >= this.'),
+    },
+    {
+      param: 'max_total',
+      column: 'total_price',
+      op: '<',
+      schema: param.money('Only orders with total < this.'),
+    },
   ],
   sortable: ['order_id', 'order_date', 'total_price', 'updated_at'],
   defaultSort: 'order_id',

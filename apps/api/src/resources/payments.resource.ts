@@ -19,8 +19,18 @@ export const paymentsResource: ResourceDef = {
   filters: [
     idFilter('order_id'),
     idFilter('customer_id'),
-    { param: 'status', column: 'status', op: 'any', schema: param.oneOrMany(PAYMENT_STATUSES, 'Payment status.') },
-    { param: 'method', column: 'payment_method', op: 'any', schema: param.oneOrMany(PAYMENT_METHODS, 'Method.') },
+    {
+      param: 'status',
+      column: 'status',
+      op: 'any',
+      schema: param.oneOrMany(PAYMENT_STATUSES, 'Payment status.'),
+    },
+    {
+      param: 'method',
+      column: 'payment_method',
+      op: 'any',
+      schema: param.oneOrMany(PAYMENT_METHODS, 'Method.'),
+    },
     ...timeRange('payment_date'),
   ],
   sortable: ['payment_id', 'payment_date', 'amount'],

@@ -1,4 +1,4 @@
-import type { ShopTable } from '@ecom/domain';
+import type { ColumnHint, ShopTable } from '@ecom/domain';
 import { z } from 'zod';
 import { param } from '../list/param-schemas.js';
 
@@ -109,4 +109,19 @@ export function timeRange(column: string): FilterDef[] {
  */
 export function idFilter(column: string): FilterDef {
   return { param: column, column, op: '=', schema: param.id(`Only rows with this ${column}.`) };
+}
+
+/**
+ * The column hint of a whitelisted column; throws for a column the table does not have (a programming error in a
+ * resource definition, never user input).
+ *
+ * @example
+ * ```ts
+ * hintOf(ordersTable, 'total_price').sqlType; // 'numeric(14,2)'
+ * ```
+ */
+export function hintOf(table: ShopTable, column: string): ColumnHint {
+  const hint = table.columns[column];
+  if (!hint) throw new Error(`table ${table.name} has no column ${column}`);
+  return hint;
 }

@@ -19,7 +19,12 @@ export const shipmentsResource: ResourceDef = {
   filters: [
     idFilter('order_id'),
     idFilter('customer_id'),
-    { param: 'status', column: 'status', op: 'any', schema: param.oneOrMany(SHIPMENT_STATUSES, 'Shipment status.') },
+    {
+      param: 'status',
+      column: 'status',
+      op: 'any',
+      schema: param.oneOrMany(SHIPMENT_STATUSES, 'Shipment status.'),
+    },
     { param: 'city', column: 'city', op: '=', schema: param.text('Exact city.', 100) },
     ...timeRange('created_at'),
   ],

@@ -50,7 +50,9 @@ export function metaRouter(options: MetaRouterOptions): Router {
       }),
     );
     const ready = results.every(([, r]) => r.ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) });
   });
   return router;
 }

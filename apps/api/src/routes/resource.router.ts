@@ -5,7 +5,7 @@ import { param } from '../list/param-schemas.js';
 import { parseListQuery } from '../list/list-query.js';
 import { runList } from '../list/run-list.js';
 import { selectById } from '../queries/select-by-id.js';
-import type { ResourceDef } from '../resources/index.js';
+import { hintOf, type ResourceDef } from '../resources/index.js';
 
 /**
  * Loads one resource by its validated id; `null` means 404.
@@ -27,7 +27,7 @@ export type DetailLoader = (db: Queryable, id: number | string) => Promise<Recor
  * ```
  */
 export function parseId(resource: ResourceDef, raw: unknown): number | string {
-  const pk = resource.table.columns[resource.table.primaryKey]!;
+  const pk = hintOf(resource.table, resource.table.primaryKey);
   const schema = pk.kind === 'bigint' ? param.bigId('id') : param.id('id');
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -38,15 +38,20 @@ export function parseId(resource: ResourceDef, raw: unknown): number | string {
 }
 
 /**
- * A router serving `GET <path>` (listing) and `GET <path>/:id` (one row) on every path of a resource.
+ * Adds `GET <path>` (listing) and `GET <path>/:id` (one row) for every path of a resource to `router` (a new one by
+ * default; the app puts every resource on one router so a request walks a single route table).
  *
  * @example
  * ```ts
  * app.use(resourceRouter(ordersResource, () => pool, (db, id) => loadOrderDetail(db, Number(id))));
  * ```
  */
-export function resourceRouter(resource: ResourceDef, db: () => Queryable, detail?: DetailLoader): Router {
-  const router = Router();
+export function resourceRouter(
+  resource: ResourceDef,
+  db: () => Queryable,
+  detail?: DetailLoader,
+  router: Router = Router(),
+): Router {
   const load: DetailLoader = detail ?? ((conn, id) => selectById(conn, resource, id));
   for (const path of resource.paths) {
     router.get(path, async (req: Request, res) => {

@@ -5,13 +5,27 @@ import { REDACTED_ADMIN_URL, probePostgres } from './test-database.js';
 const IN_CI = process.env['CI'] === 'true';
 let cached: string | null | undefined;
 
-/** Why PostgreSQL cannot be used (`null` when it can); probed once per test file. */
+/**
+ * Why PostgreSQL cannot be used (`null` when it can); probed once per test file.
+ *
+ * @example
+ * ```ts
+ * postgresUnavailable(); // null, or 'connect ECONNREFUSED 127.0.0.1:5432'
+ * ```
+ */
 export function postgresUnavailable(): string | null {
   if (cached === undefined) cached = probePostgres();
   return cached;
 }
 
-/** Like `describe`, but only when PostgreSQL is reachable (see the file header for CI behaviour). */
+/**
+ * Like `describe`, but only when PostgreSQL is reachable (see the file header for CI behaviour).
+ *
+ * @example
+ * ```ts
+ * describeWithPostgres('orders routes', () => { it('lists', async () => { ... }); });
+ * ```
+ */
 export function describeWithPostgres(name: string, body: () => void): void {
   const reason = postgresUnavailable();
   if (reason === null) {

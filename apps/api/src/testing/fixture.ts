@@ -1,12 +1,33 @@
 // A small, hand-written shop for the API integration tests, inserted with plain SQL (explicit ids, fixed times).
 
-/** A syntactically valid bcrypt hash; the API must never return it. */
+/**
+ * A syntactically valid bcrypt hash; the API must never return it.
+ *
+ * @example
+ * ```ts
+ * expect(res.text).not.toContain(FIXTURE_PASSWORD_HASH);
+ * ```
+ */
 export const FIXTURE_PASSWORD_HASH = '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW';
 
-/** Session id of the fixture's customer events. */
+/**
+ * Session id of the fixture's first customer's events.
+ *
+ * @example
+ * ```ts
+ * await request(app).get(`/customer_events?session_id=${FIXTURE_SESSION}`);
+ * ```
+ */
 export const FIXTURE_SESSION = '0f8b6c1e-3d2a-4c5b-9e7f-1a2b3c4d5e6f';
 
-/** Counts of rows per table in the fixture. */
+/**
+ * Counts of rows per table in the fixture.
+ *
+ * @example
+ * ```ts
+ * FIXTURE_COUNTS.orders; // 6
+ * ```
+ */
 export const FIXTURE_COUNTS = {
   categories: 3,
   products: 5,
@@ -20,7 +41,14 @@ export const FIXTURE_COUNTS = {
   customer_events: 7,
 } as const;
 
-/** Statements inserting the fixture, in foreign-key order. */
+/**
+ * Statements inserting the fixture, in foreign-key order, then moving every identity sequence past the explicit ids.
+ *
+ * @example
+ * ```ts
+ * const db = await createTestDatabase(FIXTURE_SQL);
+ * ```
+ */
 export const FIXTURE_SQL = [
   `INSERT INTO categories (category_id, name, description, created_at) VALUES
      (1, 'Điện thoại', 'Smartphones', '2025-01-01T00:00:00Z'),
@@ -89,5 +117,8 @@ export const FIXTURE_SQL = [
     ['carts', 'cart_id'],
     ['wishlists', 'wishlist_id'],
     ['customer_events', 'event_id'],
-  ].map(([table, key]) => `SELECT setval(pg_get_serial_sequence('${table}', '${key}'), (SELECT max(${key}) FROM ${table}))`),
+  ].map(
+    ([table, key]) =>
+      `SELECT setval(pg_get_serial_sequence('${table}', '${key}'), (SELECT max(${key}) FROM ${table}))`,
+  ),
 ] as const;

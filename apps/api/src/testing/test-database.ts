@@ -6,24 +6,53 @@ import { randomBytes } from 'node:crypto';
 import { createShopDataSource, runShopMigrations } from '@ecom/domain/typeorm';
 import pg from 'pg';
 
-/** The admin connection used to create and drop test databases. */
+/**
+ * The admin connection used to create and drop test databases.
+ *
+ * @example
+ * ```ts
+ * ADMIN_URL; // 'postgres://postgres@127.0.0.1:5432/postgres' unless DATABASE_URL is set
+ * ```
+ */
 export const ADMIN_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** The admin URL with any credentials masked, for messages. */
+/**
+ * The admin URL with any credentials masked, for messages.
+ *
+ * @example
+ * ```ts
+ * REDACTED_ADMIN_URL; // 'postgres://***@db:5432/postgres'
+ * ```
+ */
 export const REDACTED_ADMIN_URL = ADMIN_URL.replace(/\/\/[^@/]*@/, '//***@');
 
 /**
  * Checks synchronously (jest collects tests synchronously) whether PostgreSQL answers; `null` if it does, else why not.
+ *
+ * @example
+ * ```ts
+ * const reason = probePostgres(); // null when reachable
+ * ```
  */
 export function probePostgres(url: string = ADMIN_URL): string | null {
   const script =
     "const { Client } = require('pg'); const c = new Client({ connectionString: process.argv[1], connectionTimeoutMillis: 3000 });" +
     'c.connect().then(() => c.end()).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });';
   const result = spawnSync(process.execPath, ['-e', script, url], { encoding: 'utf8', timeout: 15_000 });
-  return result.status === 0 ? null : result.stderr.trim() || result.error?.message || `exit ${String(result.status)}`;
+  return result.status === 0
+    ? null
+    : result.stderr.trim() || result.error?.message || `exit ${String(result.status)}`;
 }
 
-/** A migrated, uniquely named database and a pool on it. */
+/**
+ * A migrated, uniquely named database and a pool on it.
+ *
+ * @example
+ * ```ts
+ * const db: TestDatabase = await createTestDatabase(FIXTURE_SQL);
+ * await db.drop();
+ * ```
+ */
 export interface TestDatabase {
   readonly name: string;
   readonly url: string;
@@ -34,6 +63,12 @@ export interface TestDatabase {
 
 /**
  * Creates `ecom_api_test_<pid>_<random>`, runs the shop migrations and runs `seed` statements in one transaction.
+ *
+ * @example
+ * ```ts
+ * const db = await createTestDatabase(FIXTURE_SQL);
+ * const app = createApp({ db: db.pool });
+ * ```
  */
 export async function createTestDatabase(seed: readonly string[] = []): Promise<TestDatabase> {
   const name = `ecom_api_test_${process.pid}_${randomBytes(4).toString('hex')}`;

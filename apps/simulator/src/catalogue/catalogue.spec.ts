@@ -11,12 +11,22 @@ describe('catalogue', () => {
   it('starts with the original 10 categories and has no cap', () => {
     const names = generateCategories(45).map((c) => c.name);
     expect(names.slice(0, 10)).toEqual([
-      'Điện tử', 'Thời trang', 'Sách', 'Nhà cửa & Gia đình', 'Thể thao',
-      'Làm đẹp', 'Ẩm thực', 'Xe cộ', 'Giáo dục', 'Sức khỏe',
+      'Điện tử',
+      'Thời trang',
+      'Sách',
+      'Nhà cửa & Gia đình',
+      'Thể thao',
+      'Làm đẹp',
+      'Ẩm thực',
+      'Xe cộ',
+      'Giáo dục',
+      'Sức khỏe',
     ]);
     expect(new Set(names).size).toBe(45);
     expect(categoryAt(CATEGORY_TEMPLATES.length).name).toBe('Điện tử 2');
-    expect(generateCategories(15).map((c) => c.category_id)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(generateCategories(15).map((c) => c.category_id)).toEqual(
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
   });
 
   it('keeps the original templates and price ranges', () => {

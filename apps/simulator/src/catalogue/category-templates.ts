@@ -267,5 +267,9 @@ export function categoryAt(index: number): CategoryTemplate {
   const base = CATEGORY_TEMPLATES[index % CATEGORY_TEMPLATES.length] as CategoryTemplate;
   const round = Math.floor(index / CATEGORY_TEMPLATES.length);
   if (round === 0) return base;
-  return { ...base, name: `${base.name} ${round + 1}`, description: `${base.description} (bộ sưu tập ${round + 1})` };
+  return {
+    ...base,
+    name: `${base.name} ${round + 1}`,
+    description: `${base.description} (bộ sưu tập ${round + 1})`,
+  };
 }

@@ -27,7 +27,8 @@ export const DEFAULT_BCRYPT_COST = 10;
  * hashPassword('password123', 4, Rng.fromSeed(1)); // '$2b$04$...' (60 characters)
  */
 export function hashPassword(password: string, cost: number, rng: Rng): string {
-  if (!Number.isInteger(cost) || cost < 4 || cost > 31) throw new RangeError('bcrypt cost must be an integer 4..31');
+  if (!Number.isInteger(cost) || cost < 4 || cost > 31)
+    throw new RangeError('bcrypt cost must be an integer 4..31');
   const salt = `$2b$${String(cost).padStart(2, '0')}$${rng.string(22, BCRYPT_ALPHABET)}`;
   return bcrypt.hashSync(password, salt);
 }

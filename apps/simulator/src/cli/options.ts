@@ -26,7 +26,8 @@ export function numberOption(exclusiveMin: number, max: number): (value: string)
   const schema = z.coerce.number().gt(exclusiveMin).lte(max);
   return (value) => {
     const parsed = /^\d+(\.\d+)?$/.test(value.trim()) ? schema.safeParse(value) : undefined;
-    if (!parsed?.success) throw new InvalidArgumentError(`Expected a number greater than ${exclusiveMin} and at most ${max}.`);
+    if (!parsed?.success)
+      throw new InvalidArgumentError(`Expected a number greater than ${exclusiveMin} and at most ${max}.`);
     return parsed.data;
   };
 }
@@ -39,7 +40,8 @@ export function numberOption(exclusiveMin: number, max: number): (value: string)
  */
 export function seedOption(value: string): string {
   const seed = value.trim();
-  if (seed === '' || seed.length > 200) throw new InvalidArgumentError('Expected a non-empty seed (at most 200 characters).');
+  if (seed === '' || seed.length > 200)
+    throw new InvalidArgumentError('Expected a non-empty seed (at most 200 characters).');
   return seed;
 }
 
@@ -51,6 +53,9 @@ export function seedOption(value: string): string {
  */
 export function instantOption(value: string): Date {
   const parsed = z.iso.datetime({ offset: true }).safeParse(value.trim());
-  if (!parsed.success) throw new InvalidArgumentError('Expected an ISO-8601 time with Z or an offset, e.g. 2026-01-31T00:00:00Z.');
+  if (!parsed.success)
+    throw new InvalidArgumentError(
+      'Expected an ISO-8601 time with Z or an offset, e.g. 2026-01-31T00:00:00Z.',
+    );
   return new Date(parsed.data);
 }

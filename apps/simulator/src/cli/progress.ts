@@ -15,7 +15,10 @@ const silent: Progress = { start: () => undefined, update: () => undefined, stop
  * @example
  * wantsProgressBar(process.stdout, process.env); // false under jest or in CI
  */
-export function wantsProgressBar(stdout: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
+export function wantsProgressBar(
+  stdout: { isTTY?: boolean },
+  env: Record<string, string | undefined>,
+): boolean {
   return stdout.isTTY === true && !env['CI'];
 }
 

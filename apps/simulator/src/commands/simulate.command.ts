@@ -52,7 +52,12 @@ export interface SimulateResult {
 }
 
 /** Defaults of `simulate`. */
-export const SIMULATE_DEFAULTS = { liveSessions: 5, historicalSessionsPerDay: 100, duration: 5, fraudCount: 2 } as const;
+export const SIMULATE_DEFAULTS = {
+  liveSessions: 5,
+  historicalSessionsPerDay: 100,
+  duration: 5,
+  fraudCount: 2,
+} as const;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -71,9 +76,12 @@ export async function runSimulate(
 ): Promise<SimulateResult> {
   const weights = parseWeights(options.weights);
   const historical = options.historical !== undefined;
-  if (!historical && options.until) throw new SimulatorError('invalid_option', '--until only applies to --historical.');
+  if (!historical && options.until)
+    throw new SimulatorError('invalid_option', '--until only applies to --historical.');
   const rng = Rng.fromSeed(options.seed);
-  const sessions = options.sessions ?? (historical ? SIMULATE_DEFAULTS.historicalSessionsPerDay : SIMULATE_DEFAULTS.liveSessions);
+  const sessions =
+    options.sessions ??
+    (historical ? SIMULATE_DEFAULTS.historicalSessionsPerDay : SIMULATE_DEFAULTS.liveSessions);
   return withPool(databaseUrl, async (pool) => {
     await assertSchema(pool);
     const snapshot = await loadSnapshot(pool);
@@ -83,10 +91,14 @@ export async function runSimulate(
     const engineOptions: EngineOptions = {
       start,
       end,
-      arrivals: historical ? { kind: 'daily', sessionsPerDay: sessions } : { kind: 'slots', shoppers: sessions },
+      arrivals: historical
+        ? { kind: 'daily', sessionsPerDay: sessions }
+        : { kind: 'slots', shoppers: sessions },
       profile: historical ? HISTORICAL_PROFILE : LIVE_PROFILE,
       weights,
-      ...(options.rate !== undefined && !historical ? { meanThinkMs: (Math.max(sessions, 1) / options.rate) * 1000 } : {}),
+      ...(options.rate !== undefined && !historical
+        ? { meanThinkMs: (Math.max(sessions, 1) / options.rate) * 1000 }
+        : {}),
       ...(options.injectFraud ? { fraud: { perPattern: options.fraudCount } } : {}),
     };
     const engine = new SimulationEngine(state, rng.fork('simulate'), engineOptions);
@@ -152,19 +164,54 @@ export function registerSimulateCommand(
     .description(
       'Simulate shoppers: live at wall-clock pace (each action one transaction), or --historical DAYS back-dated in seconds.',
     )
-    .option('--sessions <n>', `live: concurrent shoppers (default ${SIMULATE_DEFAULTS.liveSessions}); historical: sessions per day (default ${SIMULATE_DEFAULTS.historicalSessionsPerDay})`, intOption(0, 1_000_000))
-    .option('--duration <min>', 'live: run length in minutes (fractions allowed)', numberOption(0, 10_080), SIMULATE_DEFAULTS.duration)
-    .option('--rate <ev_per_s>', 'live: target events per second across all shoppers (default: 1–3 s think time per shopper)', numberOption(0, 100_000))
-    .option('--weights <json>', 'action weights, e.g. \'{"view_product":0.5,"place_order":0.2}\' (omitted actions keep their default)')
+    .option(
+      '--sessions <n>',
+      `live: concurrent shoppers (default ${SIMULATE_DEFAULTS.liveSessions}); historical: sessions per day (default ${SIMULATE_DEFAULTS.historicalSessionsPerDay})`,
+      intOption(0, 1_000_000),
+    )
+    .option(
+      '--duration <min>',
+      'live: run length in minutes (fractions allowed)',
+      numberOption(0, 10_080),
+      SIMULATE_DEFAULTS.duration,
+    )
+    .option(
+      '--rate <ev_per_s>',
+      'live: target events per second across all shoppers (default: 1–3 s think time per shopper)',
+      numberOption(0, 100_000),
+    )
+    .option(
+      '--weights <json>',
+      'action weights, e.g. \'{"view_product":0.5,"place_order":0.2}\' (omitted actions keep their default)',
+    )
     .option('--seed <s>', 'seed of every random choice', seedOption, '42')
-    .option('--historical <days>', 'write DAYS of back-dated history ending now (or at --until), as fast as the database allows', intOption(1, 3_650))
-    .option('--until <iso>', 'historical: end of the history (default now), for reproducible timestamps', instantOption)
-    .option('--inject-fraud', 'inject bursts, high-value and repeated orders and write their ground truth', false)
-    .option('--fraud-count <n>', 'fraud scenarios per pattern', intOption(1, 10_000), SIMULATE_DEFAULTS.fraudCount)
+    .option(
+      '--historical <days>',
+      'write DAYS of back-dated history ending now (or at --until), as fast as the database allows',
+      intOption(1, 3_650),
+    )
+    .option(
+      '--until <iso>',
+      'historical: end of the history (default now), for reproducible timestamps',
+      instantOption,
+    )
+    .option(
+      '--inject-fraud',
+      'inject bursts, high-value and repeated orders and write their ground truth',
+      false,
+    )
+    .option(
+      '--fraud-count <n>',
+      'fraud scenarios per pattern',
+      intOption(1, 10_000),
+      SIMULATE_DEFAULTS.fraudCount,
+    )
     .option('--fraud-out <path>', 'ground-truth JSON-lines file', 'fraud-ground-truth.jsonl')
     .action(async (opts: SimulateOptions) => {
       const url = io.databaseUrl();
-      const result = await runSimulate(url, opts, io.progress(), (message) => process.stderr.write(`warning: ${message}\n`));
+      const result = await runSimulate(url, opts, io.progress(), (message) =>
+        process.stderr.write(`warning: ${message}\n`),
+      );
       for (const warning of result.warnings) io.write(`warning: ${warning}`);
       io.write(
         `simulate ${result.mode} (seed ${opts.seed}) ${result.start.toISOString()} → ${result.end.toISOString()}: ` +
@@ -172,6 +219,7 @@ export function registerSimulateCommand(
           (opts.injectFraud ? `, ${result.fraudOrders} injected fraud orders` : ''),
       );
       io.write(`written: ${JSON.stringify(result.written)}`);
-      if (result.groundTruth) io.write(`fraud ground truth: ${result.groundTruth.lines} lines in ${result.groundTruth.path}`);
+      if (result.groundTruth)
+        io.write(`fraud ground truth: ${result.groundTruth.lines} lines in ${result.groundTruth.path}`);
     });
 }

@@ -49,7 +49,11 @@ export async function loadSnapshot(pool: pg.Pool): Promise<ShopSnapshot> {
       isActive: p.is_active,
     })),
     categoryIds: categories.rows.map((c) => c.category_id),
-    carts: carts.rows.map((c) => ({ customerId: c.customer_id, productId: c.product_id, quantity: c.quantity })),
+    carts: carts.rows.map((c) => ({
+      customerId: c.customer_id,
+      productId: c.product_id,
+      quantity: c.quantity,
+    })),
     wishlists: wishlists.rows.map((w) => ({ customerId: w.customer_id, productId: w.product_id })),
     maxOrderId: orders.rows[0]?.max ?? 0,
   };

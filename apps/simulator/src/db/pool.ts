@@ -24,7 +24,10 @@ export async function withPool<T>(url: string, work: (pool: pg.Pool) => Promise<
  * @example
  * await inTransaction(pool, (client) => client.query('UPDATE products SET stock = stock - 1 WHERE product_id = 1'));
  */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

@@ -87,13 +87,30 @@ export async function writeMasterData(
     'products',
     'product_id',
     PRODUCT_COLUMNS,
-    data.products.map((p) => [p.product_id, p.sku, p.name, p.description, p.price, p.stock, p.category_id, p.is_active]),
+    data.products.map((p) => [
+      p.product_id,
+      p.sku,
+      p.name,
+      p.description,
+      p.price,
+      p.stock,
+      p.category_id,
+      p.is_active,
+    ]),
   );
   const customers = await write(
     'customers',
     'customer_id',
     CUSTOMER_COLUMNS,
-    data.customers.map((c) => [c.customer_id, c.first_name, c.last_name, c.email, c.password, c.address, c.phone_number]),
+    data.customers.map((c) => [
+      c.customer_id,
+      c.first_name,
+      c.last_name,
+      c.email,
+      c.password,
+      c.address,
+      c.phone_number,
+    ]),
   );
   return { categories, products, customers };
 }

@@ -9,7 +9,10 @@ const VIETNAM_OFFSET_MS = 7 * 3_600_000;
  * HOURLY_RHYTHM[21] > HOURLY_RHYTHM[3]; // true
  */
 export const HOURLY_RHYTHM: readonly number[] = (() => {
-  const raw = [0.25, 0.15, 0.1, 0.08, 0.08, 0.15, 0.35, 0.6, 0.85, 1.0, 1.1, 1.3, 1.5, 1.3, 1.1, 1.0, 1.0, 1.1, 1.3, 1.6, 1.9, 2.1, 1.7, 0.9];
+  const raw = [
+    0.25, 0.15, 0.1, 0.08, 0.08, 0.15, 0.35, 0.6, 0.85, 1.0, 1.1, 1.3, 1.5, 1.3, 1.1, 1.0, 1.0, 1.1, 1.3, 1.6,
+    1.9, 2.1, 1.7, 0.9,
+  ];
   const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
   return raw.map((v) => v / mean);
 })();

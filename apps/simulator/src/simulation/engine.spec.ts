@@ -55,7 +55,8 @@ describe('SimulationEngine', () => {
 
   it('emits operations in time order inside the window', () => {
     const { ops } = run('order');
-    for (let i = 1; i < ops.length; i++) expect((ops[i] as SimOp).at).toBeGreaterThanOrEqual((ops[i - 1] as SimOp).at);
+    for (let i = 1; i < ops.length; i++)
+      expect((ops[i] as SimOp).at).toBeGreaterThanOrEqual((ops[i - 1] as SimOp).at);
     expect(ops.every((op) => op.at >= END - 3 * DAY && op.at < END)).toBe(true);
   });
 
@@ -72,7 +73,9 @@ describe('SimulationEngine', () => {
         carts.delete(`${op.customerId}:${op.productId}`);
       }
       if (op.kind === 'restock') stock.set(op.productId, (stock.get(op.productId) ?? 0) + op.quantity);
-      if (op.kind === 'order_update') for (const l of op.update.restock ?? []) stock.set(l.productId, (stock.get(l.productId) ?? 0) + l.quantity);
+      if (op.kind === 'order_update')
+        for (const l of op.update.restock ?? [])
+          stock.set(l.productId, (stock.get(l.productId) ?? 0) + l.quantity);
       if (op.kind === 'place_order') {
         const { order } = op;
         expect(order.total).toBe(sumMoney(order.lines.map((l) => multiplyMoney(l.price, l.quantity))));
@@ -89,7 +92,14 @@ describe('SimulationEngine', () => {
         expect(op.event).toMatchObject({ type: 'place_order', orderId: order.orderId });
       }
     }
-    for (const kind of ['view_product', 'browse_category', 'cart_set', 'wishlist_add', 'place_order', 'order_update']) {
+    for (const kind of [
+      'view_product',
+      'browse_category',
+      'cart_set',
+      'wishlist_add',
+      'place_order',
+      'order_update',
+    ]) {
       expect(kinds).toContain(kind);
     }
   });
@@ -99,21 +109,42 @@ describe('SimulationEngine', () => {
     const statuses = new Map<number, string[]>();
     for (const op of ops) {
       if (op.kind === 'place_order') statuses.set(op.order.orderId, ['pending']);
-      if (op.kind === 'order_update' && op.update.order) statuses.get(op.update.orderId)?.push(op.update.order);
+      if (op.kind === 'order_update' && op.update.order)
+        statuses.get(op.update.orderId)?.push(op.update.order);
     }
     const paths = new Set([...statuses.values()].map((s) => s.join('>')));
     expect(paths).toContain('pending>paid>shipped>delivered');
     for (const path of paths) {
-      expect(['pending', 'pending>paid', 'pending>paid>shipped', 'pending>paid>shipped>delivered', 'pending>cancelled', 'pending>paid>cancelled']).toContain(path);
+      expect([
+        'pending',
+        'pending>paid',
+        'pending>paid>shipped',
+        'pending>paid>shipped>delivered',
+        'pending>cancelled',
+        'pending>paid>cancelled',
+      ]).toContain(path);
     }
   });
 
   it('injects the fraud patterns it promises', () => {
     const { ops } = run('fraud', { fraud: { perPattern: 2 } });
-    const fraud = ops.flatMap((op) => (op.kind === 'place_order' && op.order.fraud ? [{ at: op.at, order: op.order }] : []));
+    const fraud = ops.flatMap((op) =>
+      op.kind === 'place_order' && op.order.fraud ? [{ at: op.at, order: op.order }] : [],
+    );
     const byScenario = new Map<string, typeof fraud>();
-    for (const f of fraud) byScenario.set(f.order.fraud?.scenarioId ?? '', [...(byScenario.get(f.order.fraud?.scenarioId ?? '') ?? []), f]);
-    expect([...byScenario.keys()].sort()).toEqual(['burst-1', 'burst-2', 'high_value-1', 'high_value-2', 'repeated-1', 'repeated-2']);
+    for (const f of fraud)
+      byScenario.set(f.order.fraud?.scenarioId ?? '', [
+        ...(byScenario.get(f.order.fraud?.scenarioId ?? '') ?? []),
+        f,
+      ]);
+    expect([...byScenario.keys()].sort()).toEqual([
+      'burst-1',
+      'burst-2',
+      'high_value-1',
+      'high_value-2',
+      'repeated-1',
+      'repeated-2',
+    ]);
     for (const [id, orders] of byScenario) {
       expect(orders).toHaveLength(orders[0]?.order.fraud?.scenarioSize ?? -1);
       expect(new Set(orders.map((o) => o.order.customerId)).size).toBe(1);
@@ -124,7 +155,8 @@ describe('SimulationEngine', () => {
         expect(last - first).toBeLessThan(60_000);
         expect(Math.floor(first / 60_000)).toBe(Math.floor(last / 60_000));
       }
-      if (id.startsWith('high_value')) expect(compareMoney(orders[0]?.order.total ?? '0', '10000000.00')).toBe(1);
+      if (id.startsWith('high_value'))
+        expect(compareMoney(orders[0]?.order.total ?? '0', '10000000.00')).toBe(1);
       if (id.startsWith('repeated')) {
         const baskets = orders.map((o) => JSON.stringify([o.order.lines, o.order.total]));
         expect(new Set(baskets).size).toBe(1);

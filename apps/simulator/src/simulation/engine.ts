@@ -69,7 +69,14 @@ export interface EngineStats {
  * for (const op of engine.run()) writer.add(op);
  */
 export class SimulationEngine {
-  readonly stats: EngineStats = { sessions: 0, events: 0, orders: 0, fraudOrders: 0, updates: 0, restocks: 0 };
+  readonly stats: EngineStats = {
+    sessions: 0,
+    events: 0,
+    orders: 0,
+    fraudOrders: 0,
+    updates: 0,
+    restocks: 0,
+  };
   /** Non-fatal notes (e.g. a fraud scenario that did not fit). */
   readonly warnings: string[] = [];
   private readonly queue = new EventQueue<Task>();
@@ -105,11 +112,18 @@ export class SimulationEngine {
       this.warnings.push('no active products: run `generate` first');
     }
     if (this.options.fraud) {
-      const scenarios = planFraudScenarios(this.state, this.rng.fork('fraud'), { start, end }, this.options.fraud, {
-        placeOrder: (at, customer, sessionId, lines, fraud) => this.placeOrder(at, customer, sessionId, lines, [], fraud),
-        schedule: (at, task) => this.queue.push(at, task),
-        ensureStock: (at, product, quantity) => this.ensureStock(at, product, quantity),
-      });
+      const scenarios = planFraudScenarios(
+        this.state,
+        this.rng.fork('fraud'),
+        { start, end },
+        this.options.fraud,
+        {
+          placeOrder: (at, customer, sessionId, lines, fraud) =>
+            this.placeOrder(at, customer, sessionId, lines, [], fraud),
+          schedule: (at, task) => this.queue.push(at, task),
+          ensureStock: (at, product, quantity) => this.ensureStock(at, product, quantity),
+        },
+      );
       this.warnings.push(...scenarios.warnings);
     }
     for (;;) {
@@ -183,7 +197,12 @@ export class SimulationEngine {
     return ACTIONS[this.rng.weightedIndex(weights)] as Action;
   }
 
-  private event(at: number, type: CustomerEventType, session: { id: string; customer: SimCustomer }, extra: Partial<SimEvent> = {}): SimEvent {
+  private event(
+    at: number,
+    type: CustomerEventType,
+    session: { id: string; customer: SimCustomer },
+    extra: Partial<SimEvent> = {},
+  ): SimEvent {
     this.stats.events++;
     return { at, type, customerId: session.customer.customerId, sessionId: session.id, ...extra };
   }
@@ -195,7 +214,11 @@ export class SimulationEngine {
         const categories = this.state.shoppableCategories;
         const categoryId = this.rng.pick(categories);
         session.category = categoryId;
-        this.out.push({ kind: 'event', at, event: this.event(at, 'browse_category', session, { categoryId }) });
+        this.out.push({
+          kind: 'event',
+          at,
+          event: this.event(at, 'browse_category', session, { categoryId }),
+        });
         return false;
       }
       case 'add_to_cart': {
@@ -207,7 +230,10 @@ export class SimulationEngine {
         const added = current === undefined ? this.rng.int(min, max) : this.rng.int(1, 3);
         const quantity = Math.max(1, Math.min((current ?? 0) + added, product.stock));
         cart.set(product.productId, quantity);
-        const event = this.event(at, 'add_to_cart', session, { productId: product.productId, quantity: added });
+        const event = this.event(at, 'add_to_cart', session, {
+          productId: product.productId,
+          quantity: added,
+        });
         this.out.push({ kind: 'cart_set', at, customerId, productId: product.productId, quantity, event });
         return false;
       }
@@ -237,7 +263,13 @@ export class SimulationEngine {
       case 'place_order': {
         const lines = this.orderableLines(customerId);
         if (lines.length === 0) return this.view(at, session);
-        this.placeOrder(at, session.customer, session.id, lines, lines.map((l) => l.productId));
+        this.placeOrder(
+          at,
+          session.customer,
+          session.id,
+          lines,
+          lines.map((l) => l.productId),
+        );
         return true;
       }
       case 'view_product':
@@ -316,7 +348,12 @@ export class SimulationEngine {
     this.stats.orders++;
     if (fraud) this.stats.fraudOrders++;
     const quantity = lines.reduce((n, l) => n + l.quantity, 0);
-    const event = this.event(at, 'place_order', { id: sessionId, customer }, { orderId: order.orderId, quantity });
+    const event = this.event(
+      at,
+      'place_order',
+      { id: sessionId, customer },
+      { orderId: order.orderId, quantity },
+    );
     this.out.push({ kind: 'place_order', at, order, event });
     this.scheduleLifecycle(at, order, { id: sessionId, customer });
     return order;
@@ -326,36 +363,67 @@ export class SimulationEngine {
     return this.rng.float(range[0], range[1]);
   }
 
-  private scheduleLifecycle(placedAt: number, order: SimOrder, session: { id: string; customer: SimCustomer }): void {
+  private scheduleLifecycle(
+    placedAt: number,
+    order: SimOrder,
+    session: { id: string; customer: SimCustomer },
+  ): void {
     const { profile } = this.options;
     const base = { orderId: order.orderId, customerId: order.customerId };
-    const restock = (at: number): void => {
-      for (const line of order.lines) (this.state.products.get(line.productId) as SimProduct).stock += line.quantity;
-      void at;
+    const restock = (): void => {
+      for (const line of order.lines)
+        (this.state.products.get(line.productId) as SimProduct).stock += line.quantity;
     };
     this.queue.push(placedAt + this.delay(profile.payment), (paidAt) => {
       this.stats.updates++;
       const paymentEvent = this.event(paidAt, 'payment', session, { orderId: order.orderId });
       if (this.rng.chance(ORDER_OUTCOMES.paymentFailure)) {
-        restock(paidAt);
-        this.out.push({ kind: 'order_update', at: paidAt, update: { ...base, order: 'cancelled', payment: 'failed', restock: order.lines }, event: paymentEvent });
+        restock();
+        this.out.push({
+          kind: 'order_update',
+          at: paidAt,
+          update: { ...base, order: 'cancelled', payment: 'failed', restock: order.lines },
+          event: paymentEvent,
+        });
         return;
       }
-      this.out.push({ kind: 'order_update', at: paidAt, update: { ...base, order: 'paid', payment: 'completed' }, event: paymentEvent });
+      this.out.push({
+        kind: 'order_update',
+        at: paidAt,
+        update: { ...base, order: 'paid', payment: 'completed' },
+        event: paymentEvent,
+      });
       this.queue.push(paidAt + this.delay(profile.shipping), (shippedAt) => {
         this.stats.updates++;
         if (this.rng.chance(ORDER_OUTCOMES.cancelAfterPayment)) {
-          restock(shippedAt);
+          restock();
           const refund = this.event(shippedAt, 'payment', session, { orderId: order.orderId });
-          this.out.push({ kind: 'order_update', at: shippedAt, update: { ...base, order: 'cancelled', payment: 'refunded', restock: order.lines }, event: refund });
+          this.out.push({
+            kind: 'order_update',
+            at: shippedAt,
+            update: { ...base, order: 'cancelled', payment: 'refunded', restock: order.lines },
+            event: refund,
+          });
           return;
         }
         const shipEvent = this.event(shippedAt, 'shipment_update', session, { orderId: order.orderId });
-        this.out.push({ kind: 'order_update', at: shippedAt, update: { ...base, order: 'shipped', shipment: 'in_transit' }, event: shipEvent });
+        this.out.push({
+          kind: 'order_update',
+          at: shippedAt,
+          update: { ...base, order: 'shipped', shipment: 'in_transit' },
+          event: shipEvent,
+        });
         this.queue.push(shippedAt + this.delay(profile.delivery), (deliveredAt) => {
           this.stats.updates++;
-          const deliverEvent = this.event(deliveredAt, 'shipment_update', session, { orderId: order.orderId });
-          this.out.push({ kind: 'order_update', at: deliveredAt, update: { ...base, order: 'delivered', shipment: 'delivered' }, event: deliverEvent });
+          const deliverEvent = this.event(deliveredAt, 'shipment_update', session, {
+            orderId: order.orderId,
+          });
+          this.out.push({
+            kind: 'order_update',
+            at: deliveredAt,
+            update: { ...base, order: 'delivered', shipment: 'delivered' },
+            event: deliverEvent,
+          });
         });
       });
     });

@@ -11,7 +11,13 @@ export interface FraudOptions {
 
 /** What the engine lends the fraud planner. */
 export interface FraudHooks {
-  placeOrder(at: number, customer: SimCustomer, sessionId: string, lines: readonly SimOrderLine[], fraud: FraudTag): unknown;
+  placeOrder(
+    at: number,
+    customer: SimCustomer,
+    sessionId: string,
+    lines: readonly SimOrderLine[],
+    fraud: FraudTag,
+  ): unknown;
   schedule(at: number, task: (at: number) => void): void;
   ensureStock(at: number, product: SimProduct, quantity: number): void;
 }
@@ -81,7 +87,7 @@ export function planFraudScenarios(
       if (pattern === 'burst') {
         // Start in the first 15 s of a clock minute so the whole burst (≤ 7 gaps of ≤ 6 s) stays in that minute.
         const minute = Math.floor(at / 60_000) * 60_000;
-        const aligned = (at - minute <= 15_000 ? at : minute + 60_000 + rng.float(0, 10_000));
+        const aligned = at - minute <= 15_000 ? at : minute + 60_000 + rng.float(0, 10_000);
         if (aligned + 45_000 < window.end) at = aligned;
       }
       const customer = takeCustomer();
@@ -94,7 +100,13 @@ export function planFraudScenarios(
           hooks.schedule(t, (now) => {
             const product = cheapProduct(state, rng);
             hooks.ensureStock(now, product, 1);
-            hooks.placeOrder(now, customer, sessionId, [{ productId: product.productId, quantity: 1, price: product.price }], tag);
+            hooks.placeOrder(
+              now,
+              customer,
+              sessionId,
+              [{ productId: product.productId, quantity: 1, price: product.price }],
+              tag,
+            );
           });
           t += rng.float(2_000, 6_000);
         }
@@ -103,7 +115,13 @@ export function planFraudScenarios(
         hooks.schedule(at, (now) => {
           const { product, quantity } = highValueLine(state, rng);
           hooks.ensureStock(now, product, quantity);
-          hooks.placeOrder(now, customer, sessionId, [{ productId: product.productId, quantity, price: product.price }], tag);
+          hooks.placeOrder(
+            now,
+            customer,
+            sessionId,
+            [{ productId: product.productId, quantity, price: product.price }],
+            tag,
+          );
         });
       } else {
         const tag: FraudTag = { pattern, scenarioId, scenarioSize: REPEATS };
@@ -112,7 +130,8 @@ export function planFraudScenarios(
         for (let k = 0; k < REPEATS; k++) {
           hooks.schedule(t, (now) => {
             basket ??= randomBasket(state, rng);
-            for (const line of basket) hooks.ensureStock(now, state.products.get(line.productId) as SimProduct, line.quantity);
+            for (const line of basket)
+              hooks.ensureStock(now, state.products.get(line.productId) as SimProduct, line.quantity);
             hooks.placeOrder(now, customer, sessionId, basket, tag);
           });
           t += rng.float(repeatGap[0], repeatGap[1]);
@@ -151,7 +170,11 @@ function randomBasket(state: ShopState, rng: Rng): SimOrderLine[] {
   const lines = new Map<number, SimOrderLine>();
   while (lines.size < size) {
     const product = state.sampleProduct(rng) as SimProduct;
-    lines.set(product.productId, { productId: product.productId, quantity: rng.int(1, 2), price: product.price });
+    lines.set(product.productId, {
+      productId: product.productId,
+      quantity: rng.int(1, 2),
+      price: product.price,
+    });
     if (lines.size >= state.activeProducts().length) break;
   }
   return [...lines.values()].sort((a, b) => a.productId - b.productId);

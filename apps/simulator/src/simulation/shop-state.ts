@@ -99,7 +99,8 @@ export class ShopState {
       perCategory.set(product.categoryId, bucket);
     }
     this.all = new Sampler(active, weights);
-    for (const [categoryId, bucket] of perCategory) this.byCategory.set(categoryId, new Sampler(bucket.items, bucket.weights));
+    for (const [categoryId, bucket] of perCategory)
+      this.byCategory.set(categoryId, new Sampler(bucket.items, bucket.weights));
     for (const line of snapshot.carts) this.cartOf(line.customerId).set(line.productId, line.quantity);
     for (const line of snapshot.wishlists) this.wishlistOf(line.customerId).add(line.productId);
     this.nextOrder = snapshot.maxOrderId + 1;

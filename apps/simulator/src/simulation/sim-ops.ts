@@ -1,4 +1,11 @@
-import type { CustomerEventType, Money, OrderStatus, PaymentMethod, PaymentStatus, ShipmentStatus } from '@ecom/domain';
+import type {
+  CustomerEventType,
+  Money,
+  OrderStatus,
+  PaymentMethod,
+  PaymentStatus,
+  ShipmentStatus,
+} from '@ecom/domain';
 
 /** One `customer_events` row the simulation appends (times are epoch milliseconds). */
 export interface SimEvent {
@@ -90,5 +97,10 @@ export type SimOp =
       readonly event: SimEvent;
     }
   | { readonly kind: 'place_order'; readonly at: number; readonly order: SimOrder; readonly event: SimEvent }
-  | { readonly kind: 'order_update'; readonly at: number; readonly update: SimOrderUpdate; readonly event?: SimEvent }
+  | {
+      readonly kind: 'order_update';
+      readonly at: number;
+      readonly update: SimOrderUpdate;
+      readonly event?: SimEvent;
+    }
   | { readonly kind: 'restock'; readonly at: number; readonly productId: number; readonly quantity: number };

@@ -65,7 +65,9 @@ export function parseWeights(json: string | undefined): ActionWeights {
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    throw new SimulatorError('invalid_option', `--weights is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new SimulatorError('invalid_option', `--weights is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const parsed = weightsSchema.safeParse(raw);
   if (!parsed.success) {

@@ -21,7 +21,14 @@ interface OrderRecord {
 
 /** Rows a bulk write produced, per table. */
 export type BulkCounts = Record<
-  'orders' | 'order_items' | 'payments' | 'shipments' | 'customer_events' | 'carts' | 'wishlists' | 'products',
+  | 'orders'
+  | 'order_items'
+  | 'payments'
+  | 'shipments'
+  | 'customer_events'
+  | 'carts'
+  | 'wishlists'
+  | 'products',
   number
 >;
 
@@ -101,7 +108,11 @@ export class BulkWriter {
       case 'place_order': {
         const { order } = op;
         for (const productId of order.cartProductIds) {
-          this.carts.set(`${order.customerId}:${productId}`, { quantity: 0, addedAt: op.at, updatedAt: op.at });
+          this.carts.set(`${order.customerId}:${productId}`, {
+            quantity: 0,
+            addedAt: op.at,
+            updatedAt: op.at,
+          });
           this.touchedCartCustomers.add(order.customerId);
         }
         for (const line of order.lines) this.restocked.add(line.productId);
@@ -163,7 +174,12 @@ export class BulkWriter {
    */
   async flush(client: pg.ClientBase, state: ShopState, progress: Progress): Promise<BulkCounts> {
     const records = [...this.orders.values()];
-    const insert = async (table: string, columns: Parameters<typeof bulkInsert>[2], rows: unknown[][], onConflict?: string) => {
+    const insert = async (
+      table: string,
+      columns: Parameters<typeof bulkInsert>[2],
+      rows: unknown[][],
+      onConflict?: string,
+    ) => {
       progress.start(`write ${table}`, rows.length);
       const n = await bulkInsert(client, table, columns, rows, {
         batchSize: 10_000,
@@ -196,7 +212,15 @@ export class BulkWriter {
       ],
       records.map((r) => {
         const placed = new Date(r.placedAt);
-        return [r.order.orderId, r.order.customerId, placed, r.order.total, r.status, placed, new Date(r.updatedAt)];
+        return [
+          r.order.orderId,
+          r.order.customerId,
+          placed,
+          r.order.total,
+          r.status,
+          placed,
+          new Date(r.updatedAt),
+        ];
       }),
     );
     if (records.length > 0) await syncIdentity(client, 'orders', 'order_id');
@@ -299,14 +323,22 @@ export class BulkWriter {
     progress.stop();
     counts.customer_events = e.length;
     if (this.touchedCartCustomers.size > 0) {
-      await client.query('DELETE FROM carts WHERE customer_id = ANY($1::int[])', [[...this.touchedCartCustomers]]);
+      await client.query('DELETE FROM carts WHERE customer_id = ANY($1::int[])', [
+        [...this.touchedCartCustomers],
+      ]);
       const finalLines: unknown[][] = [];
       for (const customerId of [...this.touchedCartCustomers].sort((a, b) => a - b)) {
         const cart = state.cartOf(customerId);
         for (const [productId, quantity] of [...cart].sort((a, b) => a[0] - b[0])) {
           const line = this.carts.get(`${customerId}:${productId}`);
           const added = new Date(line?.addedAt ?? Date.now());
-          finalLines.push([customerId, productId, quantity, added, new Date(line?.updatedAt ?? added.getTime())]);
+          finalLines.push([
+            customerId,
+            productId,
+            quantity,
+            added,
+            new Date(line?.updatedAt ?? added.getTime()),
+          ]);
         }
       }
       counts.carts = await insert(
@@ -332,7 +364,9 @@ export class BulkWriter {
       this.wishlists.map((w) => [w.customerId, w.productId, new Date(w.at), new Date(w.at)]),
       'ON CONFLICT (customer_id, product_id) DO NOTHING',
     );
-    const stock = [...this.restocked].sort((a, b) => a - b).map((id) => [id, state.products.get(id)?.stock ?? 0]);
+    const stock = [...this.restocked]
+      .sort((a, b) => a - b)
+      .map((id) => [id, state.products.get(id)?.stock ?? 0]);
     if (stock.length > 0) {
       const result = await client.query(
         `UPDATE products p SET stock = v.stock FROM unnest($1::int[], $2::int[]) AS v(id, stock)

@@ -76,7 +76,10 @@ export class LiveWriter {
         );
         return this.event(client, op.event);
       case 'cart_delete':
-        await client.query('DELETE FROM carts WHERE customer_id = $1 AND product_id = $2', [op.customerId, op.productId]);
+        await client.query('DELETE FROM carts WHERE customer_id = $1 AND product_id = $2', [
+          op.customerId,
+          op.productId,
+        ]);
         return this.event(client, op.event);
       case 'wishlist_add':
         await client.query(
@@ -92,10 +95,18 @@ export class LiveWriter {
         if (orderId === undefined) return; // its order was rolled back
         const { update } = op;
         if (update.order) {
-          await client.query('UPDATE orders SET status = $2, updated_at = $3 WHERE order_id = $1', [orderId, update.order, at]);
+          await client.query('UPDATE orders SET status = $2, updated_at = $3 WHERE order_id = $1', [
+            orderId,
+            update.order,
+            at,
+          ]);
         }
         if (update.payment) {
-          await client.query('UPDATE payments SET status = $2, updated_at = $3 WHERE order_id = $1', [orderId, update.payment, at]);
+          await client.query('UPDATE payments SET status = $2, updated_at = $3 WHERE order_id = $1', [
+            orderId,
+            update.payment,
+            at,
+          ]);
         }
         if (update.shipment) {
           await client.query(
@@ -115,7 +126,10 @@ export class LiveWriter {
         return;
       }
       case 'restock':
-        await client.query('UPDATE products SET stock = stock + $2 WHERE product_id = $1', [op.productId, op.quantity]);
+        await client.query('UPDATE products SET stock = stock + $2 WHERE product_id = $1', [
+          op.productId,
+          op.quantity,
+        ]);
         return;
     }
   }
@@ -154,12 +168,27 @@ export class LiveWriter {
     await client.query(
       `INSERT INTO payments (order_id, customer_id, payment_date, payment_method, amount, status, transaction_id, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'pending', $6, $3, $3)`,
-      [orderId, order.customerId, at, order.paymentMethod, order.total, transactionId(orderId, order.reference)],
+      [
+        orderId,
+        order.customerId,
+        at,
+        order.paymentMethod,
+        order.total,
+        transactionId(orderId, order.reference),
+      ],
     );
     await client.query(
       `INSERT INTO shipments (order_id, customer_id, address, city, country, zip_code, status, tracking_number, created_at, updated_at)
        VALUES ($1, $2, $3, $4, 'Vietnam', $5, 'preparing', $6, $7, $7)`,
-      [orderId, order.customerId, order.address, order.city, order.zipCode, trackingNumber(orderId, order.reference), at],
+      [
+        orderId,
+        order.customerId,
+        order.address,
+        order.city,
+        order.zipCode,
+        trackingNumber(orderId, order.reference),
+        at,
+      ],
     );
     if (order.cartProductIds.length > 0) {
       await client.query('DELETE FROM carts WHERE customer_id = $1 AND product_id = ANY($2::int[])', [

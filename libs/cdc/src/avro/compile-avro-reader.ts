@@ -4,20 +4,47 @@
  * logical types; unchanged-TOAST placeholders become UNAVAILABLE.
  */
 import { CdcError, fail, type PathSegment } from '../errors.js';
-import { avroLogicalConverter, SEMANTIC, semanticConverter, type SemanticConverter } from '../semantic-types.js';
-import { UNAVAILABLE, isPlaceholderArray, isPlaceholderBytes, isPlaceholderMap, type PlaceholderForms } from '../unavailable.js';
+import {
+  avroLogicalConverter,
+  SEMANTIC,
+  semanticConverter,
+  type SemanticConverter,
+} from '../semantic-types.js';
+import {
+  UNAVAILABLE,
+  isPlaceholderArray,
+  isPlaceholderBytes,
+  isPlaceholderMap,
+  type PlaceholderForms,
+} from '../unavailable.js';
+import { recordTemplate } from '../internal/record-template.js';
 import type { Tap } from './tap.js';
 
-/** An Avro schema in its JSON form (a type name, a union array, or a schema object). */
+/**
+ * An Avro schema in its JSON form (a type name, a union array, or a schema object).
+ *
+ * @example
+ * const s: AvroSchema = { type: 'record', name: 'Key', fields: [{ name: 'id', type: 'long' }] };
+ */
 export type AvroSchema = string | AvroSchema[] | { [key: string]: unknown };
 
-/** Per-message state of an Avro read. */
+/**
+ * Per-message state of an Avro read.
+ *
+ * @example
+ * const ctx: AvroContext = { placeholder: placeholderForms(), unavailable: 0 };
+ */
 export interface AvroContext {
   placeholder: PlaceholderForms;
   unavailable: number;
 }
 
-/** Reads one value. */
+/**
+ * Reads one value.
+ *
+ * @example
+ * const value = reader(new Tap(bytes, 5), ctx);
+ */
 export type AvroReader = (tap: Tap, ctx: AvroContext) => unknown;
 
 interface Compiled {
@@ -33,7 +60,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function setField(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  if (k === '__proto__')
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   else o[k] = v;
 }
 
@@ -43,7 +71,8 @@ class Compiler {
   compile(schema: AvroSchema, ns: string, path: PathSegment[]): Compiled {
     if (typeof schema === 'string') return this.byName(schema, ns, path, undefined);
     if (Array.isArray(schema)) return this.union(schema, ns, path);
-    if (!isObject(schema)) return fail('INVALID_SCHEMA', 'an Avro schema must be a string, array or object', path);
+    if (!isObject(schema))
+      return fail('INVALID_SCHEMA', 'an Avro schema must be a string, array or object', path);
     const type = schema['type'];
     if (Array.isArray(type) || isObject(type)) return this.compile(type as AvroSchema, ns, path);
     if (typeof type !== 'string') return fail('INVALID_SCHEMA', 'an Avro schema object needs a "type"', path);
@@ -67,7 +96,8 @@ class Compiler {
       }
       case 'fixed': {
         const size = schema['size'];
-        if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) return fail('INVALID_SCHEMA', 'an Avro fixed needs a "size"', path);
+        if (typeof size !== 'number' || !Number.isInteger(size) || size < 0)
+          return fail('INVALID_SCHEMA', 'an Avro fixed needs a "size"', path);
         const c: Compiled = { min: size, read: (t) => t.readFixed(size) };
         this.register(schema, ns, c);
         return this.wrap(c, schema, 'bytes');
@@ -96,7 +126,12 @@ class Compiler {
     this.named.set(this.fullName(name, space), c);
   }
 
-  private byName(name: string, ns: string, path: PathSegment[], attrs: Record<string, unknown> | undefined): Compiled {
+  private byName(
+    name: string,
+    ns: string,
+    path: PathSegment[],
+    attrs: Record<string, unknown> | undefined,
+  ): Compiled {
     let c: Compiled;
     switch (name) {
       case 'null':
@@ -134,14 +169,20 @@ class Compiler {
 
   /** Applies TOAST placeholder detection and semantic / logical conversions. */
   private wrap(c: Compiled, attrs: Record<string, unknown>, kind: string): Compiled {
-    const connectName = typeof attrs['connect.name'] === 'string' ? (attrs['connect.name'] as string) : undefined;
+    const connectName =
+      typeof attrs['connect.name'] === 'string' ? (attrs['connect.name'] as string) : undefined;
     const logical = typeof attrs['logicalType'] === 'string' ? (attrs['logicalType'] as string) : undefined;
     let conv: SemanticConverter | undefined;
     if (connectName === SEMANTIC.DECIMAL) {
-      const params = isObject(attrs['connect.parameters']) ? attrs['connect.parameters'] : { scale: String(attrs['scale'] ?? 0) };
+      const params = isObject(attrs['connect.parameters'])
+        ? attrs['connect.parameters']
+        : { scale: String(attrs['scale'] ?? 0) };
       conv = semanticConverter(SEMANTIC.DECIMAL, params);
     } else {
-      conv = semanticConverter(connectName, isObject(attrs['connect.parameters']) ? attrs['connect.parameters'] : undefined);
+      conv = semanticConverter(
+        connectName,
+        isObject(attrs['connect.parameters']) ? attrs['connect.parameters'] : undefined,
+      );
       if (!conv && !connectName) conv = avroLogicalConverter(logical, attrs);
     }
     const inner = c.read;
@@ -225,7 +266,12 @@ class Compiler {
   private record(schema: Record<string, unknown>, ns: string, path: PathSegment[]): Compiled {
     const fields = schema['fields'];
     if (!Array.isArray(fields)) return fail('INVALID_SCHEMA', 'an Avro record needs "fields"', path);
-    const space = typeof schema['namespace'] === 'string' ? (schema['namespace'] as string) : typeof schema['name'] === 'string' && (schema['name'] as string).includes('.') ? (schema['name'] as string).slice(0, (schema['name'] as string).lastIndexOf('.')) : ns;
+    const space =
+      typeof schema['namespace'] === 'string'
+        ? (schema['namespace'] as string)
+        : typeof schema['name'] === 'string' && (schema['name'] as string).includes('.')
+          ? (schema['name'] as string).slice(0, (schema['name'] as string).lastIndexOf('.'))
+          : ns;
     const names: string[] = [];
     const readers: AvroReader[] = [];
     // Register before compiling fields so that recursive references resolve (lazily).
@@ -233,15 +279,19 @@ class Compiler {
     this.register(schema, ns, self);
     let min = 0;
     for (const f of fields) {
-      if (!isObject(f) || typeof f['name'] !== 'string') return fail('INVALID_SCHEMA', 'each Avro field needs a "name"', path);
+      if (!isObject(f) || typeof f['name'] !== 'string')
+        return fail('INVALID_SCHEMA', 'each Avro field needs a "name"', path);
       const c = this.compile(f['type'] as AvroSchema, space, [...path, f['name']]);
       names.push(f['name']);
       readers.push(c.read);
       min += c.min;
     }
     const n = names.length;
+    // Objects are cloned from a template so that every record of this type shares one hidden class and field
+    // stores hit existing properties.
+    const template = recordTemplate(names);
     const read: AvroReader = (t, ctx) => {
-      const o: Record<string, unknown> = {};
+      const o: Record<string, unknown> = template ? { ...template } : {};
       for (let i = 0; i < n; i++) {
         let v: unknown;
         try {
@@ -250,7 +300,8 @@ class Compiler {
           if (e instanceof CdcError) e.path.unshift(names[i]);
           throw e;
         }
-        setField(o, names[i], v);
+        if (template) o[names[i]] = v;
+        else setField(o, names[i], v);
       }
       return o;
     };

@@ -6,10 +6,21 @@ import { fail } from '../errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reading position in an Avro buffer. */
+// Scratch space for IEEE-754 reads (little-endian, as Avro writes them) without a DataView per message.
+const scratch = new ArrayBuffer(8);
+const scratchBytes = new Uint8Array(scratch);
+const scratchF32 = new Float32Array(scratch, 0, 1);
+const scratchF64 = new Float64Array(scratch);
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Reading position in an Avro buffer.
+ *
+ * @example
+ * new Tap(Uint8Array.from([0x02]), 0).readLong() // 1
+ */
 export class Tap {
   pos: number;
-  private view: DataView | undefined;
 
   constructor(
     readonly buf: Uint8Array,
@@ -91,18 +102,23 @@ export class Tap {
     const p = this.pos;
     this.pos += 4;
     if (this.pos > this.end) this.check();
-    return this.dataView().getFloat32(p, true);
+    const b = this.buf;
+    if (!littleEndian) return new DataView(b.buffer, b.byteOffset, b.byteLength).getFloat32(p, true);
+    scratchBytes[0] = b[p];
+    scratchBytes[1] = b[p + 1];
+    scratchBytes[2] = b[p + 2];
+    scratchBytes[3] = b[p + 3];
+    return scratchF32[0];
   }
 
   readDouble(): number {
     const p = this.pos;
     this.pos += 8;
     if (this.pos > this.end) this.check();
-    return this.dataView().getFloat64(p, true);
-  }
-
-  private dataView(): DataView {
-    return (this.view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
+    const b = this.buf;
+    if (!littleEndian) return new DataView(b.buffer, b.byteOffset, b.byteLength).getFloat64(p, true);
+    for (let i = 0; i < 8; i++) scratchBytes[i] = b[p + i];
+    return scratchF64[0];
   }
 
   private length(): number {
@@ -135,7 +151,7 @@ export class Tap {
     const b = this.buf;
     const p = this.pos;
     this.pos += n;
-    if (n < 48) {
+    if (n < 16) {
       let s = '';
       for (let i = p; i < p + n; i++) {
         const c = b[i];

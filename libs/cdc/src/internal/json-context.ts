@@ -7,7 +7,7 @@
  * decoder throws {@link NEED_EXACT} and the message is decoded again from `parseLosslessJson`.
  */
 import { fail } from '../errors.js';
-import { isIntegerLiteral, numberFromLiteral } from '../lossless-json.js';
+import { numberFromLiteral } from '../lossless-json.js';
 import type { LosslessNumber } from '../lossless-number.js';
 import type { PlaceholderForms } from '../unavailable.js';
 
@@ -17,11 +17,20 @@ import type { PlaceholderForms } from '../unavailable.js';
  * @example
  * const ctx = createJsonContext(placeholderForms(), 64);
  */
-export function createJsonContext(placeholder: PlaceholderForms, maxDepth: number, exact = false): JsonContext {
+export function createJsonContext(
+  placeholder: PlaceholderForms,
+  maxDepth: number,
+  exact = false,
+): JsonContext {
   return { text: '', exact, placeholder, maxDepth, unavailable: 0, found: [], foundIn: '' };
 }
 
-/** Per-message decoding context. */
+/**
+ * Per-message decoding context.
+ *
+ * @example
+ * const ctx: JsonContext = createJsonContext(placeholderForms(), 64);
+ */
 export interface JsonContext {
   /** Source text of the JSON being decoded (fast path), used to recover exact literals. */
   text: string;
@@ -32,14 +41,24 @@ export interface JsonContext {
   /** Count of unchanged-TOAST placeholders seen. */
   unavailable: number;
   /** Keys and literals scanned in `foundIn` (a cache for the current text): [key0, list0, key1, list1, …]. */
-  found: (string | (bigint | string)[])[];
+  found: (string | (bigint | string | number)[])[];
   foundIn: string;
 }
 
-/** Thrown (never escapes the decoder) to request an exact re-parse. */
+/**
+ * Thrown (never escapes the decoder) to request an exact re-parse.
+ *
+ * @example
+ * try { exactNumber(ctx, 'v', 2 ** 60) } catch (e) { if (e === NEED_EXACT) reparseExactly(); }
+ */
 export const NEED_EXACT = { needExact: true } as const;
 
-/** Largest integer a double holds exactly. */
+/**
+ * Largest integer a double holds exactly.
+ *
+ * @example
+ * v > MAX_SAFE // may have lost precision
+ */
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 interface Needle {
@@ -71,13 +90,12 @@ function needleFor(key: string): Needle | null {
   return needle;
 }
 
-function isNumberChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
-}
-
-/** Every number literal written as the value of `key` in `text`, in order: integers as bigint, others as text. */
-function scanLiterals(text: string, nd: Needle): (bigint | string)[] {
-  const out: (bigint | string)[] = [];
+/**
+ * Every number literal written as the value of `key` in `text`, in order, as pairs [exact, double]: long integers as
+ * bigint, others as text.
+ */
+function scanLiterals(text: string, nd: Needle): (bigint | string | number)[] {
+  const out: (bigint | string | number)[] = [];
   const n = text.length;
   let from = 0;
   for (;;) {
@@ -96,10 +114,18 @@ function scanLiterals(text: string, nd: Needle): (bigint | string)[] {
     i++;
     while (text.charCodeAt(i) <= 32) i++;
     let j = i;
-    while (j < n && isNumberChar(text.charCodeAt(j))) j++;
+    let integer = true;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c >= 48 && c <= 57) continue;
+      if (c === 45 && j === i) continue;
+      if (c === 46 || c === 101 || c === 69 || c === 43 || c === 45) integer = false;
+      else break;
+    }
     if (j === i) continue;
     const lit = text.slice(i, j);
-    out.push(isIntegerLiteral(lit) ? BigInt(lit) : lit);
+    const value = integer && j - i > 15 ? BigInt(lit) : lit;
+    out.push(value, Number(value));
   }
 }
 
@@ -111,10 +137,10 @@ function literalsFor(ctx: JsonContext, key: string, approx: number): bigint | st
     cache.length = 0;
     ctx.foundIn = ctx.text;
   }
-  let found: (bigint | string)[] | undefined;
+  let found: (bigint | string | number)[] | undefined;
   for (let i = 0; i < cache.length; i += 2) {
     if (cache[i] === key) {
-      found = cache[i + 1] as (bigint | string)[];
+      found = cache[i + 1] as (bigint | string | number)[];
       break;
     }
   }
@@ -123,8 +149,9 @@ function literalsFor(ctx: JsonContext, key: string, approx: number): bigint | st
     cache.push(key, found);
   }
   let lit: bigint | string | undefined;
-  for (const f of found) {
-    if (Number(f) !== approx) continue;
+  for (let i = 0; i < found.length; i += 2) {
+    if (found[i + 1] !== approx) continue;
+    const f = found[i] as bigint | string;
     if (lit === undefined) lit = f;
     else if (lit !== f) return undefined;
   }
@@ -134,6 +161,9 @@ function literalsFor(ctx: JsonContext, key: string, approx: number): bigint | st
 /**
  * The exact literal text of a number read with `JSON.parse`, found by its key. Throws {@link NEED_EXACT} when it
  * cannot be recovered unambiguously.
+ *
+ * @example
+ * ctx.text = '{"price":1.23456789123456789}'; recoverLiteral(ctx, 'price', 1.2345678912345679) // '1.23456789123456789'
  */
 export function recoverLiteral(ctx: JsonContext, key: string | number, approx: number): string {
   if (ctx.exact) return String(approx);
@@ -145,8 +175,15 @@ export function recoverLiteral(ctx: JsonContext, key: string | number, approx: n
 /**
  * Exact value of a number read by `JSON.parse` that may be imprecise (|v| > 2^53): bigint for integer literals,
  * number or LosslessNumber otherwise.
+ *
+ * @example
+ * ctx.text = '{"ts_ns":1723115239782690000}'; exactNumber(ctx, 'ts_ns', 1723115239782690000) // 1723115239782690000n
  */
-export function exactNumber(ctx: JsonContext, key: string | number, v: number): number | bigint | LosslessNumber {
+export function exactNumber(
+  ctx: JsonContext,
+  key: string | number,
+  v: number,
+): number | bigint | LosslessNumber {
   if (ctx.exact || !(v > MAX_SAFE || v < -MAX_SAFE)) return v;
   const lit = typeof key === 'string' ? literalsFor(ctx, key, v) : undefined;
   if (lit === undefined) throw NEED_EXACT;
@@ -156,7 +193,12 @@ export function exactNumber(ctx: JsonContext, key: string | number, v: number): 
 
 const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Checks the nesting limit. */
+/**
+ * Checks the nesting limit.
+ *
+ * @example
+ * checkDepth(ctx, depth + 1);
+ */
 export function checkDepth(ctx: JsonContext, depth: number): void {
   if (depth > ctx.maxDepth) fail('NESTING_TOO_DEEP', `value nested deeper than ${ctx.maxDepth} levels`);
 }

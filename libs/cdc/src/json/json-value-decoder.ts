@@ -8,7 +8,13 @@
 import { compileConnectSchema, type ConnectSchema, type JsonFieldDecoder } from '../connect-schema.js';
 import { assembleValue, tableFromTopic, type EnvelopeHooks, type EnvelopeMeta } from '../envelope.js';
 import { fail } from '../errors.js';
-import { createJsonContext, exactNumber, MAX_SAFE, NEED_EXACT, type JsonContext } from '../internal/json-context.js';
+import {
+  createJsonContext,
+  exactNumber,
+  MAX_SAFE,
+  NEED_EXACT,
+  type JsonContext,
+} from '../internal/json-context.js';
 import { parseLosslessJson } from '../lossless-json.js';
 import type { CompiledTypeMap } from '../type-map.js';
 import type { DecodedEvent, Row } from '../types.js';
@@ -23,7 +29,12 @@ interface CompiledEnvelopeSchema {
   after: JsonFieldDecoder | undefined;
 }
 
-/** Settings shared by all messages. */
+/**
+ * Settings shared by all messages.
+ *
+ * @example
+ * new JsonValueDecoder({ placeholder: placeholderForms(), maxDepth: 64, typeMap: undefined, schemaCacheSize: 256 });
+ */
 export interface JsonDecoderSettings {
   placeholder: PlaceholderForms;
   maxDepth: number;
@@ -53,7 +64,12 @@ function compileEnvelopeSchema(schema: unknown): CompiledEnvelopeSchema {
   return { whole, before, after };
 }
 
-/** Decodes JSON message values and keys. One instance per decoder (holds the schema cache). */
+/**
+ * Decodes JSON message values and keys. One instance per decoder (holds the schema cache).
+ *
+ * @example
+ * const json = new JsonValueDecoder(settings); json.decodeValue(text, meta).kind // 'change'
+ */
 export class JsonValueDecoder {
   private readonly cache = new Map<number, { text: string; compiled: CompiledEnvelopeSchema }[]>();
   private cached = 0;
@@ -84,16 +100,39 @@ export class JsonValueDecoder {
     return compiled;
   }
 
+  /** Last schema seen per topic (values and keys separately): checked first, so the split costs one comparison. */
+  private readonly hints = new Map<string, { text: string; compiled: CompiledEnvelopeSchema }>();
+
   /** Splits a compact JsonConverter message; `undefined` when the fast path does not apply. */
-  private split(text: string): { compiled: CompiledEnvelopeSchema; payloadText: string } | undefined {
+  private split(
+    text: string,
+    topic: string,
+    isKey: boolean,
+  ): { compiled: CompiledEnvelopeSchema; payloadText: string } | undefined {
     if (!text.startsWith(PREFIX)) return undefined;
-    const at = text.indexOf(SPLIT, PREFIX.length);
-    if (at < 0) return undefined;
+    const hintKey = isKey ? '\u0000key:' + topic : topic;
     let end = text.length - 1;
-    while (end > at && text.charCodeAt(end) <= 32) end--;
+    while (end > 0 && text.charCodeAt(end) <= 32) end--;
     if (text.charCodeAt(end) !== 125) return undefined;
-    const compiled = this.lookup(text.slice(PREFIX.length, at));
+    const hint = this.hints.get(hintKey);
+    if (hint !== undefined) {
+      const at = PREFIX.length + hint.text.length;
+      // `slice` + `===` is a memcmp; `startsWith` at an offset compares char by char.
+      if (
+        at + SPLIT.length <= end &&
+        text.startsWith(SPLIT, at) &&
+        text.slice(PREFIX.length, at) === hint.text
+      ) {
+        return { compiled: hint.compiled, payloadText: text.slice(at + SPLIT.length, end) };
+      }
+    }
+    const at = text.indexOf(SPLIT, PREFIX.length);
+    if (at < 0 || at >= end) return undefined;
+    const schemaText = text.slice(PREFIX.length, at);
+    const compiled = this.lookup(schemaText);
     if (!compiled) return undefined;
+    if (this.hints.size >= this.settings.schemaCacheSize) this.hints.clear();
+    this.hints.set(hintKey, { text: schemaText, compiled });
     return { compiled, payloadText: text.slice(at + SPLIT.length, end) };
   }
 
@@ -106,7 +145,8 @@ export class JsonValueDecoder {
 
   private readonly hooks: EnvelopeHooks = {
     row: (v, field) => this.row(v, field),
-    exact: (v, key) => (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE) ? exactNumber(this.ctx, key, v) : v),
+    exact: (v, key) =>
+      typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE) ? exactNumber(this.ctx, key, v) : v,
     unavailable: () => this.ctx.unavailable,
   };
 
@@ -120,7 +160,10 @@ export class JsonValueDecoder {
     return decodeSchemalessRow(v as Record<string, unknown>, this.tableTypes(payload, topic), this.ctx);
   }
 
-  private tableTypes(p: Record<string, unknown>, topic: string): ReadonlyMap<string, JsonFieldDecoder> | undefined {
+  private tableTypes(
+    p: Record<string, unknown>,
+    topic: string,
+  ): ReadonlyMap<string, JsonFieldDecoder> | undefined {
     const tm = this.settings.typeMap;
     if (!tm) return undefined;
     const src = p['source'];
@@ -129,7 +172,8 @@ export class JsonValueDecoder {
     }
     const fromTopic = tableFromTopic(topic);
     const t = p['__table'];
-    if (typeof t === 'string') return tm.lookup(typeof p['__schema'] === 'string' ? p['__schema'] : fromTopic.schema, t);
+    if (typeof t === 'string')
+      return tm.lookup(typeof p['__schema'] === 'string' ? p['__schema'] : fromTopic.schema, t);
     return tm.lookup(fromTopic.schema, fromTopic.table);
   }
 
@@ -149,7 +193,7 @@ export class JsonValueDecoder {
   decodeValue(text: string, meta: EnvelopeMeta): DecodedEvent {
     const ctx = this.ctx;
     ctx.exact = false;
-    const fast = this.split(text);
+    const fast = this.split(text, meta.topic, false);
     if (fast) {
       let payload: unknown;
       let parsed = true;
@@ -192,9 +236,13 @@ export class JsonValueDecoder {
 
   private dispatch(value: unknown, meta: EnvelopeMeta): DecodedEvent {
     if (isObject(value) && 'schema' in value) {
-      if (!('payload' in value)) return fail('INVALID_ENVELOPE', 'message has "schema" but no "payload"', ['payload']);
+      if (!('payload' in value))
+        return fail('INVALID_ENVELOPE', 'message has "schema" but no "payload"', ['payload']);
       const payload = value['payload'];
-      if (payload === null) return fail('INVALID_ENVELOPE', '"payload" is null (a tombstone has a null Kafka value instead)', ['payload']);
+      if (payload === null)
+        return fail('INVALID_ENVELOPE', '"payload" is null (a tombstone has a null Kafka value instead)', [
+          'payload',
+        ]);
       const schema = value['schema'] === null ? null : this.schemaOf(value);
       return this.run(payload, schema, meta);
     }
@@ -203,18 +251,20 @@ export class JsonValueDecoder {
 
   private schemaOf(value: Record<string, unknown>): CompiledEnvelopeSchema {
     // Embedded schemas are compiled from the exact parse so that int64 defaults keep every digit.
-    const schema = this.ctx.exact ? value['schema'] : (parseLosslessJson(this.ctx.text) as Record<string, unknown>)['schema'];
+    const schema = this.ctx.exact
+      ? value['schema']
+      : (parseLosslessJson(this.ctx.text) as Record<string, unknown>)['schema'];
     return compileEnvelopeSchema(schema);
   }
 
   /**
    * Decodes a JSON key (`{schema,payload}` or a plain object) to a row. Throws {@link CdcError}.
    */
-  decodeKey(text: string, types: ReadonlyMap<string, JsonFieldDecoder> | undefined): Row | null {
+  decodeKey(text: string, types: ReadonlyMap<string, JsonFieldDecoder> | undefined, topic = ''): Row | null {
     const ctx = this.ctx;
     ctx.exact = false;
     ctx.unavailable = 0;
-    const fast = this.split(text);
+    const fast = this.split(text, topic, true);
     if (fast) {
       let payload: unknown;
       let parsed = true;
@@ -259,11 +309,14 @@ export class JsonValueDecoder {
       const payload = value['payload'];
       if (payload === null) return null;
       if (value['schema'] === null) return this.keyRow(payload, types);
-      const schema = this.ctx.exact ? value['schema'] : (parseLosslessJson(this.ctx.text) as Record<string, unknown>)['schema'];
-      return this.structKey(compileConnectSchema(schema as ConnectSchema, ['schema'])(payload, 'payload', this.ctx));
+      const schema = this.ctx.exact
+        ? value['schema']
+        : (parseLosslessJson(this.ctx.text) as Record<string, unknown>)['schema'];
+      return this.structKey(
+        compileConnectSchema(schema as ConnectSchema, ['schema'])(payload, 'payload', this.ctx),
+      );
     }
     if (!isObject(value)) return fail('INVALID_ENVELOPE', 'key must be a JSON object');
     return decodeSchemalessRow(value, types, this.ctx);
   }
 }
-

@@ -10,7 +10,8 @@ import type { LogicalValue, Row } from '../types.js';
 import { UNAVAILABLE, isPlaceholderArray, isPlaceholderMap, isPlaceholderString } from '../unavailable.js';
 
 function set(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  if (k === '__proto__')
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   else o[k] = v;
 }
 
@@ -74,7 +75,8 @@ export function decodeSchemalessRow(
     let out: unknown;
     if (dec === undefined) {
       // Inline fast checks for the common flat columns.
-      if (typeof v === 'number' ? v <= MAX_SAFE && v >= -MAX_SAFE : typeof v === 'boolean' || v === null) continue;
+      if (typeof v === 'number' ? v <= MAX_SAFE && v >= -MAX_SAFE : typeof v === 'boolean' || v === null)
+        continue;
       if (typeof v === 'string') {
         const n = v.length;
         if (n !== l1 && n !== l2 && n !== 36 && n !== l3) continue;

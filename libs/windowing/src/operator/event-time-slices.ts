@@ -46,8 +46,8 @@ export interface SliceWindow<K> {
 export type SliceEntry = [Key, number, number, unknown, boolean, number, number];
 
 /**
- * The sliced path of the window operator ("sliced windows", as in Flink SQL and Kafka Streams' sliding
- * aggregations): for sliding windows whose size is a multiple of the slide, with the plain event-time trigger and
+ * The sliced path of the window operator (slicing, as Flink SQL's window aggregations do with
+ * `SliceAssigners.hopping`): for sliding windows whose size is a multiple of the slide, with the plain event-time trigger and
  * a commutative aggregate, each element updates ONE accumulator, that of its key in its slide-long slice.
  * When a window fires, the `size / slide` slices it covers are merged with the aggregate's `merge` (starting
  * from `create()`, so slice accumulators are never modified). Outputs, their order (windows in timer order, keys
@@ -249,30 +249,14 @@ export class EventTimeSlices<K, V, R> {
 
   /** Merges the window's slices per key; keys in first-arrival order (a k-way merge on arrival ranks). */
   private combine(w: SliceWindow<K>): Map<K, unknown> {
-    const slices = this.slicesOf(w);
-    const n = slices.length;
-    const iters = slices.map((s) => s.accs.entries());
-    const heads = iters.map((it) => it.next());
-    const pos = new Array<number>(n).fill(0);
     const out = new Map<K, unknown>();
-    for (;;) {
-      let best = -1;
-      let bestRank = Infinity;
-      for (let i = 0; i < n; i++) {
-        if (heads[i].done) continue;
-        const r = slices[i].ranks[pos[i]];
-        if (r < bestRank) {
-          bestRank = r;
-          best = i;
-        }
-      }
-      if (best < 0) return out;
-      const [key, acc] = heads[best].value as [K, unknown];
+    const merge = this.fn.merge;
+    const create = this.create;
+    forEachByRank(this.slicesOf(w), (key, acc) => {
       const prev = out.get(key);
-      out.set(key, this.fn.merge(prev === undefined && !out.has(key) ? this.create() : prev, acc));
-      heads[best] = iters[best].next();
-      pos[best]++;
-    }
+      out.set(key, merge(prev === undefined && !out.has(key) ? create() : prev, acc));
+    });
+    return out;
   }
 
   private onTimer(w: SliceWindow<K>, time: number): void {
@@ -291,5 +275,51 @@ export class EventTimeSlices<K, V, R> {
         if (this.last === slice) this.last = undefined;
       }
     }
+  }
+}
+
+/**
+ * Visits the entries of several slices in ascending arrival rank (ranks are unique), with a binary min-heap over
+ * the slices' cursors: O(entries · log slices).
+ *
+ * @example
+ * forEachByRank([sliceA, sliceB], (key, acc) => console.log(key, acc));
+ */
+export function forEachByRank<K>(slices: readonly Slice<K>[], visit: (key: K, acc: unknown) => void): void {
+  const n = slices.length;
+  const iters = slices.map((s) => s.accs.entries());
+  const heads: IteratorResult<[K, unknown]>[] = iters.map((it) => it.next());
+  const pos = new Array<number>(n).fill(0);
+  const rank = (i: number): number => slices[i].ranks[pos[i]];
+  const heap: number[] = [];
+  for (let i = 0; i < n; i++) if (!heads[i].done) heap.push(i);
+  const siftDown = (from: number): void => {
+    const top = heap[from];
+    const r = rank(top);
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) break;
+      const c = l + 1 < heap.length && rank(heap[l + 1]) < rank(heap[l]) ? l + 1 : l;
+      if (rank(heap[c]) >= r) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = top;
+  };
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  while (heap.length > 0) {
+    const i = heap[0];
+    const head = heads[i];
+    if (head.done) break; // unreachable: exhausted cursors leave the heap
+    visit(head.value[0], head.value[1]);
+    heads[i] = iters[i].next();
+    pos[i]++;
+    if (heads[i].done) {
+      const last = heap.pop() as number;
+      if (heap.length === 0) break;
+      heap[0] = last;
+    }
+    siftDown(0);
   }
 }

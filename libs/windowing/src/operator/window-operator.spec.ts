@@ -9,6 +9,8 @@ import {
   sliding,
   sum,
   tumbling,
+  WindowOperator,
+  type WindowOperatorOptions,
   type WindowResult,
 } from '../index.js';
 import { runWindowed, TestClock } from '../testing/index.js';
@@ -217,6 +219,63 @@ describe('triggers and emit modes', () => {
   });
 });
 
+describe('sliced sliding windows (size a multiple of slide, commutative aggregate)', () => {
+  const spec = { assigner: sliding({ size: 20, slide: 10 }), aggregate: sum(), allowedLateness: 30 };
+
+  it('keeps one accumulator per key and slice, and merges the slices when a window fires', () => {
+    const op = createWindowOperator<string, number, number, number>(spec);
+    op.onElement('a', 1, 5);
+    op.onElement('b', 2, 15);
+    op.onElement('a', 4, 12);
+    const snap = op.snapshot();
+    expect(snap.config.layout).toBe('slices');
+    expect(snap.panes).toEqual([
+      ['a', 0, 10, 1, true, 0, 0],
+      ['b', 10, 20, 2, true, 1, 0],
+      ['a', 10, 20, 4, true, 2, 0],
+    ]);
+    expect(snap.eventTimers).toEqual([]); // rebuilt from the slices on restore
+    // Logical (key, window) panes, as the per-window path counts them: [-10,10) a; [0,20) a, b; [10,30) b, a.
+    expect(op.stateSize()).toMatchObject({ panes: 5, windows: 3 });
+    op.onWatermark(19);
+    expect(op.drain().results.map(line)).toEqual(['a[-10,10)=1@9', 'a[0,20)=5@19', 'b[0,20)=2@19']);
+  });
+
+  it('late firings count their panes per (key, window) across snapshot/restore', () => {
+    const { results } = runWindowed<string, number, number>(
+      [
+        { key: 'a', value: 1, timestamp: 5 },
+        { watermark: 19 },
+        { key: 'a', value: 1, timestamp: 6 },
+        { snapshotRestore: true },
+        { key: 'a', value: 1, timestamp: 7 },
+        { key: 'b', value: 1, timestamp: 8 },
+      ],
+      spec,
+    );
+    expect(results.map((r) => [r.window.start, r.value, r.timing, r.pane])).toEqual([
+      [-10, 1, 'on-time', 0],
+      [0, 1, 'on-time', 0],
+      [0, 2, 'late', 1],
+      [-10, 2, 'late', 1],
+      [0, 3, 'late', 2],
+      [-10, 3, 'late', 2],
+      [0, 1, 'late', 0],
+      [-10, 1, 'late', 0],
+    ]);
+  });
+
+  it('is used only for commutative aggregates and sizes that are multiples of the slide', () => {
+    const layout = (o: WindowOperatorOptions<string, number, number>) => new WindowOperator(o).snapshot().config.layout;
+    expect(layout({ assigner: sliding({ size: 300, slide: 100 }), aggregate: count() })).toBe('slices');
+    expect(layout({ assigner: sliding({ size: 300, slide: 100 }), aggregate: { ...sum(), commutative: false } })).toBeUndefined();
+    expect(layout({ assigner: sliding({ size: 300, slide: 100 }), reduce: (a, b) => a + b })).toBeUndefined();
+    expect(layout({ assigner: sliding({ size: 250, slide: 100 }), aggregate: sum() })).toBeUndefined();
+    expect(layout({ assigner: sliding({ size: 100, slide: 100 }), aggregate: sum() })).toBeUndefined();
+    expect(layout({ assigner: sliding({ size: 300, slide: 100 }), aggregate: sum(), trigger: { type: 'event-time', earlyEveryMs: 10 } })).toBeUndefined();
+  });
+});
+
 describe('bad input', () => {
   const code = (f: () => unknown): string | undefined => {
     try {
@@ -265,5 +324,18 @@ describe('bad input', () => {
     const other = createWindowOperator<string, number, number, number>({ assigner: tumbling({ size: 20 }), aggregate: sum() });
     expect(code(() => other.restore(snap))).toBe('SNAPSHOT_MISMATCH');
     expect(code(() => other.restore({ format: 'nope' } as never))).toBe('INVALID_SNAPSHOT');
+  });
+
+  it('does not mix per-window and sliced snapshots', () => {
+    const sliced = () => createWindowOperator<string, number, number, number>({ assigner: sliding({ size: 30, slide: 10 }), aggregate: sum() });
+    const perWindow = createWindowOperator<string, number, number, number>({
+      assigner: sliding({ size: 30, slide: 10 }),
+      aggregate: { ...sum(), commutative: false },
+    });
+    perWindow.onElement('a', 1, 5);
+    expect(code(() => sliced().restore(perWindow.snapshot()))).toBe('SNAPSHOT_MISMATCH');
+    const snap = sliced().snapshot();
+    expect(code(() => sliced().restore({ ...snap, panes: [['a', 0, 30, 1, true, 0, 0]] }))).toBe('INVALID_SNAPSHOT');
+    expect(code(() => sliced().restore({ ...snap, panes: [['a', 0, 30, null, false, 0, 2]] }))).toBe('INVALID_SNAPSHOT');
   });
 });

@@ -557,7 +557,7 @@ export class WindowOperator<K extends Key, V, R> implements TriggerContext {
     }
     const timers = (q: TimerQueue<Pane<K>>): [number, number[]][] =>
       q.entries().map(([t, owners]) => [t, owners.map((o) => index.get(o)!)]);
-    if (this.sliced !== undefined) panes.push(...this.sliced.snapshot(this.fn.toJSON));
+    if (this.sliced !== undefined) for (const entry of this.sliced.snapshot(this.fn.toJSON)) panes.push(entry);
     return {
       format: SNAPSHOT_FORMAT,
       config: structuredCloneJson(this.config),

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+/**
+ * Entry point of the `cdc` CLI (`npm run -s cdc -- decode …`, or the `ecom-cdc` bin).
+ */
+import { readFile } from 'node:fs/promises';
+import { runCli } from './run-cli.js';
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdin: readStdin,
+  readFile: (path) => readFile(path),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});

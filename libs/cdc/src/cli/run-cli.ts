@@ -1,0 +1,133 @@
+/**
+ * The `cdc` command line (decoder part): `decode` and `field`. Pure apart from the injected I/O, so specs can run
+ * it in-process; `main.ts` wires it to the real process.
+ */
+import { parseArgs } from 'node:util';
+import { toCanonicalJson } from '../canonical-json.js';
+import type { ConnectSchema } from '../connect-schema.js';
+import { decodeConnectField } from '../decode-connect-field.js';
+import { createDecoder } from '../decoder.js';
+import { toCdcError } from '../errors.js';
+import { parseLosslessJson } from '../lossless-json.js';
+import type { TypeMap } from '../type-map.js';
+
+/**
+ * The process pieces the CLI uses.
+ *
+ * @example
+ * await runCli(['decode'], { stdin: async () => bytes, readFile, stdout: (t) => out.push(t), stderr: console.error });
+ */
+export interface CliIo {
+  stdin(): Promise<Uint8Array>;
+  readFile(path: string): Promise<Uint8Array>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/**
+ * Help text of the CLI.
+ *
+ * @example
+ * console.log(USAGE);
+ */
+export const USAGE = `usage:
+  cdc decode [--type-map FILE] [--key FILE] [--topic TOPIC] [--unwrapped]   < message-value
+  cdc field --schema '<connect schema json>' --value '<json text>'
+Prints canonical JSON. On bad input prints {"error":{…}} and exits 2.`;
+
+function errorJson(code: string, message: string, extra: Record<string, unknown> = {}): string {
+  return toCanonicalJson({ error: { code, message, ...extra } }) + '\n';
+}
+
+/**
+ * Runs the CLI and resolves to the exit code (0 ok, 2 bad input or usage).
+ *
+ * @example
+ * const code = await runCli(['field', '--schema', '{"type":"int32","name":"io.debezium.time.Date"}', '--value', '17109'], io);
+ * // io.stdout received '"2016-11-04"\n'; code === 0
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'decode') return await decode(rest, io);
+    if (command === 'field') return field(rest, io);
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(USAGE + '\n');
+      return command === undefined ? 2 : 0;
+    }
+    io.stdout(errorJson('USAGE', `unknown command ${JSON.stringify(command)}`, { usage: USAGE }));
+    return 2;
+  } catch (e) {
+    const err =
+      e instanceof Error &&
+      'code' in e &&
+      typeof (e as { code: unknown }).code === 'string' &&
+      (e as { code: string }).code.startsWith('ERR_PARSE_ARGS')
+        ? { code: 'USAGE', message: e.message, path: [] }
+        : toCdcError(e);
+    io.stdout(errorJson(err.code, err.message, err.path.length ? { path: err.path } : {}));
+    return 2;
+  }
+}
+
+async function decode(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'type-map': { type: 'string' },
+      key: { type: 'string' },
+      topic: { type: 'string' },
+      unwrapped: { type: 'boolean' },
+      registry: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (values.registry !== undefined) {
+    io.stdout(
+      errorJson('USAGE', '--registry needs the schema-registry adapter (not part of the pure decoder yet)'),
+    );
+    return 2;
+  }
+  let typeMap: TypeMap | undefined;
+  if (values['type-map'] !== undefined) {
+    const text = new TextDecoder().decode(await io.readFile(values['type-map']));
+    try {
+      typeMap = JSON.parse(text) as TypeMap;
+    } catch (e) {
+      io.stdout(
+        errorJson('USAGE', `--type-map ${values['type-map']} is not valid JSON: ${(e as Error).message}`),
+      );
+      return 2;
+    }
+  }
+  const key = values.key === undefined ? null : await io.readFile(values.key);
+  const decoder = createDecoder({ typeMap, unwrapped: values.unwrapped === true ? true : undefined });
+  const value = await io.stdin();
+  const result = await decoder.decode({
+    topic: values.topic ?? '',
+    key,
+    value: value.length === 0 ? null : value,
+  });
+  if (result.kind === 'error') {
+    io.stdout(errorJson(result.code, result.message, { path: result.path, part: result.part }));
+    return 2;
+  }
+  io.stdout(toCanonicalJson(result) + '\n');
+  return 0;
+}
+
+function field(args: string[], io: CliIo): number {
+  const { values } = parseArgs({
+    args,
+    options: { schema: { type: 'string' }, value: { type: 'string' } },
+    strict: true,
+  });
+  if (values.schema === undefined || values.value === undefined) {
+    io.stdout(errorJson('USAGE', 'field needs --schema and --value', { usage: USAGE }));
+    return 2;
+  }
+  const schema = parseLosslessJson(values.schema) as unknown as ConnectSchema;
+  const value = parseLosslessJson(values.value);
+  io.stdout(toCanonicalJson(decodeConnectField(schema, value)) + '\n');
+  return 0;
+}
