@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { SERVICES, parseServiceList } from './service-registry.js';
 import { SERVICE_NAMES, loadStackConfig } from './stack-config.js';
 import { StackError } from './stack-error.js';
-import { stackDown, stackStatus, stackUp } from './stack-runner.js';
+import { stackDown, stackFetch, stackStatus, stackUp } from './stack-runner.js';
 
 const USAGE = `usage: npm run stack -- <command>
+  fetch [--only …]                                       download and unpack what the services need; start nothing
   up [--only postgres,kafka,connect,registry,s3,trino]   start (or reuse) services and their dependencies
   down [--only …] [--purge]                              stop services (all by default); --purge deletes their data
   status                                                 JSON: endpoint, pid, health, RSS per service
@@ -27,6 +28,12 @@ async function main(argv: string[]): Promise<number> {
       const only = option(args, '--only');
       const last = await stackUp(cfg, only ? parseServiceList(only) : SERVICE_NAMES);
       console.error(`stack up in ${(last.startMs / 1000).toFixed(1)} s (downloads/unpack ${(last.prepareMs / 1000).toFixed(1)} s)`);
+      return 0;
+    }
+    case 'fetch': {
+      const only = option(args, '--only');
+      const ms = await stackFetch(cfg, only ? parseServiceList(only) : SERVICE_NAMES);
+      console.error(`stack fetch done in ${(ms / 1000).toFixed(1)} s`);
       return 0;
     }
     case 'down': {

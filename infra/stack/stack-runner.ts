@@ -142,6 +142,24 @@ export async function stackUp(
   });
 }
 
+/**
+ * Downloads and unpacks everything the requested services need (Maven artifacts into `~/.m2` and the stack cache),
+ * without starting anything. CI runs it as an install step, so test timeouts never include downloads.
+ *
+ * @example
+ * ```ts
+ * const ms = await stackFetch(loadStackConfig());
+ * ```
+ */
+export async function stackFetch(cfg: StackConfig, requested: readonly ServiceName[] = SERVICE_NAMES): Promise<number> {
+  const names = withDependencies(requested);
+  return withStackLock(cfg.stackDir, 30 * 60_000, async () => {
+    const t0 = Date.now();
+    for (const name of names) await SERVICES[name].prepare(cfg);
+    return Date.now() - t0;
+  });
+}
+
 async function stopOne(cfg: StackConfig, name: ServiceName): Promise<number | undefined> {
   const rec = readPidRecord(pidFile(cfg, name));
   if (!rec) return undefined;

@@ -1,6 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { logTail } from '../log-tail.js';
@@ -28,7 +30,20 @@ export const CDC_ROLE = 'ecom_cdc';
 /** Database created for the project's tests. */
 export const APP_DATABASE = 'ecom';
 
-const dataDir = (cfg: StackConfig) => join(serviceDir(cfg, 'postgres'), 'data');
+/**
+ * Where the cluster lives: `<stack>/postgres`, unless we run as root and the `postgres` user cannot reach that
+ * folder (a checkout under /root, say). initdb refuses root, so the cluster then lives under the system temp dir.
+ */
+function pgHome(cfg: StackConfig): string {
+  const preferred = serviceDir(cfg, 'postgres');
+  if (!isRoot()) return preferred;
+  const reachable = spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dirname(preferred)]).status === 0;
+  if (reachable) return preferred;
+  const id = createHash('sha256').update(preferred).digest('hex').slice(0, 12);
+  return join(tmpdir(), `ecom-stack-postgres-${id}`);
+}
+
+const dataDir = (cfg: StackConfig) => join(pgHome(cfg), 'data');
 
 async function asPostgres(cfg: StackConfig, bin: string, args: string[]) {
   const exe = join(cfg.pgBin, bin);
@@ -61,7 +76,7 @@ export const postgresService: ServiceDefinition = {
   version: VERSIONS.postgres,
   ports: (cfg) => [cfg.ports.postgres],
   endpoint: (cfg) => `postgres://postgres@127.0.0.1:${cfg.ports.postgres}/${APP_DATABASE}`,
-  logFile: (cfg) => join(serviceDir(cfg, 'postgres'), 'postgres.log'),
+  logFile: (cfg) => join(pgHome(cfg), 'postgres.log'),
 
   async prepare(cfg) {
     for (const bin of ['initdb', 'pg_ctl', 'postgres']) {
@@ -75,7 +90,8 @@ export const postgresService: ServiceDefinition = {
   },
 
   async start(cfg) {
-    const dir = serviceDir(cfg, 'postgres');
+    mkdirSync(serviceDir(cfg, 'postgres'), { recursive: true });
+    const dir = pgHome(cfg);
     mkdirSync(dir, { recursive: true });
     if (isRoot()) {
       const { uid, gid } = postgresIds();

@@ -71,3 +71,21 @@ export { toDomainRecord, type SafeParseSchema, type DomainRecord } from './to-do
 export { decodeBase64, encodeBase64 } from './base64.js';
 export { decimalFromBytes, formatDecimal } from './decimal.js';
 export { TIMESTAMP_POSITIVE_INFINITY, TIMESTAMP_NEGATIVE_INFINITY } from './temporal.js';
+export {
+  debeziumConnectorConfig,
+  DEFAULT_CONNECTOR_NAME,
+  DEFAULT_TOPIC_PREFIX,
+  type DebeziumConnectorOptions,
+  type DebeziumConnectorConfig,
+  type ConnectorFormat,
+  type DecimalHandlingMode,
+} from './connector/debezium-connector-config.js';
+export { ConnectorConfigError } from './connector/connector-config-error.js';
+export { SHOP_CDC_TABLES, type ShopCdcTable } from './connector/shop-cdc-tables.js';
+export {
+  ConnectRestError,
+  type ConnectRestApi,
+  type ConnectRestErrorCode,
+  type ConnectorStatus,
+  type ConnectState,
+} from './connector/connect-rest-api.js';

@@ -3,6 +3,8 @@
  * Entry point of the `cdc` CLI (`npm run -s cdc -- decode …`, or the `ecom-cdc` bin).
  */
 import { readFile } from 'node:fs/promises';
+// The composition root: the one core file allowed to wire in the adapters (see eslint.config.mjs).
+import { HttpSchemaRegistry, KafkaConnectClient, loadConnectorEnv } from '../adapters/index.js';
 import { runCli } from './run-cli.js';
 
 async function readStdin(): Promise<Uint8Array> {
@@ -16,4 +18,9 @@ process.exitCode = await runCli(process.argv.slice(2), {
   readFile: (path) => readFile(path),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  registry: (url) => new HttpSchemaRegistry({ url }),
+  connectors: () => {
+    const env = loadConnectorEnv(process.env);
+    return { ...env, api: new KafkaConnectClient({ url: env.connectUrl }) };
+  },
 });

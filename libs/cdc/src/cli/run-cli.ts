@@ -9,7 +9,9 @@ import { decodeConnectField } from '../decode-connect-field.js';
 import { createDecoder } from '../decoder.js';
 import { toCdcError } from '../errors.js';
 import { parseLosslessJson } from '../lossless-json.js';
+import type { SchemaRegistry } from '../schema-registry.js';
 import type { TypeMap } from '../type-map.js';
+import { CONNECTOR_USAGE, runConnectorCommand, type ConnectorCommandDeps } from './connector-command.js';
 
 /**
  * The process pieces the CLI uses.
@@ -22,6 +24,10 @@ export interface CliIo {
   readFile(path: string): Promise<Uint8Array>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Builds the schema registry for `decode --registry URL` (the HTTP adapter, wired in `main.ts`). */
+  registry?: (url: string) => SchemaRegistry;
+  /** Builds the Connect REST client and reads its env, for `connector …` (wired in `main.ts`). */
+  connectors?: () => ConnectorCommandDeps;
 }
 
 /**
@@ -31,9 +37,10 @@ export interface CliIo {
  * console.log(USAGE);
  */
 export const USAGE = `usage:
-  cdc decode [--type-map FILE] [--key FILE] [--topic TOPIC] [--unwrapped]   < message-value
+  cdc decode [--registry URL] [--type-map FILE] [--key FILE] [--topic TOPIC] [--unwrapped]   < message-value
   cdc field --schema '<connect schema json>' --value '<json text>'
-Prints canonical JSON. On bad input prints {"error":{…}} and exits 2.`;
+  cdc connector register|delete|status|list|restart [options]   (cdc connector --help)
+decode/field print canonical JSON. On bad input they print {"error":{…}} and exit 2.`;
 
 function errorJson(code: string, message: string, extra: Record<string, unknown> = {}): string {
   return toCanonicalJson({ error: { code, message, ...extra } }) + '\n';
@@ -51,6 +58,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     if (command === 'decode') return await decode(rest, io);
     if (command === 'field') return field(rest, io);
+    if (command === 'connector') return await connector(rest, io);
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(USAGE + '\n');
       return command === undefined ? 2 : 0;
@@ -82,12 +90,11 @@ async function decode(args: string[], io: CliIo): Promise<number> {
     },
     strict: true,
   });
-  if (values.registry !== undefined) {
-    io.stdout(
-      errorJson('USAGE', '--registry needs the schema-registry adapter (not part of the pure decoder yet)'),
-    );
+  if (values.registry !== undefined && !io.registry) {
+    io.stdout(errorJson('USAGE', '--registry needs a schema-registry adapter (wired by the cdc CLI entry point)'));
     return 2;
   }
+  const registry = values.registry === undefined ? undefined : io.registry!(values.registry);
   let typeMap: TypeMap | undefined;
   if (values['type-map'] !== undefined) {
     const text = new TextDecoder().decode(await io.readFile(values['type-map']));
@@ -101,7 +108,7 @@ async function decode(args: string[], io: CliIo): Promise<number> {
     }
   }
   const key = values.key === undefined ? null : await io.readFile(values.key);
-  const decoder = createDecoder({ typeMap, unwrapped: values.unwrapped === true ? true : undefined });
+  const decoder = createDecoder({ registry, typeMap, unwrapped: values.unwrapped === true ? true : undefined });
   const value = await io.stdin();
   const result = await decoder.decode({
     topic: values.topic ?? '',
@@ -130,4 +137,18 @@ function field(args: string[], io: CliIo): number {
   const value = parseLosslessJson(values.value);
   io.stdout(toCanonicalJson(decodeConnectField(schema, value)) + '\n');
   return 0;
+}
+
+async function connector(args: string[], io: CliIo): Promise<number> {
+  if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
+    io.stdout(CONNECTOR_USAGE + '\n');
+    return args.length === 0 ? 2 : 0;
+  }
+  if (!io.connectors) {
+    io.stdout(errorJson('USAGE', 'connector commands need the Kafka Connect adapter (wired by the cdc CLI entry point)'));
+    return 2;
+  }
+  const result = await runConnectorCommand(args, io.connectors);
+  io.stdout(result.stdout);
+  return result.exitCode;
 }

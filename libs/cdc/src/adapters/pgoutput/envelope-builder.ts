@@ -1,0 +1,322 @@
+/**
+ * Writes Debezium-compatible Kafka records (JsonConverter, with or without the embedded schema): change envelopes,
+ * keys, tombstones, logical messages and transaction markers.
+ */
+import type { ConnectSchema } from '../../connect-schema.js';
+import type { SnapshotMarker } from '../../types.js';
+import { stringifyJson, type JsonOut } from './json-text.js';
+import type { TableModel } from './table-model.js';
+import type { TupleValue } from './pgoutput-messages.js';
+import { PgoutputSourceError } from './errors.js';
+
+/** The `source.version` this source writes (Debezium writes its own version there). */
+export const SOURCE_VERSION = '0.1.0-ecom-pgoutput';
+
+/**
+ * Where a change happened, for the `source` block.
+ *
+ * @example
+ * const at: SourcePosition = { tsUs: 1704067200000000n, snapshot: 'false', txId: 571, lsn: 53195829n, lastCommitLsn: 53195000n };
+ */
+export interface SourcePosition {
+  /** Commit time (streaming) or read time (snapshot), µs since the epoch. */
+  tsUs: bigint;
+  snapshot: SnapshotMarker;
+  txId: number | null;
+  lsn: bigint | null;
+  lastCommitLsn: bigint | null;
+}
+
+/**
+ * Envelope settings shared by every record.
+ *
+ * @example
+ * const s: EnvelopeSettings = { topicPrefix: 'ecommerce-cdc', database: 'ecom', schemas: true, nowUs: () => BigInt(Date.now()) * 1000n };
+ */
+export interface EnvelopeSettings {
+  topicPrefix: string;
+  database: string;
+  /** Embed the Connect schema (`schemas.enable=true`). */
+  schemas: boolean;
+  /** Processing clock for the envelope `ts_ms`/`ts_us`/`ts_ns`, µs since the epoch. */
+  nowUs: () => bigint;
+}
+
+const opt = (type: ConnectSchema['type'], field: string): ConnectSchema => ({ type, optional: true, field });
+const req = (type: ConnectSchema['type'], field: string): ConnectSchema => ({ type, optional: false, field });
+
+const SOURCE_SCHEMA: ConnectSchema = {
+  type: 'struct',
+  fields: [
+    req('string', 'version'),
+    req('string', 'connector'),
+    req('string', 'name'),
+    req('int64', 'ts_ms'),
+    {
+      type: 'string',
+      optional: true,
+      name: 'io.debezium.data.Enum',
+      version: 1,
+      parameters: { allowed: 'true,first,first_in_data_collection,last_in_data_collection,last,false,incremental' },
+      default: 'false',
+      field: 'snapshot',
+    },
+    req('string', 'db'),
+    opt('string', 'sequence'),
+    opt('int64', 'ts_us'),
+    opt('int64', 'ts_ns'),
+    req('string', 'schema'),
+    req('string', 'table'),
+    opt('int64', 'txId'),
+    opt('int64', 'lsn'),
+    opt('int64', 'xmin'),
+  ],
+  optional: false,
+  name: 'io.debezium.connector.postgresql.Source',
+  field: 'source',
+};
+
+const TRANSACTION_SCHEMA: ConnectSchema = {
+  type: 'struct',
+  fields: [req('string', 'id'), req('int64', 'total_order'), req('int64', 'data_collection_order')],
+  optional: true,
+  name: 'event.block',
+  version: 1,
+  field: 'transaction',
+};
+
+/**
+ * The `transaction` block of an event (when transaction metadata is on).
+ *
+ * @example
+ * const t: TransactionInfo = { id: '571:53195829', total_order: 1, data_collection_order: 1 };
+ */
+export interface TransactionInfo {
+  id: string;
+  total_order: number;
+  data_collection_order: number;
+}
+
+function sourceBlock(s: EnvelopeSettings, at: SourcePosition, schema: string, table: string): JsonOut {
+  return {
+    version: SOURCE_VERSION,
+    connector: 'postgresql',
+    name: s.topicPrefix,
+    ts_ms: at.tsUs / 1000n,
+    snapshot: at.snapshot,
+    db: s.database,
+    sequence: JSON.stringify([at.lastCommitLsn === null ? null : String(at.lastCommitLsn), at.lsn === null ? null : String(at.lsn)]),
+    ts_us: at.tsUs,
+    ts_ns: at.tsUs * 1000n,
+    schema,
+    table,
+    txId: at.txId === null ? null : BigInt(at.txId),
+    lsn: at.lsn,
+    xmin: null,
+  };
+}
+
+function wrap(s: EnvelopeSettings, schema: ConnectSchema | null, payload: JsonOut): string {
+  return stringifyJson(s.schemas ? { schema: schema as unknown as JsonOut, payload } : payload);
+}
+
+function envelopeSchema(name: string, row: ConnectSchema | null): ConnectSchema {
+  const rowField = (field: string): ConnectSchema[] => (row ? [{ ...row, field }] : []);
+  return {
+    type: 'struct',
+    fields: [
+      ...rowField('before'),
+      ...rowField('after'),
+      SOURCE_SCHEMA,
+      req('string', 'op'),
+      opt('int64', 'ts_ms'),
+      opt('int64', 'ts_us'),
+      opt('int64', 'ts_ns'),
+      TRANSACTION_SCHEMA,
+    ],
+    optional: false,
+    name: `${name}.Envelope`,
+    version: 2,
+  };
+}
+
+/**
+ * Converts a pgoutput tuple (or snapshot row texts) to a Debezium row object. Throws `TUPLE_MISMATCH` when the
+ * column count differs from the model's.
+ *
+ * @example
+ * tupleToRow(model, [{ kind: 'text', text: '1' }]) // { id: 1 }
+ */
+export function tupleToRow(model: TableModel, tuple: readonly TupleValue[]): Record<string, JsonOut> {
+  if (tuple.length !== model.columns.length) {
+    throw new PgoutputSourceError(
+      'TUPLE_MISMATCH',
+      `${model.schema}.${model.table}: tuple has ${tuple.length} column(s), the relation has ${model.columns.length}`,
+    );
+  }
+  const row: Record<string, JsonOut> = {};
+  for (let i = 0; i < tuple.length; i++) {
+    const col = model.columns[i]!;
+    const v = tuple[i]!;
+    try {
+      row[col.name] =
+        v.kind === 'null' ? null : v.kind === 'unchanged-toast' ? col.codec.unavailable : v.kind === 'text' ? col.codec.fromText(v.text) : null;
+    } catch (e) {
+      if (e instanceof PgoutputSourceError) {
+        throw new PgoutputSourceError(e.code, `${model.schema}.${model.table}.${col.name}: ${e.message}`, { cause: e });
+      }
+      throw e;
+    }
+    if (v.kind === 'binary') {
+      throw new PgoutputSourceError('UNSUPPORTED_VALUE', `${model.schema}.${model.table}.${col.name}: binary tuple values are not requested and not supported`);
+    }
+  }
+  return row;
+}
+
+/**
+ * Options of {@link changeRecordParts}.
+ *
+ * @example
+ * changeRecordParts(settings, model, 'c', null, row, at, null)
+ */
+export type ChangeOp = 'c' | 'u' | 'd' | 'r' | 't';
+
+/**
+ * The key and value JSON texts of a row change (`c`/`u`/`d`/`r`) or truncate (`t`, null key).
+ *
+ * @example
+ * const { key, value } = changeRecordParts(settings, model, 'c', null, { id: 1 }, at, null);
+ */
+export function changeRecordParts(
+  s: EnvelopeSettings,
+  model: TableModel,
+  op: ChangeOp,
+  before: Record<string, JsonOut> | null,
+  after: Record<string, JsonOut> | null,
+  at: SourcePosition,
+  transaction: TransactionInfo | null,
+): { key: string | null; value: string } {
+  const now = s.nowUs();
+  const payload: JsonOut = {
+    before: op === 't' ? undefined : before,
+    after: op === 't' ? undefined : after,
+    source: sourceBlock(s, at, model.schema, model.table),
+    op,
+    ts_ms: now / 1000n,
+    ts_us: now,
+    ts_ns: now * 1000n,
+    transaction: transaction as JsonOut,
+  };
+  const name = model.valueSchema.name!.replace(/\.Value$/, '');
+  const value = wrap(s, envelopeSchema(name, op === 't' ? null : model.valueSchema), payload);
+  let key: string | null = null;
+  const row = after ?? before;
+  if (op !== 't' && model.keySchema && row) {
+    const k: Record<string, JsonOut> = {};
+    for (const f of model.keySchema.fields ?? []) k[f.field!] = row[f.field!] ?? null;
+    key = wrap(s, model.keySchema, k);
+  }
+  return { key, value };
+}
+
+/**
+ * The key and value of a logical decoding message (`pg_logical_emit_message`, op `m`), topic `<prefix>.message`.
+ *
+ * @example
+ * messageRecordParts(settings, 'audit', Buffer.from('x'), at)
+ */
+export function messageRecordParts(
+  s: EnvelopeSettings,
+  prefix: string,
+  content: Buffer,
+  at: SourcePosition,
+): { key: string; value: string } {
+  const now = s.nowUs();
+  const keySchema: ConnectSchema = {
+    type: 'struct',
+    fields: [req('string', 'prefix')],
+    optional: false,
+    name: 'io.debezium.connector.postgresql.MessageKey',
+  };
+  const valueSchema: ConnectSchema = {
+    type: 'struct',
+    fields: [
+      req('string', 'op'),
+      opt('int64', 'ts_ms'),
+      opt('int64', 'ts_us'),
+      opt('int64', 'ts_ns'),
+      SOURCE_SCHEMA,
+      {
+        type: 'struct',
+        fields: [req('string', 'prefix'), opt('bytes', 'content')],
+        optional: true,
+        name: 'io.debezium.connector.postgresql.Message',
+        field: 'message',
+      },
+    ],
+    optional: false,
+    name: 'io.debezium.connector.postgresql.MessageValue',
+  };
+  return {
+    key: wrap(s, keySchema, { prefix }),
+    value: wrap(s, valueSchema, {
+      op: 'm',
+      ts_ms: now / 1000n,
+      ts_us: now,
+      ts_ns: now * 1000n,
+      source: sourceBlock(s, at, '', ''),
+      message: { prefix, content: content.toString('base64') },
+    }),
+  };
+}
+
+/**
+ * A BEGIN or END transaction marker for `<prefix>.transaction`.
+ *
+ * @example
+ * transactionMarkerParts(settings, 'BEGIN', '571:53195829', 1486500577125n, null)
+ */
+export function transactionMarkerParts(
+  s: EnvelopeSettings,
+  status: 'BEGIN' | 'END',
+  id: string,
+  tsMs: bigint,
+  counts: { total: number; perCollection: Map<string, number> } | null,
+): { key: string; value: string } {
+  const keySchema: ConnectSchema = { type: 'struct', fields: [req('string', 'id')], optional: false, name: 'io.debezium.connector.common.TransactionMetadataKey' };
+  const valueSchema: ConnectSchema = {
+    type: 'struct',
+    fields: [
+      req('string', 'status'),
+      req('string', 'id'),
+      opt('int64', 'event_count'),
+      {
+        type: 'array',
+        items: {
+          type: 'struct',
+          fields: [req('string', 'data_collection'), req('int64', 'event_count')],
+          optional: false,
+          name: 'event.collection',
+        },
+        optional: true,
+        field: 'data_collections',
+      },
+      req('int64', 'ts_ms'),
+    ],
+    optional: false,
+    name: 'io.debezium.connector.common.TransactionMetadataValue',
+  };
+  return {
+    key: wrap(s, keySchema, { id }),
+    value: wrap(s, valueSchema, {
+      status,
+      id,
+      event_count: counts ? counts.total : null,
+      data_collections: counts
+        ? [...counts.perCollection].map(([data_collection, event_count]) => ({ data_collection, event_count }))
+        : null,
+      ts_ms: tsMs,
+    }),
+  };
+}
