@@ -30,8 +30,14 @@ export default [
     ['src/**/*.ts'],
     ['src/adapters/**', 'src/cli/main.ts'],
     [
-      { group: INFRASTRUCTURE, message: 'The @ecom/cdc core is pure: infrastructure belongs in src/adapters/.' },
-      { group: ['**/adapters', '**/adapters/**'], message: 'The @ecom/cdc core must not import its adapters.' },
+      {
+        group: INFRASTRUCTURE,
+        message: 'The @ecom/cdc core is pure: infrastructure belongs in src/adapters/.',
+      },
+      {
+        group: ['**/adapters', '**/adapters/**'],
+        message: 'The @ecom/cdc core must not import its adapters.',
+      },
     ],
   ),
 ];

@@ -1,4 +1,4 @@
-import express, { Router, type Express } from 'express';
+import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Queryable } from './db.js';
 import { ApiError } from './http/api-error.js';
@@ -10,7 +10,7 @@ import { loadOrderDetail } from './queries/order-detail.js';
 import { RESOURCES, ordersResource } from './resources/index.js';
 import { docsRouter } from './routes/docs.router.js';
 import { metaRouter } from './routes/meta.router.js';
-import { resourceRouter } from './routes/resource.router.js';
+import { resourceDispatcher } from './routes/resource-dispatcher.js';
 import { API_VERSION } from './version.js';
 
 /**
@@ -55,21 +55,19 @@ export function createApp(deps: ApiDeps = {}): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestLogger(deps.logger ?? createLogger('silent')));
-  app.use(cors(deps.corsOrigins ?? []));
+  if ((deps.corsOrigins ?? []).length > 0) app.use(cors(deps.corsOrigins ?? []));
   const db = (): Queryable => {
     if (!deps.db) throw new ApiError('unavailable', 'No database configured');
     return deps.db;
   };
-  // Data routes first: they are the hot path. One router for all resources.
-  const data = Router();
-  for (const resource of RESOURCES) {
-    const detail =
-      resource === ordersResource
-        ? (conn: Queryable, id: number | string) => loadOrderDetail(conn, Number(id))
-        : undefined;
-    resourceRouter(resource, db, detail, data);
-  }
-  app.use(data);
+  // Data routes first: they are the hot path, served by one Map-dispatching middleware.
+  app.use(
+    resourceDispatcher(
+      RESOURCES,
+      db,
+      new Map([[ordersResource, (conn, id) => loadOrderDetail(conn, Number(id))]]),
+    ),
+  );
   app.use(
     metaRouter({
       version: API_VERSION,

@@ -1,21 +1,26 @@
 // Benchmark: the API's list endpoint over 100 K orders vs a bare node:http + pg handler answering the same SQL.
-// Each server runs in its own process; autocannon (in this process) sends a fixed number of requests per round over
-// 50 loopback connections. Run with `npm run bench -- list.bench` (PostgreSQL at DATABASE_URL, default
+// Each server runs in its own process, and so does the load generator (autocannon in testing/load-worker.ts), which
+// sends a fixed number of requests per round over 50 loopback connections. Both servers use a pg pool of 4
+// (BENCH_POOL) and the same node flags (BENCH_NODE_FLAGS). Run with `npm run bench -- list.bench` (PostgreSQL at DATABASE_URL, default
 // postgres://postgres@127.0.0.1:5432/postgres, is used to create and finally drop a scratch database).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { runSuite, type BenchCase } from '../../../tools/bench/harness.js';
 import { buildListSql } from './list/list-sql.js';
 import { parseListQuery } from './list/list-query.js';
 import { ordersResource } from './resources/index.js';
+import type { LoadRequest, LoadResult } from './testing/load-worker.js';
 import { createTestDatabase, probePostgres, REDACTED_ADMIN_URL } from './testing/test-database.js';
 
 const ORDERS = Number(process.env['BENCH_ORDERS'] ?? 100_000);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 3_000);
 const CONNECTIONS = 50;
+/** pg pool size of both servers: 4 suits 2 cores (10 measured 10–15 % more PostgreSQL CPU per query, no gain). */
+const POOL = process.env['BENCH_POOL'] ?? '4';
+/** Extra node flags for both servers, e.g. BENCH_NODE_FLAGS=--max-semi-space-size=32 (default none). */
+const NODE_FLAGS = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
 const here = dirname(fileURLToPath(import.meta.url));
 
 const SEED_SQL = [
@@ -51,8 +56,15 @@ interface Server {
 async function startServer(mode: 'api' | 'baseline', env: Record<string, string>): Promise<Server> {
   const child = spawn(
     process.execPath,
-    ['--conditions=@ecom/source', '--import', 'tsx', join(here, 'testing', 'bench-server.ts'), mode],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+    [
+      ...NODE_FLAGS,
+      '--conditions=@ecom/source',
+      '--import',
+      'tsx',
+      join(here, 'testing', 'bench-server.ts'),
+      mode,
+    ],
+    { env: { ...process.env, PG_POOL_MAX: POOL, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   if (!child.stdout) throw new Error(`${mode} server has no stdout`);
   const lines = createInterface({ input: child.stdout });
@@ -74,50 +86,24 @@ async function stopServer(server: Server | undefined): Promise<void> {
   await exited;
 }
 
-interface LoadResult {
-  reqPerSec: number;
-  p50: number;
-  p99: number;
+/** The load generator process (see testing/load-worker.ts); one for the whole run. */
+function startLoadWorker(): ChildProcess {
+  return fork(join(here, 'testing', 'load-worker.ts'), [], {
+    execArgv: ['--max-semi-space-size=64', '--conditions=@ecom/source', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
-/**
- * Sends exactly REQUESTS requests over CONNECTIONS connections and times them from the start to the last response.
- * autocannon checks `amount` only on its sampling tick (1 s by default), so the tick is 20 ms and the run is stopped
- * at the last response; the figure is computed from our own clock, not rounded to autocannon's ticks.
- */
+let worker: ChildProcess | undefined;
+
+/** Sends REQUESTS requests over CONNECTIONS connections from the load worker process. */
 function load(port: number, path: string): Promise<LoadResult> {
+  const child = (worker ??= startLoadWorker());
   return new Promise((resolve, reject) => {
-    let responses = 0;
-    let lastResponseAt = 0;
-    const startedAt = performance.now();
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${port}${path}`,
-        connections: CONNECTIONS,
-        amount: REQUESTS,
-        timeout: 10,
-        sampleInt: 20,
-      },
-      (err, result) => {
-        if (err) return reject(err);
-        if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-          return reject(
-            new Error(
-              `${path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
-            ),
-          );
-        }
-        const seconds = (lastResponseAt - startedAt) / 1000;
-        resolve({ reqPerSec: REQUESTS / seconds, p50: result.latency.p50, p99: result.latency.p99 });
-      },
+    child.once('message', (answer: LoadResult | { error: string }) =>
+      'error' in answer ? reject(new Error(answer.error)) : resolve(answer),
     );
-    instance.on('response', () => {
-      responses += 1;
-      if (responses === REQUESTS) {
-        lastResponseAt = performance.now();
-        instance.stop();
-      }
-    });
+    child.send({ port, path, amount: REQUESTS, connections: CONNECTIONS } satisfies LoadRequest);
   });
 }
 
@@ -204,6 +190,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
+    worker?.kill();
     for (const server of servers) await stopServer(server);
     await db.drop();
   }

@@ -22,7 +22,10 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { z } from 'zod';
 import { KafkaConnectClient } from '../src/adapters/kafka-connect-client.js';
-import { debeziumConnectorConfig, type DebeziumConnectorOptions } from '../src/connector/debezium-connector-config.js';
+import {
+  debeziumConnectorConfig,
+  type DebeziumConnectorOptions,
+} from '../src/connector/debezium-connector-config.js';
 import { SHOP_CDC_TABLES } from '../src/connector/shop-cdc-tables.js';
 import { readConfluentFrame } from '../src/schema-registry.js';
 
@@ -72,7 +75,10 @@ function noise(seed: number, length: number): string {
 const HASH = '$2b$04$' + 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0'; // bcrypt-shaped, 53 chars after the cost
 
 async function resetDatabase(admin: pg.Client): Promise<void> {
-  const slots = await admin.query(`SELECT slot_name, active_pid FROM pg_replication_slots WHERE database = $1`, [DB]);
+  const slots = await admin.query(
+    `SELECT slot_name, active_pid FROM pg_replication_slots WHERE database = $1`,
+    [DB],
+  );
   for (const { slot_name, active_pid } of slots.rows as { slot_name: string; active_pid: number | null }[]) {
     if (active_pid) await admin.query('SELECT pg_terminate_backend($1)', [active_pid]);
     for (let i = 0; i < 20; i++) {
@@ -89,7 +95,9 @@ async function resetDatabase(admin: pg.Client): Promise<void> {
 }
 
 async function seedSnapshotRows(db: pg.Client): Promise<void> {
-  await db.query(`INSERT INTO categories (category_id, name, description) VALUES (1, 'Điện thoại', 'Phones & accessories')`);
+  await db.query(
+    `INSERT INTO categories (category_id, name, description) VALUES (1, 'Điện thoại', 'Phones & accessories')`,
+  );
   await db.query(
     `INSERT INTO customers (customer_id, first_name, last_name, email, password, address, phone_number)
      VALUES (1, 'Lan', 'Nguyễn', 'lan@example.vn', $1, '1 Lê Lợi, Quận 1', '+84901234567')`,
@@ -105,7 +113,9 @@ async function seedSnapshotRows(db: pg.Client): Promise<void> {
 async function runWorkload(db: pg.Client): Promise<void> {
   const q = (text: string, values: unknown[] = []) => db.query(text, values);
   // categories (REPLICA IDENTITY DEFAULT): a TOAST-sized description, then an update that leaves it unchanged
-  await q(`INSERT INTO categories (category_id, name, description) VALUES (2, 'Laptop', $1)`, [noise(7, 12_000)]);
+  await q(`INSERT INTO categories (category_id, name, description) VALUES (2, 'Laptop', $1)`, [
+    noise(7, 12_000),
+  ]);
   await q(`UPDATE categories SET name = 'Laptop & PC' WHERE category_id = 2`);
   await q(`INSERT INTO categories (category_id, name) VALUES (3, 'Temporary')`);
   await q(`DELETE FROM categories WHERE category_id = 3`);
@@ -115,7 +125,9 @@ async function runWorkload(db: pg.Client): Promise<void> {
      VALUES (2, 'Minh', 'Trần', 'minh@example.vn', $1, NULL, NULL, '1999-12-31 23:59:59.999999+00')`,
     [HASH],
   );
-  await q(`UPDATE customers SET address = '12 Trần Hưng Đạo, Hà Nội', phone_number = '+84912345678' WHERE customer_id = 2`);
+  await q(
+    `UPDATE customers SET address = '12 Trần Hưng Đạo, Hà Nội', phone_number = '+84912345678' WHERE customer_id = 2`,
+  );
   await q(
     `INSERT INTO customers (customer_id, first_name, last_name, email, password) VALUES (3, 'Gone', 'Soon', 'gone@example.vn', $1)`,
     [HASH],
@@ -162,7 +174,9 @@ async function runWorkload(db: pg.Client): Promise<void> {
        (1, 1, 1, '1 Lê Lợi', 'Hồ Chí Minh', NULL, '700000', 'preparing'),
        (2, 3, 1, '2 Hai Bà Trưng', 'Hà Nội', 'Hà Nội', NULL, 'preparing')`,
   );
-  await q(`UPDATE shipments SET status = 'in_transit', shipment_date = '2026-11-26 08:00:00+07', tracking_number = 'VN123' WHERE shipment_id = 1`);
+  await q(
+    `UPDATE shipments SET status = 'in_transit', shipment_date = '2026-11-26 08:00:00+07', tracking_number = 'VN123' WHERE shipment_id = 1`,
+  );
   // carts, wishlists (DEFAULT)
   await q(`INSERT INTO carts (cart_id, customer_id, product_id, quantity) VALUES (1, 1, 2, 1), (2, 2, 4, 2)`);
   await q(`UPDATE carts SET quantity = 5 WHERE cart_id = 1`);
@@ -207,7 +221,8 @@ async function waitRunning(connect: KafkaConnectClient, name: string): Promise<v
     if (s && [s.connector, ...s.tasks].some((t) => t.state === 'FAILED')) {
       throw new Error(`connector ${name} FAILED: ${JSON.stringify(s, null, 2)}`);
     }
-    if (s?.connector.state === 'RUNNING' && s.tasks.length > 0 && s.tasks.every((t) => t.state === 'RUNNING')) return;
+    if (s?.connector.state === 'RUNNING' && s.tasks.length > 0 && s.tasks.every((t) => t.state === 'RUNNING'))
+      return;
     await sleep(500);
   }
   throw new Error(`connector ${name} did not reach RUNNING`);
@@ -215,12 +230,17 @@ async function waitRunning(connect: KafkaConnectClient, name: string): Promise<v
 
 async function main(): Promise<void> {
   const connect = new KafkaConnectClient({ url: env.CONNECT_URL });
-  const kafka = new Kafka({ brokers: [`127.0.0.1:${env.ECOM_STACK_KAFKA_PORT}`], logLevel: logLevel.NOTHING, clientId: 'capture-golden' });
+  const kafka = new Kafka({
+    brokers: [`127.0.0.1:${env.ECOM_STACK_KAFKA_PORT}`],
+    logLevel: logLevel.NOTHING,
+    clientId: 'capture-golden',
+  });
   const admin = kafka.admin();
   await admin.connect();
 
   log('removing connectors and topics of earlier captures');
-  for (const name of await connect.listConnectors()) if (name.startsWith('golden-')) await connect.deleteConnector(name);
+  for (const name of await connect.listConnectors())
+    if (name.startsWith('golden-')) await connect.deleteConnector(name);
   const stale = (await admin.listTopics()).filter((t) => FORMS.some((f) => t.startsWith(`${f.prefix}.`)));
   if (stale.length) await admin.deleteTopics({ topics: stale });
   await sleep(stale.length ? 3000 : 0);
@@ -263,7 +283,10 @@ async function main(): Promise<void> {
   const captured = new Map<string, CapturedRecord[]>();
   for (const f of FORMS) {
     const binary = f.form === 'avro';
-    const topics = [...SHOP_CDC_TABLES.map((t) => `${f.prefix}.public.${t}`), ...(f.form === 'json-schema' ? [`${f.prefix}.transaction`] : [])];
+    const topics = [
+      ...SHOP_CDC_TABLES.map((t) => `${f.prefix}.public.${t}`),
+      ...(f.form === 'json-schema' ? [`${f.prefix}.transaction`] : []),
+    ];
     for (const topic of topics) {
       const messages: KafkaMessage[] = [];
       const consumer = kafka.consumer({ groupId: `capture-golden-${RUN}-${topic}` });
@@ -277,7 +300,8 @@ async function main(): Promise<void> {
         },
       });
       const started = Date.now();
-      while (Date.now() - last < 4000 || (messages.length === 0 && Date.now() - started < 60_000)) await sleep(250);
+      while (Date.now() - last < 4000 || (messages.length === 0 && Date.now() - started < 60_000))
+        await sleep(250);
       await consumer.disconnect();
       if (messages.length === 0) throw new Error(`no records on ${topic}`);
       captured.set(
@@ -299,7 +323,9 @@ async function main(): Promise<void> {
   const schemaIds = new Set<number>();
   for (const [file, records] of captured) {
     if (!file.startsWith('avro/')) continue;
-    for (const r of records) for (const b of [r.key, r.value]) if (b) schemaIds.add(readConfluentFrame(Buffer.from(b, 'base64'))!.schemaId);
+    for (const r of records)
+      for (const b of [r.key, r.value])
+        if (b) schemaIds.add(readConfluentFrame(Buffer.from(b, 'base64'))!.schemaId);
   }
   const schemas: Record<string, unknown> = {};
   for (const id of [...schemaIds].sort((a, b) => a - b)) {
@@ -316,7 +342,14 @@ async function main(): Promise<void> {
     const used =
       form === 'avro'
         ? Object.fromEntries(
-            [...new Set(records.flatMap((r) => [r.key, r.value]).filter((b): b is string => b !== null).map((b) => readConfluentFrame(Buffer.from(b, 'base64'))!.schemaId))]
+            [
+              ...new Set(
+                records
+                  .flatMap((r) => [r.key, r.value])
+                  .filter((b): b is string => b !== null)
+                  .map((b) => readConfluentFrame(Buffer.from(b, 'base64'))!.schemaId),
+              ),
+            ]
               .sort((a, b) => a - b)
               .map((id) => [id, schemas[id]]),
           )
@@ -325,7 +358,8 @@ async function main(): Promise<void> {
       out,
       JSON.stringify(
         {
-          captured: 'Debezium 3.6.1.Final PostgreSQL connector (pgoutput) on the @ecom local stack, by libs/cdc/scripts/capture-golden.ts',
+          captured:
+            'Debezium 3.6.1.Final PostgreSQL connector (pgoutput) on the @ecom local stack, by libs/cdc/scripts/capture-golden.ts',
           form,
           topic,
           encoding: form === 'avro' ? 'base64' : 'utf8',

@@ -19,7 +19,13 @@ export interface GoldenFile {
   encoding: 'utf8' | 'base64';
   connector: Record<string, string>;
   schemas?: Record<string, AvroSchema>;
-  records: { partition: number; offset: string; key: string | null; value: string | null; headers: Record<string, string> }[];
+  records: {
+    partition: number;
+    offset: string;
+    key: string | null;
+    value: string | null;
+    headers: Record<string, string>;
+  }[];
 }
 
 /** Column types of the shop tables for schemaless JSON (what a user would derive from @ecom/domain). */
@@ -42,13 +48,16 @@ export function loadGolden(form: GoldenForm, table: string): GoldenFile {
   return JSON.parse(readFileSync(join(GOLDEN_DIR, form, `${table}.json`), 'utf8')) as GoldenFile;
 }
 
-const bytes = (text: string | null, encoding: 'utf8' | 'base64') => (text === null ? null : Buffer.from(text, encoding));
+const bytes = (text: string | null, encoding: 'utf8' | 'base64') =>
+  text === null ? null : Buffer.from(text, encoding);
 
 /** Decodes every record of one golden file, in offset order. */
 export async function decodeGolden(form: GoldenForm, table: string): Promise<DecodeResult[]> {
   const file = loadGolden(form, table);
   const decoder = createDecoder({
-    registry: file.schemas ? new InMemorySchemaRegistry(Object.entries(file.schemas).map(([id, s]) => [Number(id), s] as const)) : undefined,
+    registry: file.schemas
+      ? new InMemorySchemaRegistry(Object.entries(file.schemas).map(([id, s]) => [Number(id), s] as const))
+      : undefined,
     typeMap: form === 'json-schemaless' ? SHOP_TYPE_MAP : undefined,
   });
   const out: DecodeResult[] = [];

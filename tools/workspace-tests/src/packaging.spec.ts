@@ -15,7 +15,7 @@ interface PackResult {
 }
 
 /** Every subpath entry point besides the root one. */
-const SUBPATHS = ['@ecom/domain/typeorm', '@ecom/windowing/testing'];
+const SUBPATHS = ['@ecom/domain/typeorm', '@ecom/windowing/testing', '@ecom/cdc/adapters'];
 
 /** The optional peer dependencies a user installs to use the subpaths, at the ranges the libs declare. */
 const OPTIONAL_PEERS = ['typeorm', 'pg'].map((name) => {

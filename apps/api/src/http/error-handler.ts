@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ApiError } from './api-error.js';
+import { requestLog } from './request-logger.js';
 
 /** node-postgres errors carry the SQLSTATE in `code`. */
 function sqlState(err: unknown): string | undefined {
@@ -29,7 +30,7 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
  */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) {
-    req.log?.error({ err }, 'error after the response started');
+    requestLog(req).error({ err }, 'error after the response started');
     res.destroy();
     return;
   }
@@ -46,17 +47,17 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
           ? new ApiError('not_found', 'Not found')
           : new ApiError('invalid_request', 'Bad request');
     } else if (state?.startsWith('22')) {
-      req.log?.warn({ err }, 'database refused a parameter');
+      requestLog(req).warn({ err }, 'database refused a parameter');
       error = new ApiError('invalid_request', 'A parameter is out of range for the database');
     } else if (
       state?.startsWith('08') ||
       state?.startsWith('57') ||
       (typeof sysCode === 'string' && UNAVAILABLE_CODES.has(sysCode))
     ) {
-      req.log?.error({ err }, 'database unavailable');
+      requestLog(req).error({ err }, 'database unavailable');
       error = new ApiError('unavailable', 'Database unavailable');
     } else {
-      req.log?.error({ err }, 'unhandled error');
+      requestLog(req).error({ err }, 'unhandled error');
       error = new ApiError('internal', 'Internal server error');
     }
   }

@@ -2,7 +2,7 @@ import type { Queryable } from '../db.js';
 import type { ResourceDef } from '../resources/index.js';
 import { encodeCursor } from './cursor.js';
 import type { ListQuery } from './list-query.js';
-import { buildListSql } from './list-sql.js';
+import { buildListSql, type ListSql } from './list-sql.js';
 
 /**
  * The `page` object of a listing: `total` in offset mode, `next_cursor` (null on the last page) in cursor mode.
@@ -33,7 +33,7 @@ export interface ListPage {
 }
 
 /**
- * Runs a validated listing against the database and shapes the page.
+ * Runs a validated listing against the database and shapes the page. `sql` defaults to `buildListSql(resource, query)`.
  *
  * @example
  * ```ts
@@ -41,8 +41,12 @@ export interface ListPage {
  * res.json(body);
  * ```
  */
-export async function runList(db: Queryable, resource: ResourceDef, query: ListQuery): Promise<ListPage> {
-  const sql = buildListSql(resource, query);
+export async function runList(
+  db: Queryable,
+  resource: ResourceDef,
+  query: ListQuery,
+  sql: ListSql = buildListSql(resource, query),
+): Promise<ListPage> {
   if (sql.count) {
     const [page, count] = await Promise.all([
       db.query(sql.text, sql.values),

@@ -1,5 +1,6 @@
 // A server process for list.bench.ts: `api` (createApp, logging on) or `baseline` (bare node:http + pg answering
-// BENCH_SQL with BENCH_VALUES). Listens on 127.0.0.1, port 0, and prints {"port":N} on stdout.
+// BENCH_SQL with BENCH_VALUES as a named prepared statement, like the API). PG_POOL_MAX sets the pool size (default
+// 10). Listens on 127.0.0.1, port 0, and prints {"port":N} on stdout.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -13,7 +14,7 @@ if (!url || (mode !== 'api' && mode !== 'baseline')) {
   console.error('usage: DATABASE_URL=... bench-server.ts api|baseline');
   process.exit(2);
 }
-const pool = createPool({ connectionString: url, max: 10 });
+const pool = createPool({ connectionString: url, max: Number(process.env['PG_POOL_MAX'] ?? 10) });
 
 function announce(port: number): void {
   process.stdout.write(`${JSON.stringify({ port })}\n`);
@@ -35,7 +36,8 @@ if (mode === 'api') {
   const values = JSON.parse(process.env['BENCH_VALUES'] ?? '[]') as unknown[];
   const limit = Number(process.env['BENCH_LIMIT'] ?? 50);
   const server = createServer((_req, res) => {
-    pool.query(text, values).then(
+    // A named prepared statement, as the API's withPreparedStatements does: the same SQL, parsed and planned once.
+    pool.query({ name: 'bench_baseline', text, values }).then(
       ({ rows }) => {
         const data = rows.slice(0, limit);
         const last = data.at(-1) as { order_id?: number } | undefined;

@@ -6,7 +6,9 @@ import type { DebeziumConnectorOptions } from '../connector/debezium-connector-c
 
 const EnvSchema = z.object({
   CONNECT_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:18083'),
-  CDC_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://ecom_cdc@127.0.0.1:55432/ecom'),
+  CDC_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default('postgres://ecom_cdc@127.0.0.1:55432/ecom'),
   APICURIO_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:18081/apis/registry/v2'),
 });
 
@@ -58,7 +60,8 @@ export function loadConnectorEnv(env: Record<string, string | undefined>): Conne
   const db = new URL(parsed.data.CDC_DATABASE_URL);
   const dbname = decodeURIComponent(db.pathname.replace(/^\//, ''));
   if (!db.username) throw new CdcEnvError('CDC_DATABASE_URL', 'needs a user (postgres://USER@host:port/db)');
-  if (!dbname) throw new CdcEnvError('CDC_DATABASE_URL', 'needs a database name (postgres://user@host:port/DB)');
+  if (!dbname)
+    throw new CdcEnvError('CDC_DATABASE_URL', 'needs a database name (postgres://user@host:port/DB)');
   return {
     connectUrl: parsed.data.CONNECT_URL.replace(/\/+$/, ''),
     apicurioUrl: parsed.data.APICURIO_URL,

@@ -60,7 +60,9 @@ export class HttpSchemaRegistry implements SchemaRegistry {
   /** Fetches (or returns from cache) the raw schema JSON text of `id`; `undefined` when the registry answers 404. */
   fetchSchemaText(id: number): Promise<string | undefined> {
     if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) {
-      return Promise.reject(new SchemaRegistryError('INVALID_SCHEMA_ID', `schema id ${String(id)} is not an int32`));
+      return Promise.reject(
+        new SchemaRegistryError('INVALID_SCHEMA_ID', `schema id ${String(id)} is not an int32`),
+      );
     }
     const cached = this.cache.get(id);
     if (cached !== undefined) return Promise.resolve(cached);
@@ -81,20 +83,31 @@ export class HttpSchemaRegistry implements SchemaRegistry {
     const url = `${this.baseUrl}/schemas/ids/${id}`;
     let response: Response;
     try {
-      response = await this.fetchFn(url, { headers: this.headers, signal: AbortSignal.timeout(this.timeoutMs) });
-    } catch (e) {
-      throw new SchemaRegistryError('REGISTRY_UNREACHABLE', `GET ${url} failed: ${(e as Error)?.message ?? e}`, {
-        retriable: true,
-        cause: e,
+      response = await this.fetchFn(url, {
+        headers: this.headers,
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
+    } catch (e) {
+      throw new SchemaRegistryError(
+        'REGISTRY_UNREACHABLE',
+        `GET ${url} failed: ${(e as Error)?.message ?? e}`,
+        {
+          retriable: true,
+          cause: e,
+        },
+      );
     }
     const body = await response.text().catch(() => '');
     if (response.status === 404) return undefined;
     if (response.status !== 200) {
-      throw new SchemaRegistryError('REGISTRY_HTTP_ERROR', `GET ${url} answered ${response.status}: ${body.slice(0, 300)}`, {
-        status: response.status,
-        retriable: response.status >= 500 || response.status === 429,
-      });
+      throw new SchemaRegistryError(
+        'REGISTRY_HTTP_ERROR',
+        `GET ${url} answered ${response.status}: ${body.slice(0, 300)}`,
+        {
+          status: response.status,
+          retriable: response.status >= 500 || response.status === 429,
+        },
+      );
     }
     const text = schemaTextOf(body, url);
     this.cache.set(id, text);
@@ -107,16 +120,24 @@ function schemaTextOf(body: string, url: string): string {
   try {
     parsed = JSON.parse(body);
   } catch (e) {
-    throw new SchemaRegistryError('REGISTRY_BAD_RESPONSE', `GET ${url}: the body is not JSON`, { status: 200, cause: e });
+    throw new SchemaRegistryError('REGISTRY_BAD_RESPONSE', `GET ${url}: the body is not JSON`, {
+      status: 200,
+      cause: e,
+    });
   }
   const schema = (parsed as { schema?: unknown } | null)?.schema;
   if (typeof schema !== 'string') {
-    throw new SchemaRegistryError('REGISTRY_BAD_RESPONSE', `GET ${url}: no "schema" string in the answer`, { status: 200 });
+    throw new SchemaRegistryError('REGISTRY_BAD_RESPONSE', `GET ${url}: no "schema" string in the answer`, {
+      status: 200,
+    });
   }
   try {
     JSON.parse(schema);
   } catch (e) {
-    throw new SchemaRegistryError('REGISTRY_BAD_RESPONSE', `GET ${url}: "schema" is not JSON text`, { status: 200, cause: e });
+    throw new SchemaRegistryError('REGISTRY_BAD_RESPONSE', `GET ${url}: "schema" is not JSON text`, {
+      status: 200,
+      cause: e,
+    });
   }
   return schema;
 }

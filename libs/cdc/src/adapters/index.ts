@@ -1,7 +1,8 @@
 /**
  * @ecom/cdc/adapters — the infrastructure side of @ecom/cdc: an HTTP schema registry (Confluent-compatible,
- * raw schema JSON), kafkajs record conversion, a Kafka dead-letter sink, and a Kafka Connect REST client.
- * kafkajs is an optional peer dependency: only the Kafka helpers need it.
+ * raw schema JSON), kafkajs record conversion, a Kafka dead-letter sink, a Kafka Connect REST client, and the
+ * built-in pgoutput CDC source. kafkajs and pg are optional peer dependencies: the source takes the `pg` module as
+ * its `driver` option, so nothing here loads them unless you pass them in.
  */
 export { HttpSchemaRegistry, type HttpSchemaRegistryOptions } from './http-schema-registry.js';
 export { SchemaRegistryError, type SchemaRegistryErrorCode } from './schema-registry-error.js';
@@ -13,3 +14,16 @@ export {
 } from './kafka-dead-letter-sink.js';
 export { KafkaConnectClient, type KafkaConnectClientOptions } from './kafka-connect-client.js';
 export { loadConnectorEnv, CdcEnvError, type ConnectorEnv } from './connector-env.js';
+
+export { createPgoutputSource, type PgoutputSource } from './pgoutput/pgoutput-source.js';
+export { type PgoutputSourceOptions } from './pgoutput/source-options.js';
+export type { PgDriver, PgClientConfig } from './pgoutput/pg-client.js';
+export type { CdcRecord, CdcSink, RecordPosition } from './pgoutput/cdc-record.js';
+export { createAsyncIteratorSink, type AsyncIteratorSink } from './pgoutput/async-iterator-sink.js';
+export { createKafkaCdcSink, toTopicMessages, type KafkaCdcSinkOptions } from './pgoutput/kafka-cdc-sink.js';
+export { PgoutputSourceError, type PgoutputErrorCode } from './pgoutput/errors.js';
+export { decodePgoutputMessage } from './pgoutput/decode-pgoutput-message.js';
+export type { PgoutputMessage, TupleValue, RelationColumn, ReplicaIdentity } from './pgoutput/pgoutput-messages.js';
+export { decodeReplicationFrame, encodeStandbyStatus, type ReplicationFrame } from './pgoutput/replication-frames.js';
+export { parseLsn, formatLsn } from './pgoutput/lsn.js';
+export { SOURCE_VERSION } from './pgoutput/envelope-builder.js';

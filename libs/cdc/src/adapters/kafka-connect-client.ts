@@ -1,7 +1,11 @@
 /**
  * A {@link ConnectRestApi} over the Kafka Connect REST API with the global `fetch`.
  */
-import { ConnectRestError, type ConnectRestApi, type ConnectorStatus } from '../connector/connect-rest-api.js';
+import {
+  ConnectRestError,
+  type ConnectRestApi,
+  type ConnectorStatus,
+} from '../connector/connect-rest-api.js';
 
 /**
  * Options of {@link KafkaConnectClient}.
@@ -49,10 +53,8 @@ export class KafkaConnectClient implements ConnectRestApi {
   }
 
   async getConnectorConfig(name: string): Promise<Record<string, string>> {
-    return (await this.call('GET', `/connectors/${encodeURIComponent(name)}/config`, undefined, name)).body as Record<
-      string,
-      string
-    >;
+    return (await this.call('GET', `/connectors/${encodeURIComponent(name)}/config`, undefined, name))
+      .body as Record<string, string>;
   }
 
   async getConnectorStatus(name: string): Promise<ConnectorStatus> {
@@ -65,7 +67,12 @@ export class KafkaConnectClient implements ConnectRestApi {
   }
 
   async restartConnector(name: string): Promise<void> {
-    await this.call('POST', `/connectors/${encodeURIComponent(name)}/restart?includeTasks=true&onlyFailed=false`, undefined, name);
+    await this.call(
+      'POST',
+      `/connectors/${encodeURIComponent(name)}/restart?includeTasks=true&onlyFailed=false`,
+      undefined,
+      name,
+    );
   }
 
   private async call(
@@ -79,7 +86,10 @@ export class KafkaConnectClient implements ConnectRestApi {
     try {
       response = await this.fetchFn(url, {
         method,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -100,9 +110,13 @@ export class KafkaConnectClient implements ConnectRestApi {
     if (response.status >= 200 && response.status < 300) return { status: response.status, body: parsed };
     const reason = (parsed as { message?: string } | undefined)?.message ?? text.slice(0, 500);
     if (response.status === 404 && connector !== undefined) {
-      throw new ConnectRestError('CONNECTOR_NOT_FOUND', `connector ${JSON.stringify(connector)} not found`, { status: 404 });
+      throw new ConnectRestError('CONNECTOR_NOT_FOUND', `connector ${JSON.stringify(connector)} not found`, {
+        status: 404,
+      });
     }
     const code = [400, 409, 422].includes(response.status) ? 'CONNECT_REJECTED' : 'CONNECT_HTTP_ERROR';
-    throw new ConnectRestError(code, `${method} ${url} answered ${response.status}: ${reason}`, { status: response.status });
+    throw new ConnectRestError(code, `${method} ${url} answered ${response.status}: ${reason}`, {
+      status: response.status,
+    });
   }
 }

@@ -44,7 +44,8 @@ export function deadLetterMessage(
     partition: error.partition === undefined ? undefined : String(error.partition),
     offset: error.offset === undefined ? undefined : String(error.offset),
   };
-  for (const [name, value] of Object.entries(meta)) if (value !== undefined) headers[headerPrefix + name] = value;
+  for (const [name, value] of Object.entries(meta))
+    if (value !== undefined) headers[headerPrefix + name] = value;
   return { key: toBuffer(error.raw.key), value: toBuffer(error.raw.value), headers };
 }
 

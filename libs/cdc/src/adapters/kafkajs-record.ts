@@ -12,7 +12,9 @@ import type { KafkaRecordLike } from '../types.js';
  * await consumer.run({ eachMessage: async (payload) => handle(await decoder.decode(fromEachMessage(payload))) });
  * ```
  */
-export function fromEachMessage(payload: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>): KafkaRecordLike {
+export function fromEachMessage(
+  payload: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>,
+): KafkaRecordLike {
   return fromKafkaMessage(payload.topic, payload.partition, payload.message);
 }
 
@@ -44,6 +46,8 @@ export function fromKafkaMessage(topic: string, partition: number, message: Kafk
  * await consumer.run({ eachBatch: async ({ batch }) => { for (const r of fromBatch(batch)) decoder.decodeSync(r) } });
  * ```
  */
-export function* fromBatch(batch: Pick<Batch, 'topic' | 'partition' | 'messages'>): Generator<KafkaRecordLike> {
+export function* fromBatch(
+  batch: Pick<Batch, 'topic' | 'partition' | 'messages'>,
+): Generator<KafkaRecordLike> {
   for (const message of batch.messages) yield fromKafkaMessage(batch.topic, batch.partition, message);
 }

@@ -14,10 +14,7 @@
  * if (e instanceof SchemaRegistryError && e.code === 'REGISTRY_UNREACHABLE') retryLater();
  */
 export type SchemaRegistryErrorCode =
-  | 'REGISTRY_UNREACHABLE'
-  | 'REGISTRY_HTTP_ERROR'
-  | 'REGISTRY_BAD_RESPONSE'
-  | 'INVALID_SCHEMA_ID';
+  'REGISTRY_UNREACHABLE' | 'REGISTRY_HTTP_ERROR' | 'REGISTRY_BAD_RESPONSE' | 'INVALID_SCHEMA_ID';
 
 /**
  * The error thrown by {@link HttpSchemaRegistry}. The decoder turns a thrown registry error into a retriable

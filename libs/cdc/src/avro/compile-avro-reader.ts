@@ -164,7 +164,8 @@ class Compiler {
         return found;
       }
     }
-    return attrs ? this.wrap(c, attrs, name) : c;
+    // Plain strings and bytes (e.g. inside ["null","string"]) can carry the unchanged-TOAST placeholder too.
+    return attrs || name === 'string' || name === 'bytes' ? this.wrap(c, attrs ?? {}, name) : c;
   }
 
   /** Applies TOAST placeholder detection and semantic / logical conversions. */

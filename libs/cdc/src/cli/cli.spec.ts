@@ -111,4 +111,22 @@ describe('cdc CLI (spawned)', () => {
     expect(JSON.parse(usage.out)).toMatchObject({ error: { code: 'USAGE' } });
     expect(cdc(['frobnicate']).code).toBe(2);
   });
+
+  test('connector: --dry-run prints the generated config; a bad CONNECT_URL exits 2 naming the key', () => {
+    const dry = cdc(['connector', 'register', '--dry-run', '--format', 'json-schemaless']);
+    expect(dry.code).toBe(0);
+    const { name, config } = JSON.parse(dry.out);
+    expect(name).toBe('ecommerce-cdc-postgres');
+    expect(config['plugin.name']).toBe('pgoutput');
+    expect(config['value.converter.schemas.enable']).toBe('false');
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', main, 'connector', 'list'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, CONNECT_URL: 'not-a-url' },
+    });
+    expect(bad.status).toBe(2);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'INVALID_ENV', key: 'CONNECT_URL' });
+    expect(cdc(['connector']).code).toBe(2);
+  });
 });

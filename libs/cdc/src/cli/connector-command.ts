@@ -2,7 +2,11 @@
  * `cdc connector register|delete|status|list|restart`: pure apart from the injected Connect REST port.
  */
 import { parseArgs } from 'node:util';
-import { ConnectRestError, type ConnectRestApi, type ConnectorStatus } from '../connector/connect-rest-api.js';
+import {
+  ConnectRestError,
+  type ConnectRestApi,
+  type ConnectorStatus,
+} from '../connector/connect-rest-api.js';
 import { ConnectorConfigError } from '../connector/connector-config-error.js';
 import {
   debeziumConnectorConfig,
@@ -42,7 +46,12 @@ export const CONNECTOR_USAGE = `usage:
 env: CONNECT_URL (default http://127.0.0.1:18083), CDC_DATABASE_URL (Postgres as the Connect worker sees it,
 default postgres://ecom_cdc@127.0.0.1:55432/ecom), APICURIO_URL (default http://127.0.0.1:18081/apis/registry/v2)`;
 
-/** Output and exit code of one connector command. */
+/**
+ * Output and exit code of one connector command.
+ *
+ * @example
+ * const { exitCode, stdout }: ConnectorCommandResult = await runConnectorCommand(['list'], () => deps);
+ */
 export interface ConnectorCommandResult {
   exitCode: number;
   stdout: string;
@@ -51,7 +60,8 @@ export interface ConnectorCommandResult {
 const pretty = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
 
 /**
- * Runs a connector subcommand. Exit codes: 0 ok, 1 Connect failed or the connector is FAILED, 2 usage / bad option.
+ * Runs a connector subcommand. Exit codes: 0 ok, 1 Connect failed or the connector is FAILED, 2 usage, bad option
+ * or bad env (`INVALID_ENV`, naming the key).
  *
  * @example
  * const { exitCode, stdout } = await runConnectorCommand(['status'], deps);
@@ -81,7 +91,16 @@ export async function runConnectorCommand(
   });
   const name = values.name ?? DEFAULT_CONNECTOR_NAME;
   if (!['register', 'delete', 'status', 'list', 'restart'].includes(sub ?? '')) {
-    return { exitCode: 2, stdout: pretty({ error: { code: 'USAGE', message: `unknown connector command ${JSON.stringify(sub)}`, usage: CONNECTOR_USAGE } }) };
+    return {
+      exitCode: 2,
+      stdout: pretty({
+        error: {
+          code: 'USAGE',
+          message: `unknown connector command ${JSON.stringify(sub)}`,
+          usage: CONNECTOR_USAGE,
+        },
+      }),
+    };
   }
   try {
     const deps = depsFactory();
@@ -121,19 +140,32 @@ export async function runConnectorCommand(
     }
     if (sub === 'list') {
       const names = await deps.api.listConnectors();
-      const statuses = await Promise.all(names.map((n) => deps.api.getConnectorStatus(n).catch(() => undefined)));
+      const statuses = await Promise.all(
+        names.map((n) => deps.api.getConnectorStatus(n).catch(() => undefined)),
+      );
       return {
         exitCode: 0,
         stdout: pretty({
           connectUrl: deps.connectUrl,
-          connectors: names.map((n, i) => ({ name: n, state: statuses[i]?.connector.state ?? 'UNKNOWN', tasks: statuses[i]?.tasks.map((t) => t.state) ?? [] })),
+          connectors: names.map((n, i) => ({
+            name: n,
+            state: statuses[i]?.connector.state ?? 'UNKNOWN',
+            tasks: statuses[i]?.tasks.map((t) => t.state) ?? [],
+          })),
         }),
       };
     }
     if (sub === 'status') return statusOutput(await deps.api.getConnectorStatus(name));
     if (sub === 'restart') {
       await deps.api.restartConnector(name);
-      return { exitCode: 0, stdout: pretty({ connector: name, action: 'restart requested', next: `npm run cdc -- connector status --name ${name}` }) };
+      return {
+        exitCode: 0,
+        stdout: pretty({
+          connector: name,
+          action: 'restart requested',
+          next: `npm run cdc -- connector status --name ${name}`,
+        }),
+      };
     }
     // delete: show what stays behind in Postgres (the original's troubleshooting, as output).
     const config = await deps.api.getConnectorConfig(name);
@@ -155,7 +187,8 @@ export async function runConnectorCommand(
       }),
     };
   } catch (e) {
-    return { exitCode: e instanceof ConnectorConfigError ? 2 : 1, stdout: pretty({ error: describeError(e, name) }) };
+    const badConfig = e instanceof ConnectorConfigError || (e as { code?: unknown })?.code === 'INVALID_ENV';
+    return { exitCode: badConfig ? 2 : 1, stdout: pretty({ error: describeError(e, name) }) };
   }
 }
 
@@ -169,8 +202,15 @@ function statusOutput(status: ConnectorStatus): ConnectorCommandResult {
       state: status.connector.state,
       worker: status.connector.worker_id,
       ...(status.connector.trace ? { error: firstLine(status.connector.trace) } : {}),
-      tasks: status.tasks.map((t) => ({ id: t.id, state: t.state, worker: t.worker_id, ...(t.trace ? { error: firstLine(t.trace) } : {}) })),
-      ...(failed ? { hint: `fix the cause above, then: npm run cdc -- connector restart --name ${status.name}` } : {}),
+      tasks: status.tasks.map((t) => ({
+        id: t.id,
+        state: t.state,
+        worker: t.worker_id,
+        ...(t.trace ? { error: firstLine(t.trace) } : {}),
+      })),
+      ...(failed
+        ? { hint: `fix the cause above, then: npm run cdc -- connector restart --name ${status.name}` }
+        : {}),
     }),
   };
 }
@@ -183,9 +223,18 @@ function describeError(e: unknown, name: string): Record<string, unknown> {
         : e.code === 'CONNECT_UNREACHABLE'
           ? 'start it with: npm run stack -- up --only connect (or set CONNECT_URL)'
           : undefined;
-    return { code: e.code, message: e.message, ...(e.status ? { status: e.status } : {}), ...(hint ? { hint } : {}) };
+    return {
+      code: e.code,
+      message: e.message,
+      ...(e.status ? { status: e.status } : {}),
+      ...(hint ? { hint } : {}),
+    };
   }
   if (e instanceof ConnectorConfigError) return { code: e.code, option: e.option, message: e.message };
-  const code = (e as { code?: unknown })?.code;
-  return { code: typeof code === 'string' ? code : 'ERROR', message: (e as Error)?.message ?? String(e) };
+  const { code, key } = (e ?? {}) as { code?: unknown; key?: unknown };
+  return {
+    code: typeof code === 'string' ? code : 'ERROR',
+    ...(typeof key === 'string' ? { key } : {}),
+    message: (e as Error)?.message ?? String(e),
+  };
 }

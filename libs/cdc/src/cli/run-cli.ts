@@ -91,7 +91,9 @@ async function decode(args: string[], io: CliIo): Promise<number> {
     strict: true,
   });
   if (values.registry !== undefined && !io.registry) {
-    io.stdout(errorJson('USAGE', '--registry needs a schema-registry adapter (wired by the cdc CLI entry point)'));
+    io.stdout(
+      errorJson('USAGE', '--registry needs a schema-registry adapter (wired by the cdc CLI entry point)'),
+    );
     return 2;
   }
   const registry = values.registry === undefined ? undefined : io.registry!(values.registry);
@@ -108,7 +110,11 @@ async function decode(args: string[], io: CliIo): Promise<number> {
     }
   }
   const key = values.key === undefined ? null : await io.readFile(values.key);
-  const decoder = createDecoder({ registry, typeMap, unwrapped: values.unwrapped === true ? true : undefined });
+  const decoder = createDecoder({
+    registry,
+    typeMap,
+    unwrapped: values.unwrapped === true ? true : undefined,
+  });
   const value = await io.stdin();
   const result = await decoder.decode({
     topic: values.topic ?? '',
@@ -145,7 +151,12 @@ async function connector(args: string[], io: CliIo): Promise<number> {
     return args.length === 0 ? 2 : 0;
   }
   if (!io.connectors) {
-    io.stdout(errorJson('USAGE', 'connector commands need the Kafka Connect adapter (wired by the cdc CLI entry point)'));
+    io.stdout(
+      errorJson(
+        'USAGE',
+        'connector commands need the Kafka Connect adapter (wired by the cdc CLI entry point)',
+      ),
+    );
     return 2;
   }
   const result = await runConnectorCommand(args, io.connectors);

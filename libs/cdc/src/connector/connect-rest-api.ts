@@ -9,7 +9,8 @@
  * @example
  * const s: ConnectState = 'RUNNING';
  */
-export type ConnectState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'FAILED' | 'RESTARTING' | 'STOPPED' | (string & {});
+export type ConnectState =
+  'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'FAILED' | 'RESTARTING' | 'STOPPED' | (string & {});
 
 /**
  * `GET /connectors/{name}/status`.
@@ -56,7 +57,8 @@ export interface ConnectRestApi {
  * @example
  * if (e instanceof ConnectRestError && e.code === 'CONNECTOR_NOT_FOUND') console.log('nothing to delete');
  */
-export type ConnectRestErrorCode = 'CONNECT_UNREACHABLE' | 'CONNECTOR_NOT_FOUND' | 'CONNECT_REJECTED' | 'CONNECT_HTTP_ERROR';
+export type ConnectRestErrorCode =
+  'CONNECT_UNREACHABLE' | 'CONNECTOR_NOT_FOUND' | 'CONNECT_REJECTED' | 'CONNECT_HTTP_ERROR';
 
 /**
  * The typed error of {@link ConnectRestApi} implementations.
@@ -69,7 +71,11 @@ export class ConnectRestError extends Error {
   readonly code: ConnectRestErrorCode;
   readonly status: number | undefined;
 
-  constructor(code: ConnectRestErrorCode, message: string, options: { status?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ConnectRestErrorCode,
+    message: string,
+    options: { status?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = options.status;

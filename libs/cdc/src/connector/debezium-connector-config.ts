@@ -68,7 +68,12 @@ export interface DebeziumConnectorOptions {
   extra?: Record<string, string>;
 }
 
-/** A connector's name and its config, as `PUT /connectors/{name}/config` takes it. */
+/**
+ * A connector's name and its config, as `PUT /connectors/{name}/config` takes it.
+ *
+ * @example
+ * const { name, config }: DebeziumConnectorConfig = debeziumConnectorConfig({ database });
+ */
 export interface DebeziumConnectorConfig {
   name: string;
   config: Record<string, string>;
@@ -104,10 +109,15 @@ function identifierFrom(prefix: string, suffix: string): string {
   return `${prefix.replace(/[^A-Za-z0-9_]/g, '_').toLowerCase()}_${suffix}`;
 }
 
-function converter(side: 'key' | 'value', format: ConnectorFormat, apicurioUrl: string | undefined): Record<string, string> {
+function converter(
+  side: 'key' | 'value',
+  format: ConnectorFormat,
+  apicurioUrl: string | undefined,
+): Record<string, string> {
   const p = `${side}.converter`;
   if (format === 'avro') {
-    if (!apicurioUrl) invalid('apicurioUrl', 'format avro needs the Apicurio registry URL (…/apis/registry/v2)');
+    if (!apicurioUrl)
+      invalid('apicurioUrl', 'format avro needs the Apicurio registry URL (…/apis/registry/v2)');
     return {
       [p]: APICURIO_AVRO_CONVERTER,
       [`${p}.apicurio.registry.url`]: apicurioUrl,
@@ -149,17 +159,24 @@ export function debeziumConnectorConfig(options: DebeziumConnectorOptions): Debe
   const db = options.database;
 
   if (!/^[A-Za-z0-9._-]+$/.test(name)) invalid('name', `${JSON.stringify(name)} must match [A-Za-z0-9._-]+`);
-  if (!TOPIC_PREFIX.test(topicPrefix)) invalid('topicPrefix', `${JSON.stringify(topicPrefix)} must match [A-Za-z0-9._-]+`);
+  if (!TOPIC_PREFIX.test(topicPrefix))
+    invalid('topicPrefix', `${JSON.stringify(topicPrefix)} must match [A-Za-z0-9._-]+`);
   if (!IDENTIFIER.test(schema)) invalid('schema', `${JSON.stringify(schema)} is not a plain identifier`);
   if (tables.length === 0) invalid('tables', 'at least one table is needed');
-  for (const t of tables) if (!IDENTIFIER.test(t)) invalid('tables', `${JSON.stringify(t)} is not a plain identifier`);
-  if (!IDENTIFIER.test(publication)) invalid('publicationName', `${JSON.stringify(publication)} is not a plain identifier`);
-  if (!/^[a-z0-9_]{1,63}$/.test(slot)) invalid('slotName', `${JSON.stringify(slot)} must match [a-z0-9_]{1,63}`);
-  if (!['precise', 'double', 'string'].includes(decimal)) invalid('decimalHandlingMode', `${JSON.stringify(decimal)} is not precise, double or string`);
-  if (!['json', 'json-schemaless', 'avro'].includes(format)) invalid('format', `${JSON.stringify(format)} is not json, json-schemaless or avro`);
+  for (const t of tables)
+    if (!IDENTIFIER.test(t)) invalid('tables', `${JSON.stringify(t)} is not a plain identifier`);
+  if (!IDENTIFIER.test(publication))
+    invalid('publicationName', `${JSON.stringify(publication)} is not a plain identifier`);
+  if (!/^[a-z0-9_]{1,63}$/.test(slot))
+    invalid('slotName', `${JSON.stringify(slot)} must match [a-z0-9_]{1,63}`);
+  if (!['precise', 'double', 'string'].includes(decimal))
+    invalid('decimalHandlingMode', `${JSON.stringify(decimal)} is not precise, double or string`);
+  if (!['json', 'json-schemaless', 'avro'].includes(format))
+    invalid('format', `${JSON.stringify(format)} is not json, json-schemaless or avro`);
   if (!Number.isInteger(heartbeat) || heartbeat < 0) invalid('heartbeatIntervalMs', 'must be an integer ≥ 0');
   if (!db.hostname) invalid('database.hostname', 'is empty');
-  if (!Number.isInteger(db.port) || db.port < 1 || db.port > 65535) invalid('database.port', `${db.port} is not a port`);
+  if (!Number.isInteger(db.port) || db.port < 1 || db.port > 65535)
+    invalid('database.port', `${db.port} is not a port`);
   if (!db.user) invalid('database.user', 'is empty');
   if (!db.dbname) invalid('database.dbname', 'is empty');
 
@@ -189,6 +206,12 @@ export function debeziumConnectorConfig(options: DebeziumConnectorOptions): Debe
     ...converter('key', format, options.apicurioUrl),
     ...converter('value', format, options.apicurioUrl),
   };
+  if (format === 'avro') {
+    // Topic prefixes such as `ecommerce-cdc` put a `-` into the record names, which is not a valid Avro name:
+    // strict registries (Apicurio ccompat, Confluent) and readers refuse such schemas. Debezium sanitises them.
+    config['schema.name.adjustment.mode'] = 'avro';
+    config['field.name.adjustment.mode'] = 'avro';
+  }
   if (options.unwrap) {
     Object.assign(config, {
       transforms: 'unwrap',

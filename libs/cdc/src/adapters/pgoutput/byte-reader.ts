@@ -65,14 +65,22 @@ export class ByteReader {
   /** A NUL-terminated UTF-8 string. */
   cstring(): string {
     const end = this.buf.indexOf(0, this.pos);
-    if (end < 0) throw new PgoutputSourceError('MALFORMED_MESSAGE', `${this.what}: unterminated string at offset ${this.pos}`);
+    if (end < 0)
+      throw new PgoutputSourceError(
+        'MALFORMED_MESSAGE',
+        `${this.what}: unterminated string at offset ${this.pos}`,
+      );
     const s = this.buf.toString('utf8', this.pos, end);
     this.pos = end + 1;
     return s;
   }
 
   bytes(n: number): Buffer {
-    if (n < 0) throw new PgoutputSourceError('MALFORMED_MESSAGE', `${this.what}: negative length ${n} at offset ${this.pos}`);
+    if (n < 0)
+      throw new PgoutputSourceError(
+        'MALFORMED_MESSAGE',
+        `${this.what}: negative length ${n} at offset ${this.pos}`,
+      );
     const at = this.need(n);
     return this.buf.subarray(at, at + n);
   }

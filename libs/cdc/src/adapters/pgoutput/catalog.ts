@@ -1,19 +1,24 @@
 /**
  * Catalog queries of the source (on an ordinary, non-replication connection): publications, slots, table columns.
  */
-import type pg from 'pg';
+import type { PgClient } from './pg-client.js';
 import { PgoutputSourceError } from './errors.js';
 import type { ReplicaIdentity } from './pgoutput-messages.js';
 import type { ColumnDescription } from './table-model.js';
 
-/** Raw text for every type: the source converts PostgreSQL's text output itself, exactly like pgoutput's. */
-export const TEXT_TYPES = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
+/**
+ * Raw text for every type: the source converts PostgreSQL's text output itself, exactly like pgoutput's.
+ *
+ * @example
+ * await client.query({ text: 'SELECT now()', types: TEXT_TYPES }) // rows hold the server's text
+ */
+export const TEXT_TYPES = { getTypeParser: () => (v: string) => v } as unknown;
 
 /**
  * Session settings that fix the text output of both connections (the walsender formats pgoutput values with them).
  *
  * @example
- * new pg.Client({ ...config, options: SESSION_OPTIONS })
+ * newPgClient(pg, { ...config, options: SESSION_OPTIONS })
  */
 export const SESSION_OPTIONS =
   '-c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c TimeZone=UTC -c extra_float_digits=3 -c bytea_output=hex';
@@ -59,10 +64,15 @@ const COLUMNS_SQL = `
  * @example
  * await describeTable(client, 16384)
  */
-export async function describeTable(client: pg.Client, oid: number): Promise<TableDescription> {
-  const r = await client.query<Record<string, string | boolean>>({ text: COLUMNS_SQL, values: [oid], types: TEXT_TYPES });
+export async function describeTable(client: PgClient, oid: number): Promise<TableDescription> {
+  const r = await client.query<Record<string, string | boolean>>({
+    text: COLUMNS_SQL,
+    values: [oid],
+    types: TEXT_TYPES,
+  });
   const first = r.rows[0];
-  if (!first) throw new PgoutputSourceError('UNKNOWN_RELATION', `relation ${oid} does not exist (was it dropped?)`);
+  if (!first)
+    throw new PgoutputSourceError('UNKNOWN_RELATION', `relation ${oid} does not exist (was it dropped?)`);
   return {
     schema: String(first['schema']),
     table: String(first['table']),
@@ -83,20 +93,24 @@ export async function describeTable(client: pg.Client, oid: number): Promise<Tab
  * await publicationTables(client, 'ecom_pub') // [{ oid: 16384, schema: 'public', table: 'orders' }]
  */
 export async function publicationTables(
-  client: pg.Client,
+  client: PgClient,
   publication: string,
-): Promise<{ oid: number; schema: string; table: string; replicaIdentity: ReplicaIdentity; hasPrimaryKey: boolean }[]> {
-  const r = await client.query<{ oid: string; schema: string; table: string; ident: string; has_pk: string }>({
-    text: `SELECT c.oid, p.schemaname AS schema, p.tablename AS table, c.relreplident AS ident,
+): Promise<
+  { oid: number; schema: string; table: string; replicaIdentity: ReplicaIdentity; hasPrimaryKey: boolean }[]
+> {
+  const r = await client.query<{ oid: string; schema: string; table: string; ident: string; has_pk: string }>(
+    {
+      text: `SELECT c.oid, p.schemaname AS schema, p.tablename AS table, c.relreplident AS ident,
                   EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) AS has_pk
              FROM pg_publication_tables p
              JOIN pg_namespace n ON n.nspname = p.schemaname
              JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = p.tablename
             WHERE p.pubname = $1
             ORDER BY p.schemaname, p.tablename`,
-    values: [publication],
-    types: TEXT_TYPES,
-  });
+      values: [publication],
+      types: TEXT_TYPES,
+    },
+  );
   return r.rows.map((x) => ({
     oid: Number(x.oid),
     schema: x.schema,
@@ -113,9 +127,17 @@ export async function publicationTables(
  * await slotState(client, 'ecom_slot') // { plugin: 'pgoutput', active: false, confirmedFlushLsn: '0/16B3748', … }
  */
 export async function slotState(
-  client: pg.Client,
+  client: PgClient,
   slot: string,
-): Promise<{ plugin: string | null; slotType: string; database: string | null; active: boolean; activePid: string | null; confirmedFlushLsn: string | null; walStatus: string | null } | null> {
+): Promise<{
+  plugin: string | null;
+  slotType: string;
+  database: string | null;
+  active: boolean;
+  activePid: string | null;
+  confirmedFlushLsn: string | null;
+  walStatus: string | null;
+} | null> {
   const r = await client.query<Record<string, string | null>>({
     text: `SELECT plugin, slot_type, database, active, active_pid, confirmed_flush_lsn, wal_status
              FROM pg_replication_slots WHERE slot_name = $1`,

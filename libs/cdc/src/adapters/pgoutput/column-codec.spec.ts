@@ -17,7 +17,8 @@ describe('columnCodec', () => {
     ['numeric(12,2)', '129.90', '"129.90"'],
     ['numeric(12,2)', '-1234.11', '"-1234.11"'],
     ['numeric(5,0)', '128', '"128"'],
-    ['numeric', '10.11110', '"10.11110"'],
+    ['numeric', '10.11110', '"10.1111"'],
+    ['numeric', '1000', '"1000"'],
     ['integer', '-7', '-7'],
     ['bigint', '9007199254740993', '"9007199254740993"'],
     ['boolean', 't', 'true'],
@@ -27,7 +28,9 @@ describe('columnCodec', () => {
     ['date', '2024-02-29', '"2024-02-29"'],
     ['timestamp without time zone', '2024-01-02 03:04:05.123456', '"2024-01-02T03:04:05.123456"'],
     ['timestamp(3) without time zone', '2024-01-02 03:04:05.12', '"2024-01-02T03:04:05.12"'],
-    ['timestamp with time zone', '2024-01-02 03:04:05.5+02', '"2024-01-02T01:04:05.5Z"'],
+    ['timestamp with time zone', '2024-01-02 03:04:05.5+02', '"2024-01-02T01:04:05.500000Z"'],
+    ['timestamp(3) with time zone', '2024-01-02 03:04:05.5+02', '"2024-01-02T01:04:05.500Z"'],
+    ['timestamp(0) with time zone', '2024-01-02 03:04:05+00', '"2024-01-02T03:04:05Z"'],
     ['time without time zone', '13:51:30.123', '"13:51:30.123"'],
     ['time with time zone', '01:00:00+02', '"23:00:00Z"'],
     ['bytea', '\\x00ff', '"AP8="'],
@@ -38,7 +41,9 @@ describe('columnCodec', () => {
   });
 
   it('writes TIMESTAMP infinity with the JDBC sentinels', () => {
-    expect(stringifyJson(columnCodec('timestamp without time zone').fromText('infinity'))).toBe('9223372036825200000');
+    expect(stringifyJson(columnCodec('timestamp without time zone').fromText('infinity'))).toBe(
+      '9223372036825200000',
+    );
     expect(roundTrip('timestamp without time zone', '-infinity')).toBe('"-infinity"');
   });
 
@@ -61,9 +66,15 @@ describe('columnCodec', () => {
   });
 
   it('rejects text it cannot read with UNSUPPORTED_VALUE', () => {
-    expect(() => columnCodec('numeric(5,2)').fromText('1.234')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_VALUE' }));
-    expect(() => columnCodec('date').fromText('yesterday')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_VALUE' }));
-    expect(() => parseArrayLiteral('{{1},{2}}')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_VALUE' }));
+    expect(() => columnCodec('numeric(5,2)').fromText('1.234')).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_VALUE' }),
+    );
+    expect(() => columnCodec('date').fromText('yesterday')).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_VALUE' }),
+    );
+    expect(() => parseArrayLiteral('{{1},{2}}')).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_VALUE' }),
+    );
   });
 
   it('encodes minimal two’s complement bytes', () => {

@@ -8,6 +8,7 @@ import type { ConnectSchema } from '../../connect-schema.js';
 import { SEMANTIC } from '../../semantic-types.js';
 import { pgTypeToConnectSchema } from '../../type-map.js';
 import { DEFAULT_UNAVAILABLE_UUID } from '../../unavailable.js';
+import { PgoutputSourceError } from './errors.js';
 import type { JsonOut } from './json-text.js';
 import {
   byteaFromText,
@@ -20,6 +21,7 @@ import {
   parseArrayLiteral,
   PG_TIMESTAMP_NEGATIVE_INFINITY,
   PG_TIMESTAMP_POSITIVE_INFINITY,
+  stripFractionZeros,
   timeOfDayMicros,
   twosComplementBytes,
   unscaledDecimal,
@@ -52,7 +54,13 @@ export interface ColumnCodecOptions {
 const micros = (v: bigint, divisor: bigint): bigint =>
   v === PG_TIMESTAMP_POSITIVE_INFINITY || v === PG_TIMESTAMP_NEGATIVE_INFINITY ? v : v / divisor;
 
-function scalarFromText(schema: ConnectSchema): (text: string) => JsonOut {
+function integerText(t: string): string {
+  if (!/^-?\d+$/.test(t))
+    throw new PgoutputSourceError('UNSUPPORTED_VALUE', `cannot read an integer from ${JSON.stringify(t)}`);
+  return t;
+}
+
+function scalarFromText(schema: ConnectSchema, fractionDigits: number): (text: string) => JsonOut {
   switch (schema.name) {
     case SEMANTIC.DECIMAL: {
       const scale = Number(schema.parameters?.['scale'] ?? '0');
@@ -61,8 +69,9 @@ function scalarFromText(schema: ConnectSchema): (text: string) => JsonOut {
     case SEMANTIC.VARIABLE_SCALE_DECIMAL:
       return (t) => {
         if (t === 'NaN' || t === 'Infinity' || t === '-Infinity') return null;
-        const scale = decimalScale(t);
-        return { scale, value: encodeBase64(twosComplementBytes(unscaledDecimal(t, scale))) };
+        const minimal = stripFractionZeros(t);
+        const scale = decimalScale(minimal);
+        return { scale, value: encodeBase64(twosComplementBytes(unscaledDecimal(minimal, scale))) };
       };
     case SEMANTIC.DATE:
       return (t) => epochDayFromText(t);
@@ -75,7 +84,10 @@ function scalarFromText(schema: ConnectSchema): (text: string) => JsonOut {
     case SEMANTIC.MICRO_TIMESTAMP:
       return (t) => epochMicrosFromText(t);
     case SEMANTIC.ZONED_TIMESTAMP:
-      return (t) => (t === 'infinity' || t === '-infinity' ? t : isoInstantFromMicros(epochMicrosFromText(t)));
+      return (t) =>
+        t === 'infinity' || t === '-infinity'
+          ? t
+          : isoInstantFromMicros(epochMicrosFromText(t), fractionDigits);
     case SEMANTIC.ZONED_TIME:
       return (t) => {
         const { micros: us, offsetSeconds } = timeOfDayMicros(t);
@@ -100,9 +112,9 @@ function scalarFromText(schema: ConnectSchema): (text: string) => JsonOut {
     case 'int8':
     case 'int16':
     case 'int32':
-      return (t) => Number(t);
+      return (t) => Number(integerText(t));
     case 'int64':
-      return (t) => BigInt(t);
+      return (t) => BigInt(integerText(t));
     case 'float':
     case 'double':
       return (t) => (t === 'NaN' || t === 'Infinity' || t === '-Infinity' ? t : Number(t));
@@ -119,7 +131,8 @@ function unavailableFor(schema: ConnectSchema, placeholder: string): JsonOut {
   if (schema.type === 'array') {
     const item = schema.items;
     if (item?.type === 'string') return [placeholder];
-    if (item && ['int8', 'int16', 'int32', 'int64'].includes(item.type)) return Array.from(placeholder, (c) => c.charCodeAt(0));
+    if (item && ['int8', 'int16', 'int32', 'int64'].includes(item.type))
+      return Array.from(placeholder, (c) => c.charCodeAt(0));
     return [placeholder];
   }
   if (schema.name === SEMANTIC.UUID) return DEFAULT_UNAVAILABLE_UUID;
@@ -146,12 +159,15 @@ export function columnCodec(pgType: string, options: ColumnCodecOptions = {}): C
       ? { type: 'array', optional: true, items: { type: 'string', optional: true } }
       : { type: 'string', optional: true };
   }
+  // ZonedTimestamp fractions have the column's precision (timestamptz(p); 6 without a typmod).
+  const p = /^timestamp(?:tz)?\s*\((\d)\)/.exec(pgType.trim().toLowerCase());
+  const fractionDigits = p ? Number(p[1]) : 6;
   let fromText: (text: string) => JsonOut;
   if (schema.type === 'array') {
-    const item = scalarFromText(schema.items ?? { type: 'string' });
+    const item = scalarFromText(schema.items ?? { type: 'string' }, fractionDigits);
     fromText = (t) => parseArrayLiteral(t).map((e) => (e === null ? null : item(e)));
   } else {
-    fromText = scalarFromText(schema);
+    fromText = scalarFromText(schema, fractionDigits);
   }
   return { schema, fromText, unavailable: unavailableFor(schema, placeholder) };
 }

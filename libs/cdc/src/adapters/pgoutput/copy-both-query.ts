@@ -91,10 +91,22 @@ export class CopyBothQuery {
     else this.settle.resolve();
   }
 
-  handleCopyInResponse(): void {}
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleCommandComplete(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
+  handleCopyInResponse(): void {
+    // not part of a replication stream
+  }
+  handleRowDescription(): void {
+    // not part of a replication stream
+  }
+  handleDataRow(): void {
+    // not part of a replication stream
+  }
+  handleCommandComplete(): void {
+    // not part of a replication stream
+  }
+  handleEmptyQuery(): void {
+    // not part of a replication stream
+  }
+  handlePortalSuspended(): void {
+    // not part of a replication stream
+  }
 }

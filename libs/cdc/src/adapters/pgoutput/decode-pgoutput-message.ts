@@ -3,7 +3,12 @@
  */
 import { ByteReader } from './byte-reader.js';
 import { PgoutputSourceError } from './errors.js';
-import { PG_EPOCH_OFFSET_US, type PgoutputMessage, type ReplicaIdentity, type TupleValue } from './pgoutput-messages.js';
+import {
+  PG_EPOCH_OFFSET_US,
+  type PgoutputMessage,
+  type ReplicaIdentity,
+  type TupleValue,
+} from './pgoutput-messages.js';
 
 const IDENTITIES = new Set(['d', 'n', 'f', 'i']);
 
@@ -31,7 +36,10 @@ function readTuple(r: ByteReader): TupleValue[] {
         values[i] = { kind: 'binary', bytes: Buffer.from(r.bytes(r.int32())) };
         break;
       default:
-        throw new PgoutputSourceError('MALFORMED_MESSAGE', `unknown tuple value marker ${JSON.stringify(kind)} in column ${i}`);
+        throw new PgoutputSourceError(
+          'MALFORMED_MESSAGE',
+          `unknown tuple value marker ${JSON.stringify(kind)} in column ${i}`,
+        );
     }
   }
   return values;
@@ -40,7 +48,10 @@ function readTuple(r: ByteReader): TupleValue[] {
 function expectTupleMarker(r: ByteReader, allowed: string, what: string): string {
   const c = r.char();
   if (!allowed.includes(c)) {
-    throw new PgoutputSourceError('MALFORMED_MESSAGE', `${what}: expected one of ${allowed.split('').join('/')}, got ${JSON.stringify(c)}`);
+    throw new PgoutputSourceError(
+      'MALFORMED_MESSAGE',
+      `${what}: expected one of ${allowed.split('').join('/')}, got ${JSON.stringify(c)}`,
+    );
   }
   return c;
 }
@@ -62,7 +73,13 @@ export function decodePgoutputMessage(buf: Buffer): PgoutputMessage {
       m = { tag: 'begin', finalLsn: r.uint64(), commitTimeUs: pgTime(r), xid: r.uint32() };
       break;
     case 'C':
-      m = { tag: 'commit', flags: r.byte(), commitLsn: r.uint64(), endLsn: r.uint64(), commitTimeUs: pgTime(r) };
+      m = {
+        tag: 'commit',
+        flags: r.byte(),
+        commitLsn: r.uint64(),
+        endLsn: r.uint64(),
+        commitTimeUs: pgTime(r),
+      };
       break;
     case 'O':
       m = { tag: 'origin', originLsn: r.uint64(), name: r.cstring() };
@@ -72,14 +89,30 @@ export function decodePgoutputMessage(buf: Buffer): PgoutputMessage {
       const namespace = r.cstring();
       const name = r.cstring();
       const ident = r.char();
-      if (!IDENTITIES.has(ident)) throw new PgoutputSourceError('MALFORMED_MESSAGE', `unknown replica identity ${JSON.stringify(ident)}`);
+      if (!IDENTITIES.has(ident))
+        throw new PgoutputSourceError(
+          'MALFORMED_MESSAGE',
+          `unknown replica identity ${JSON.stringify(ident)}`,
+        );
       const n = r.int16();
       const columns = [];
       for (let i = 0; i < n; i++) {
         const flags = r.byte();
-        columns.push({ name: r.cstring(), typeOid: r.uint32(), typeModifier: r.int32(), isKey: (flags & 1) === 1 });
+        columns.push({
+          name: r.cstring(),
+          typeOid: r.uint32(),
+          typeModifier: r.int32(),
+          isKey: (flags & 1) === 1,
+        });
       }
-      m = { tag: 'relation', relationId, namespace, name, replicaIdentity: ident as ReplicaIdentity, columns };
+      m = {
+        tag: 'relation',
+        relationId,
+        namespace,
+        name,
+        replicaIdentity: ident as ReplicaIdentity,
+        columns,
+      };
       break;
     }
     case 'Y':
@@ -116,7 +149,12 @@ export function decodePgoutputMessage(buf: Buffer): PgoutputMessage {
       const options = r.byte();
       const relationIds: number[] = [];
       for (let i = 0; i < n; i++) relationIds.push(r.uint32());
-      m = { tag: 'truncate', cascade: (options & 1) !== 0, restartIdentity: (options & 2) !== 0, relationIds };
+      m = {
+        tag: 'truncate',
+        cascade: (options & 1) !== 0,
+        restartIdentity: (options & 2) !== 0,
+        relationIds,
+      };
       break;
     }
     case 'M': {
@@ -135,12 +173,21 @@ export function decodePgoutputMessage(buf: Buffer): PgoutputMessage {
     case 'P':
     case 'K':
     case 'r':
-      throw new PgoutputSourceError('UNSUPPORTED_MESSAGE', `pgoutput message ${JSON.stringify(tag)} needs protocol version ≥ 2, which this source does not request`);
+      throw new PgoutputSourceError(
+        'UNSUPPORTED_MESSAGE',
+        `pgoutput message ${JSON.stringify(tag)} needs protocol version ≥ 2, which this source does not request`,
+      );
     default:
-      throw new PgoutputSourceError('MALFORMED_MESSAGE', `unknown pgoutput message tag ${JSON.stringify(tag)}`);
+      throw new PgoutputSourceError(
+        'MALFORMED_MESSAGE',
+        `unknown pgoutput message tag ${JSON.stringify(tag)}`,
+      );
   }
   if (r.remaining !== 0) {
-    throw new PgoutputSourceError('MALFORMED_MESSAGE', `pgoutput ${m.tag} message has ${r.remaining} trailing byte(s)`);
+    throw new PgoutputSourceError(
+      'MALFORMED_MESSAGE',
+      `pgoutput ${m.tag} message has ${r.remaining} trailing byte(s)`,
+    );
   }
   return m;
 }

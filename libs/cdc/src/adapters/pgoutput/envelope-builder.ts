@@ -9,7 +9,12 @@ import type { TableModel } from './table-model.js';
 import type { TupleValue } from './pgoutput-messages.js';
 import { PgoutputSourceError } from './errors.js';
 
-/** The `source.version` this source writes (Debezium writes its own version there). */
+/**
+ * The `source.version` this source writes (Debezium writes its own version there).
+ *
+ * @example
+ * event.source.version === SOURCE_VERSION // true for events of the built-in source
+ */
 export const SOURCE_VERSION = '0.1.0-ecom-pgoutput';
 
 /**
@@ -57,7 +62,9 @@ const SOURCE_SCHEMA: ConnectSchema = {
       optional: true,
       name: 'io.debezium.data.Enum',
       version: 1,
-      parameters: { allowed: 'true,first,first_in_data_collection,last_in_data_collection,last,false,incremental' },
+      parameters: {
+        allowed: 'true,first,first_in_data_collection,last_in_data_collection,last,false,incremental',
+      },
       default: 'false',
       field: 'snapshot',
     },
@@ -105,7 +112,10 @@ function sourceBlock(s: EnvelopeSettings, at: SourcePosition, schema: string, ta
     ts_ms: at.tsUs / 1000n,
     snapshot: at.snapshot,
     db: s.database,
-    sequence: JSON.stringify([at.lastCommitLsn === null ? null : String(at.lastCommitLsn), at.lsn === null ? null : String(at.lsn)]),
+    sequence: JSON.stringify([
+      at.lastCommitLsn === null ? null : String(at.lastCommitLsn),
+      at.lsn === null ? null : String(at.lsn),
+    ]),
     ts_us: at.tsUs,
     ts_ns: at.tsUs * 1000n,
     schema,
@@ -116,9 +126,26 @@ function sourceBlock(s: EnvelopeSettings, at: SourcePosition, schema: string, ta
   };
 }
 
-function wrap(s: EnvelopeSettings, schema: ConnectSchema | null, payload: JsonOut): string {
-  return stringifyJson(s.schemas ? { schema: schema as unknown as JsonOut, payload } : payload);
+/** Serialized schemas, per schema object (table models keep theirs for the life of the relation). */
+const schemaTexts = new WeakMap<object, string>();
+
+function schemaText(owner: object, build: () => ConnectSchema | null): string {
+  let text = schemaTexts.get(owner);
+  if (text === undefined) {
+    text = stringifyJson(build() as unknown as JsonOut);
+    schemaTexts.set(owner, text);
+  }
+  return text;
 }
+
+/** `{"schema":…,"payload":…}` (or the bare payload); the schema text is serialized once per owner object. */
+function wrap(s: EnvelopeSettings, schema: ConnectSchema | null, payload: JsonOut, owner?: object): string {
+  if (!s.schemas) return stringifyJson(payload);
+  const text = owner ? schemaText(owner, () => schema) : stringifyJson(schema as unknown as JsonOut);
+  return '{"schema":' + text + ',"payload":' + stringifyJson(payload) + '}';
+}
+
+const truncateOwners = new WeakMap<object, object>();
 
 function envelopeSchema(name: string, row: ConnectSchema | null): ConnectSchema {
   const rowField = (field: string): ConnectSchema[] => (row ? [{ ...row, field }] : []);
@@ -160,25 +187,36 @@ export function tupleToRow(model: TableModel, tuple: readonly TupleValue[]): Rec
     const v = tuple[i]!;
     try {
       row[col.name] =
-        v.kind === 'null' ? null : v.kind === 'unchanged-toast' ? col.codec.unavailable : v.kind === 'text' ? col.codec.fromText(v.text) : null;
+        v.kind === 'null'
+          ? null
+          : v.kind === 'unchanged-toast'
+            ? col.codec.unavailable
+            : v.kind === 'text'
+              ? col.codec.fromText(v.text)
+              : null;
     } catch (e) {
       if (e instanceof PgoutputSourceError) {
-        throw new PgoutputSourceError(e.code, `${model.schema}.${model.table}.${col.name}: ${e.message}`, { cause: e });
+        throw new PgoutputSourceError(e.code, `${model.schema}.${model.table}.${col.name}: ${e.message}`, {
+          cause: e,
+        });
       }
       throw e;
     }
     if (v.kind === 'binary') {
-      throw new PgoutputSourceError('UNSUPPORTED_VALUE', `${model.schema}.${model.table}.${col.name}: binary tuple values are not requested and not supported`);
+      throw new PgoutputSourceError(
+        'UNSUPPORTED_VALUE',
+        `${model.schema}.${model.table}.${col.name}: binary tuple values are not requested and not supported`,
+      );
     }
   }
   return row;
 }
 
 /**
- * Options of {@link changeRecordParts}.
+ * The row-change ops {@link changeRecordParts} writes.
  *
  * @example
- * changeRecordParts(settings, model, 'c', null, row, at, null)
+ * const op: ChangeOp = 'c';
  */
 export type ChangeOp = 'c' | 'u' | 'd' | 'r' | 't';
 
@@ -209,13 +247,24 @@ export function changeRecordParts(
     transaction: transaction as JsonOut,
   };
   const name = model.valueSchema.name!.replace(/\.Value$/, '');
-  const value = wrap(s, envelopeSchema(name, op === 't' ? null : model.valueSchema), payload);
+  let owner: object = model.valueSchema;
+  if (op === 't') {
+    owner = truncateOwners.get(model.valueSchema) ?? {};
+    truncateOwners.set(model.valueSchema, owner);
+  }
+  const value = s.schemas
+    ? '{"schema":' +
+      schemaText(owner, () => envelopeSchema(name, op === 't' ? null : model.valueSchema)) +
+      ',"payload":' +
+      stringifyJson(payload) +
+      '}'
+    : stringifyJson(payload);
   let key: string | null = null;
   const row = after ?? before;
   if (op !== 't' && model.keySchema && row) {
     const k: Record<string, JsonOut> = {};
     for (const f of model.keySchema.fields ?? []) k[f.field!] = row[f.field!] ?? null;
-    key = wrap(s, model.keySchema, k);
+    key = wrap(s, model.keySchema, k, model.keySchema);
   }
   return { key, value };
 }
@@ -284,7 +333,12 @@ export function transactionMarkerParts(
   tsMs: bigint,
   counts: { total: number; perCollection: Map<string, number> } | null,
 ): { key: string; value: string } {
-  const keySchema: ConnectSchema = { type: 'struct', fields: [req('string', 'id')], optional: false, name: 'io.debezium.connector.common.TransactionMetadataKey' };
+  const keySchema: ConnectSchema = {
+    type: 'struct',
+    fields: [req('string', 'id')],
+    optional: false,
+    name: 'io.debezium.connector.common.TransactionMetadataKey',
+  };
   const valueSchema: ConnectSchema = {
     type: 'struct',
     fields: [
@@ -314,7 +368,10 @@ export function transactionMarkerParts(
       id,
       event_count: counts ? counts.total : null,
       data_collections: counts
-        ? [...counts.perCollection].map(([data_collection, event_count]) => ({ data_collection, event_count }))
+        ? [...counts.perCollection].map(([data_collection, event_count]) => ({
+            data_collection,
+            event_count,
+          }))
         : null,
       ts_ms: tsMs,
     }),

@@ -9,7 +9,14 @@
  * @example
  * const v: JsonOut = { lsn: 34466480n, op: 'c' };
  */
-export type JsonOut = null | boolean | number | bigint | string | readonly JsonOut[] | { readonly [key: string]: JsonOut | undefined };
+export type JsonOut =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | readonly JsonOut[]
+  | { readonly [key: string]: JsonOut | undefined };
 
 /**
  * Writes compact JSON; bigints become bare integers, `undefined` members are omitted, non-finite numbers become null.

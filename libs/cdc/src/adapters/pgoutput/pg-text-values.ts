@@ -8,9 +8,19 @@ const bad = (what: string, text: string): never => {
   throw new PgoutputSourceError('UNSUPPORTED_VALUE', `cannot read ${what} from ${JSON.stringify(text)}`);
 };
 
-/** `TIMESTAMP 'infinity'` as Debezium writes it (the JDBC `PGStatement.DATE_POSITIVE_INFINITY` sentinel, µs/ms alike). */
+/**
+ * `TIMESTAMP 'infinity'` as Debezium writes it (the JDBC `PGStatement.DATE_POSITIVE_INFINITY` sentinel, µs/ms alike).
+ *
+ * @example
+ * epochMicrosFromText('infinity') === PG_TIMESTAMP_POSITIVE_INFINITY // true
+ */
 export const PG_TIMESTAMP_POSITIVE_INFINITY = 9223372036825200000n;
-/** `TIMESTAMP '-infinity'` as Debezium writes it. */
+/**
+ * `TIMESTAMP '-infinity'` as Debezium writes it.
+ *
+ * @example
+ * epochMicrosFromText('-infinity') === PG_TIMESTAMP_NEGATIVE_INFINITY // true
+ */
 export const PG_TIMESTAMP_NEGATIVE_INFINITY = -9223372036832400000n;
 
 /**
@@ -25,7 +35,8 @@ export function unscaledDecimal(text: string, scale: number): bigint {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(cleaned);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return bad('a decimal', text);
   const frac = m[3] ?? '';
-  if (frac.length > scale && /[1-9]/.test(frac.slice(scale))) return bad(`a decimal with scale ${scale}`, text);
+  if (frac.length > scale && /[1-9]/.test(frac.slice(scale)))
+    return bad(`a decimal with scale ${scale}`, text);
   const digits = (m[2] || '0') + frac.slice(0, scale).padEnd(scale, '0');
   const v = BigInt(digits);
   return m[1] === '-' ? -v : v;
@@ -93,7 +104,8 @@ export function timeOfDayMicros(text: string): { micros: bigint; offsetSeconds: 
   const m = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?([+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?$/.exec(text);
   if (!m) return bad('a time', text);
   const micros =
-    ((BigInt(m[1]!) * 60n + BigInt(m[2]!)) * 60n + BigInt(m[3]!)) * 1_000_000n + BigInt((m[4] ?? '').padEnd(6, '0'));
+    ((BigInt(m[1]!) * 60n + BigInt(m[2]!)) * 60n + BigInt(m[3]!)) * 1_000_000n +
+    BigInt((m[4] ?? '').padEnd(6, '0'));
   return { micros, offsetSeconds: m[5] === undefined ? null : offsetSeconds(m[5]) };
 }
 
@@ -135,12 +147,14 @@ function fraction(micros: bigint): string {
 }
 
 /**
- * Microseconds since the epoch → ISO-8601 UTC instant with a trimmed fraction (Debezium's ZonedTimestamp form).
+ * Microseconds since the epoch → ISO-8601 UTC instant (Debezium's ZonedTimestamp form). With `fractionDigits` the
+ * fraction has exactly that many digits (Debezium pads to the column precision); without, it is trimmed.
  *
  * @example
  * isoInstantFromMicros(1500000n) // '1970-01-01T00:00:01.5Z'
+ * isoInstantFromMicros(1500000n, 6) // '1970-01-01T00:00:01.500000Z'
  */
-export function isoInstantFromMicros(us: bigint): string {
+export function isoInstantFromMicros(us: bigint, fractionDigits?: number): string {
   const dayMicros = 86_400_000_000n;
   let day = us / dayMicros;
   let rem = us % dayMicros;
@@ -151,18 +165,34 @@ export function isoInstantFromMicros(us: bigint): string {
   const d = new Date(Number(day) * 86_400_000);
   const y = d.getUTCFullYear();
   const year = y > 9999 ? '+' + y : y < 0 ? '-' + pad(-y, 6) : pad(y, 4);
-  return `${year}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}T${isoTimeFromMicros(rem)}Z`;
+  return `${year}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}T${isoTimeFromMicros(rem, fractionDigits)}Z`;
 }
 
 /**
- * Microseconds of the day → `'HH:MM:SS[.ffffff]'` with a trimmed fraction.
+ * Microseconds of the day → `'HH:MM:SS[.ffffff]'`: the fraction trimmed, or exactly `fractionDigits` digits.
  *
  * @example
  * isoTimeFromMicros(3723000000n) // '01:02:03'
  */
-export function isoTimeFromMicros(micros: bigint): string {
+export function isoTimeFromMicros(micros: bigint, fractionDigits?: number): string {
   const s = micros / 1_000_000n;
-  return `${pad(s / 3600n, 2)}:${pad((s / 60n) % 60n, 2)}:${pad(s % 60n, 2)}${fraction(micros % 1_000_000n)}`;
+  const frac =
+    fractionDigits === undefined
+      ? fraction(micros % 1_000_000n)
+      : fractionDigits <= 0
+        ? ''
+        : '.' + pad(micros % 1_000_000n, 6).slice(0, Math.min(fractionDigits, 6));
+  return `${pad(s / 3600n, 2)}:${pad((s / 60n) % 60n, 2)}:${pad(s % 60n, 2)}${frac}`;
+}
+
+/**
+ * Drops trailing zeros of a decimal's fraction (Debezium writes VariableScaleDecimal with the minimal scale).
+ *
+ * @example
+ * stripFractionZeros('-1234.000100') // '-1234.0001'
+ */
+export function stripFractionZeros(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
 /** µs per month in Debezium's MicroDuration (365.25 / 12 days). */
@@ -176,8 +206,12 @@ const MONTH_MICROS = 2_629_800_000_000n;
  * intervalMicrosFromIso('P1DT1S') // 86401000000n
  */
 export function intervalMicrosFromIso(text: string): bigint {
-  const m = /^P(?:(-?\d+)Y)?(?:(-?\d+)M)?(?:(-?\d+)W)?(?:(-?\d+)D)?(?:T(?:(-?\d+)H)?(?:(-?\d+)M)?(?:(-?\d+(?:\.\d+)?)S)?)?$/.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) return bad('an ISO-8601 interval (set IntervalStyle to iso_8601)', text);
+  const m =
+    /^P(?:(-?\d+)Y)?(?:(-?\d+)M)?(?:(-?\d+)W)?(?:(-?\d+)D)?(?:T(?:(-?\d+)H)?(?:(-?\d+)M)?(?:(-?\d+(?:\.\d+)?)S)?)?$/.exec(
+      text,
+    );
+  if (!m || text === 'P' || text.endsWith('T'))
+    return bad('an ISO-8601 interval (set IntervalStyle to iso_8601)', text);
   const n = (s: string | undefined) => BigInt(s ?? '0');
   let us = (n(m[1]) * 12n + n(m[2])) * MONTH_MICROS;
   us += (n(m[3]) * 7n + n(m[4])) * 86_400_000_000n;

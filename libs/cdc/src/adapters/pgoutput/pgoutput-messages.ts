@@ -69,5 +69,10 @@ export type PgoutputMessage =
   | { tag: 'truncate'; cascade: boolean; restartIdentity: boolean; relationIds: number[] }
   | { tag: 'message'; transactional: boolean; lsn: bigint; prefix: string; content: Buffer };
 
-/** Microseconds between 1970-01-01 and 2000-01-01 (PostgreSQL's epoch). */
+/**
+ * Microseconds between 1970-01-01 and 2000-01-01 (PostgreSQL's epoch).
+ *
+ * @example
+ * const unixUs = pgUs + PG_EPOCH_OFFSET_US;
+ */
 export const PG_EPOCH_OFFSET_US = 946_684_800_000_000n;

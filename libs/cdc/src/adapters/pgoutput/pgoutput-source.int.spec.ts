@@ -26,21 +26,36 @@ const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   try {
-    execFileSync('npm', ['run', '-s', 'stack', '--', 'up', '--only', 'postgres'], { cwd: repoRoot, stdio: 'pipe', timeout: 120_000 });
+    execFileSync('npm', ['run', '-s', 'stack', '--', 'up', '--only', 'postgres'], {
+      cwd: repoRoot,
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
   } catch (e) {
     const err = e as { stderr?: Buffer; stdout?: Buffer; message: string };
-    throw new Error(`could not start the stack postgres (npm run stack -- up --only postgres): ${err.message}\n${err.stderr?.toString() ?? ''}${err.stdout?.toString() ?? ''}`);
+    throw new Error(
+      `could not start the stack postgres (npm run stack -- up --only postgres): ${err.message}\n${err.stderr?.toString() ?? ''}${err.stdout?.toString() ?? ''}`,
+    );
   }
   admin = new pg.Client({ connectionString: URL });
   await admin.connect();
 }, 130_000);
 
+// Each test drops its slot, publication and table right after it ran, even when it failed.
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse())
+    await c().catch((e: unknown) => console.error('[pgoutput it] cleanup failed', e));
+}, 30_000);
+
 afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => undefined);
   await admin?.end();
 });
 
-async function waitFor<T>(what: string, f: () => T | undefined | Promise<T | undefined>, ms = 20_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  f: () => T | undefined | Promise<T | undefined>,
+  ms = 20_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await f();
@@ -55,11 +70,23 @@ function names(tag: string) {
   const pub = `it_${tag}_${RUN}`.toLowerCase();
   const table = `cdc_it_${tag}_${RUN}`.toLowerCase();
   cleanups.push(async () => {
-    await waitFor('slot inactive', async () => {
-      const r = await admin.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
-      return r.rows.length === 0 || r.rows[0].active === false ? true : undefined;
-    }).catch(() => undefined);
-    await admin.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+    // A source left running by a failed test still holds the slot: end its walsender first.
+    await admin.query(
+      'SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = $1 AND active',
+      [slot],
+    );
+    await waitFor(
+      'slot inactive',
+      async () => {
+        const r = await admin.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+        return r.rows.length === 0 || r.rows[0].active === false ? true : undefined;
+      },
+      5_000,
+    ).catch(() => undefined);
+    await admin.query(
+      'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
+      [slot],
+    );
     await admin.query(`DROP PUBLICATION IF EXISTS ${pub}`);
     await admin.query(`DROP TABLE IF EXISTS ${table}`);
   });
@@ -67,7 +94,8 @@ function names(tag: string) {
 }
 
 const decoder = createDecoder();
-const decode = (r: CdcRecord): DecodeResult => decoder.decodeSync({ topic: r.topic, key: r.key, value: r.value });
+const decode = (r: CdcRecord): DecodeResult =>
+  decoder.decodeSync({ topic: r.topic, key: r.key, value: r.value });
 const changes = (rs: CdcRecord[]): ChangeEvent[] =>
   rs.map(decode).filter((d): d is ChangeEvent => d.kind === 'change');
 
@@ -79,7 +107,14 @@ describe('pgoutput source against the stack postgres', () => {
     await admin.query(`INSERT INTO ${table} VALUES
       (1, 129.90, 9007199254740993, '2024-01-02 03:04:05.123456', '2024-01-02 03:04:05.5+02', 'one', '{"a": 1}', '{x,y}'),
       (2, -0.01, NULL, NULL, NULL, NULL, NULL, NULL)`);
-    const source = createPgoutputSource({ connection: URL, slotName: slot, publicationName: pub, tables: [`public.${table}`], transactionMetadata: true });
+    const source = createPgoutputSource({
+      driver: pg,
+      connection: URL,
+      slotName: slot,
+      publicationName: pub,
+      tables: [`public.${table}`],
+      transactionMetadata: true,
+    });
     const { sink, records, close } = createAsyncIteratorSink();
     const got: CdcRecord[] = [];
     const running = source.run(sink);
@@ -94,25 +129,42 @@ describe('pgoutput source against the stack postgres', () => {
       ['r', 'last', { id: 2 }],
     ]);
     expect(toCanonicalJson(snap[0]!.after)).toBe(
-      '{"amount":"129.90","at":"2024-01-02T03:04:05.123456","at_tz":"2024-01-02T01:04:05.5Z","big":"9007199254740993","doc":"{\\"a\\": 1}","id":1,"note":"one","tags":["x","y"]}',
+      '{"amount":"129.90","at":"2024-01-02T03:04:05.123456","at_tz":"2024-01-02T01:04:05.500000Z","big":"9007199254740993","doc":"{\\"a\\": 1}","id":1,"note":"one","tags":["x","y"]}',
     );
     expect(snap[1]!.after?.['amount']).toBe('-0.01');
-    expect(source.snapshotted).toBe(true);
 
     const longText = Array.from({ length: 3000 }, (_, i) => ((i * 7919) % 1000).toString(36)).join('');
     await admin.query(`INSERT INTO ${table} (id, amount, note) VALUES (3, 12345678.99, $1)`, [longText]);
     await admin.query(`UPDATE ${table} SET amount = 1.5 WHERE id = 3`); // note unchanged and TOASTed → placeholder
-    await admin.query(`BEGIN; UPDATE ${table} SET id = 10 WHERE id = 2; DELETE FROM ${table} WHERE id = 1; SELECT pg_logical_emit_message(true, 'audit', 'hello'); COMMIT`);
+    await admin.query(
+      `BEGIN; UPDATE ${table} SET id = 10 WHERE id = 2; DELETE FROM ${table} WHERE id = 1; SELECT pg_logical_emit_message(true, 'audit', 'hello'); COMMIT`,
+    );
     await admin.query(`TRUNCATE ${table}`);
 
     await waitFor('stream', () => (changes(got).some((e) => e.opCode === 't') ? true : undefined));
+    expect(source.snapshotted).toBe(true);
     const evs = changes(got.slice(2));
     expect(evs.map((e) => e.opCode)).toEqual(['c', 'u', 'd', 'c', 'd', 'm', 't']);
-    const [ins, upd, pkDel, pkIns, del, msg, trunc] = evs as [ChangeEvent, ChangeEvent, ChangeEvent, ChangeEvent, ChangeEvent, ChangeEvent, ChangeEvent];
+    const [ins, upd, pkDel, pkIns, del, msg, trunc] = evs as [
+      ChangeEvent,
+      ChangeEvent,
+      ChangeEvent,
+      ChangeEvent,
+      ChangeEvent,
+      ChangeEvent,
+      ChangeEvent,
+    ];
     expect(ins.after?.['amount']).toBe('12345678.99');
     expect(ins.after?.['note']).toBe(longText);
     expect(ins.topic).toBe(`ecommerce-cdc.public.${table}`);
-    expect(ins.source).toMatchObject({ connector: 'postgresql', name: 'ecommerce-cdc', db: 'ecom', schema: 'public', table, snapshot: 'false' });
+    expect(ins.source).toMatchObject({
+      connector: 'postgresql',
+      name: 'ecommerce-cdc',
+      db: 'ecom',
+      schema: 'public',
+      table,
+      snapshot: 'false',
+    });
     expect(typeof ins.source.lsn).toBe('bigint');
     expect(ins.source.txId).not.toBeNull();
     expect(upd.after?.['amount']).toBe('1.50');
@@ -121,7 +173,11 @@ describe('pgoutput source against the stack postgres', () => {
     expect(upd.beforeMissing).toBe(true);
     expect([pkDel.key, pkIns.key, del.key]).toEqual([{ id: 2 }, { id: 10 }, { id: 1 }]);
     expect(pkDel.transaction?.id).toBe(del.transaction?.id);
-    expect([pkDel.transaction?.total_order, pkIns.transaction?.total_order, del.transaction?.total_order]).toEqual([1, 2, 3]);
+    expect([
+      pkDel.transaction?.total_order,
+      pkIns.transaction?.total_order,
+      del.transaction?.total_order,
+    ]).toEqual([1, 2, 3]);
     expect(msg.message?.prefix).toBe('audit');
     expect(Buffer.from(msg.message!.content).toString()).toBe('hello');
     expect(trunc.table).toBe(table);
@@ -130,12 +186,24 @@ describe('pgoutput source against the stack postgres', () => {
     const decoded = got.slice(2).map(decode);
     expect(decoded.filter((d) => d.kind === 'tombstone')).toHaveLength(2);
     const markers = decoded.filter((d) => d.kind === 'transaction');
-    expect(markers.map((m) => m.status)).toEqual(['BEGIN', 'END', 'BEGIN', 'END', 'BEGIN', 'END', 'BEGIN', 'END']);
+    expect(markers.map((m) => m.status)).toEqual([
+      'BEGIN',
+      'END',
+      'BEGIN',
+      'END',
+      'BEGIN',
+      'END',
+      'BEGIN',
+      'END',
+    ]);
     expect(decoded.every((d) => d.kind !== 'error')).toBe(true);
 
     // Every transaction's records share one commit LSN; the confirmed LSN follows the sink's acknowledgements.
     await waitFor('confirmation', async () => {
-      const r = await admin.query(`SELECT confirmed_flush_lsn::text AS l FROM pg_replication_slots WHERE slot_name = $1`, [slot]);
+      const r = await admin.query(
+        `SELECT confirmed_flush_lsn::text AS l FROM pg_replication_slots WHERE slot_name = $1`,
+        [slot],
+      );
       return r.rows[0]?.l && source.confirmedLsn !== null ? true : undefined;
     });
     await source.stop();
@@ -147,18 +215,29 @@ describe('pgoutput source against the stack postgres', () => {
   it('resumes from the confirmed LSN after a stop without acknowledgement: nothing lost, duplicates identified by LSN', async () => {
     const { slot, pub, table } = names('resume');
     await admin.query(`CREATE TABLE ${table} (id int PRIMARY KEY, v text)`);
-    const opts = { connection: URL, slotName: slot, publicationName: pub, tables: [`public.${table}`] };
+    const opts = {
+      driver: pg,
+      connection: URL,
+      slotName: slot,
+      publicationName: pub,
+      tables: [`public.${table}`],
+    };
 
     // Run 1: acknowledge two transactions, then hang on the third as if the process died before the ack.
     const first: CdcRecord[] = [];
     let batches = 0;
     const a: PgoutputSource = createPgoutputSource(opts);
-    const runningA = a.run(async (rs) => {
+    const runningA = a.run(async (rs: readonly CdcRecord[]) => {
       batches++;
       first.push(...rs);
       if (batches > 2) await new Promise(() => undefined);
     });
-    await waitFor('slot', async () => ((await admin.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot])).rowCount ? true : undefined));
+    await waitFor('slot', async () =>
+      (await admin.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot]))
+        .rowCount
+        ? true
+        : undefined,
+    );
     for (let i = 1; i <= 5; i++) await admin.query(`INSERT INTO ${table} VALUES ($1, $2)`, [i, `v${i}`]);
     await waitFor('third batch', () => (batches >= 3 ? true : undefined));
     const confirmedA = a.confirmedLsn;
@@ -173,7 +252,7 @@ describe('pgoutput source against the stack postgres', () => {
     // Run 2: a new source on the same slot.
     const second: CdcRecord[] = [];
     const b = createPgoutputSource(opts);
-    const runningB = b.run(async (rs) => {
+    const runningB = b.run(async (rs: readonly CdcRecord[]) => {
       second.push(...rs);
     });
     await waitFor('all ids', () => (changes(second).some((e) => e.key?.['id'] === 5) ? true : undefined));
@@ -193,7 +272,11 @@ describe('pgoutput source against the stack postgres', () => {
     const firstIds = new Set(first.map(id));
     const duplicates = second.filter((r) => firstIds.has(id(r)));
     expect(duplicates.length).toBeGreaterThanOrEqual(1); // the unacknowledged third transaction came again…
-    for (const d of duplicates) expect(first.find((r) => id(r) === id(d))?.value).toBe(d.value?.replace(/"ts_(ms|us|ns)":\d+,/g, (m) => m) ?? null);
+    // Same change, same bytes — except the envelope's processing-time ts_ms/ts_us/ts_ns.
+    const stable = (v: string | null | undefined) =>
+      v?.replace(/"op":"(\w)","ts_ms":\d+,"ts_us":\d+,"ts_ns":\d+/, '"op":"$1"');
+    for (const d of duplicates)
+      expect(stable(first.find((r) => id(r) === id(d))?.value)).toBe(stable(d.value));
     expect(changes(duplicates).every((e) => e.key?.['id'] === 3)).toBe(true); // …and only that one
     expect(second.every((r) => confirmedA === null || r.position.commitLsn > confirmedA)).toBe(true);
   });
@@ -201,10 +284,73 @@ describe('pgoutput source against the stack postgres', () => {
   it('refuses tables without a replica identity with a typed error', async () => {
     const { slot, pub, table } = names('noident');
     await admin.query(`CREATE TABLE ${table} (v text)`);
-    const s = createPgoutputSource({ connection: URL, slotName: slot, publicationName: pub, tables: [`public.${table}`] });
+    const s = createPgoutputSource({
+      driver: pg,
+      connection: URL,
+      slotName: slot,
+      publicationName: pub,
+      tables: [`public.${table}`],
+    });
     const err = await s.run(async () => undefined).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PgoutputSourceError);
     expect(err).toMatchObject({ code: 'REPLICA_IDENTITY' });
+    expect((err as Error).message).toContain(table);
+  });
+
+  it('follows a relation change mid-stream, or stops with RELATION_CHANGED when asked to', async () => {
+    const { slot, pub, table } = names('relchange');
+    await admin.query(`CREATE TABLE ${table} (id int PRIMARY KEY, v text)`);
+    const got: CdcRecord[] = [];
+    const refresh = createPgoutputSource({
+      driver: pg,
+      connection: URL,
+      slotName: slot,
+      publicationName: pub,
+      tables: [`public.${table}`],
+    });
+    const running = refresh.run(async (rs: readonly CdcRecord[]) => {
+      got.push(...rs);
+    });
+    await waitFor('slot', async () =>
+      (await admin.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot]))
+        .rowCount
+        ? true
+        : undefined,
+    );
+    await admin.query(`INSERT INTO ${table} VALUES (1, 'a')`);
+    await admin.query(`ALTER TABLE ${table} ADD COLUMN price numeric(8,3)`);
+    await admin.query(`INSERT INTO ${table} VALUES (2, 'b', 1.5)`);
+    await waitFor('two inserts', () => (changes(got).length >= 2 ? true : undefined));
+    await refresh.stop();
+    await running;
+    const [one, two] = changes(got);
+    expect(one?.after).toEqual({ id: 1, v: 'a' });
+    expect(two?.after).toEqual({ id: 2, v: 'b', price: '1.500' });
+
+    // With onRelationChange 'error', a column change while streaming stops the source with a typed error.
+    await waitFor('slot released', async () => {
+      const r = await admin.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+      return r.rows[0]?.active === false ? true : undefined;
+    });
+    const strict = createPgoutputSource({
+      driver: pg,
+      connection: URL,
+      slotName: slot,
+      publicationName: pub,
+      onRelationChange: 'error',
+    });
+    const seen: CdcRecord[] = [];
+    const failed = strict
+      .run(async (rs: readonly CdcRecord[]) => {
+        seen.push(...rs);
+      })
+      .catch((e: unknown) => e);
+    await admin.query(`INSERT INTO ${table} VALUES (3, 'c', 2)`);
+    await waitFor('third insert', () => (changes(seen).length >= 1 ? true : undefined));
+    await admin.query(`ALTER TABLE ${table} DROP COLUMN v`);
+    await admin.query(`INSERT INTO ${table} VALUES (4, 2)`);
+    const err = await failed;
+    expect(err).toMatchObject({ code: 'RELATION_CHANGED' });
     expect((err as Error).message).toContain(table);
   });
 });

@@ -3,10 +3,17 @@
  * emitting Debezium-compatible records. At-least-once: an LSN is confirmed to PostgreSQL only after the sink
  * acknowledged every record up to it, so a restart (or a crash) resumes from the last acknowledged transaction.
  */
-import pg from 'pg';
 import type { CdcRecord, CdcSink } from './cdc-record.js';
-import { describeTable, publicationTables, quoteIdent, SESSION_OPTIONS, slotState, TEXT_TYPES } from './catalog.js';
+import {
+  describeTable,
+  publicationTables,
+  quoteIdent,
+  SESSION_OPTIONS,
+  slotState,
+  TEXT_TYPES,
+} from './catalog.js';
 import { CopyBothQuery } from './copy-both-query.js';
+import { newPgClient, type PgClient, type PgClientConfig } from './pg-client.js';
 import { decodePgoutputMessage } from './decode-pgoutput-message.js';
 import type { EnvelopeSettings } from './envelope-builder.js';
 import { PgoutputSourceError } from './errors.js';
@@ -14,7 +21,11 @@ import { formatLsn, parseLsn } from './lsn.js';
 import type { PgoutputMessage } from './pgoutput-messages.js';
 import { readSnapshot } from './read-snapshot.js';
 import { decodeReplicationFrame, encodeStandbyStatus } from './replication-frames.js';
-import { resolveSourceOptions, type PgoutputSourceOptions, type ResolvedSourceOptions } from './source-options.js';
+import {
+  resolveSourceOptions,
+  type PgoutputSourceOptions,
+  type ResolvedSourceOptions,
+} from './source-options.js';
 import { buildTableModel } from './table-model.js';
 import { TransactionAssembler } from './transaction-assembler.js';
 
@@ -48,26 +59,33 @@ export interface PgoutputSource {
  * Creates the source. Options are validated now (`INVALID_OPTIONS`); nothing connects until `run`.
  *
  * @example
- * const source = createPgoutputSource({ connection: process.env.PG_URL!, slotName: 'ecom', publicationName: 'ecom', tables: ['public.orders'] });
+ * const source = createPgoutputSource({ driver: pg, connection: process.env.PG_URL!, slotName: 'ecom', publicationName: 'ecom', tables: ['public.orders'] });
  */
 export function createPgoutputSource(options: PgoutputSourceOptions): PgoutputSource {
   return new Source(resolveSourceOptions(options));
 }
 
-function clientConfig(connection: string | pg.ClientConfig, replication: boolean): pg.ClientConfig {
-  const base: pg.ClientConfig = typeof connection === 'string' ? { connectionString: connection } : { ...connection };
-  return { ...base, options: [base.options, SESSION_OPTIONS].filter(Boolean).join(' '), ...(replication ? { replication: 'database' } : {}) } as pg.ClientConfig;
+function clientConfig(connection: string | PgClientConfig, replication: boolean): PgClientConfig {
+  const base: PgClientConfig =
+    typeof connection === 'string' ? { connectionString: connection } : { ...connection };
+  return {
+    ...base,
+    options: [base.options, SESSION_OPTIONS].filter(Boolean).join(' '),
+    ...(replication ? { replication: 'database' } : {}),
+  } as PgClientConfig;
 }
 
 function pgCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
+  return typeof e === 'object' && e !== null && 'code' in e
+    ? String((e as { code: unknown }).code)
+    : undefined;
 }
 
 class Source implements PgoutputSource {
   confirmedLsn: bigint | null = null;
   snapshotted = false;
-  private ctl: pg.Client | null = null;
-  private repl: pg.Client | null = null;
+  private ctl: PgClient | null = null;
+  private repl: PgClient | null = null;
   private stream: CopyBothQuery | null = null;
   private stopped = false;
   private started = false;
@@ -90,13 +108,19 @@ class Source implements PgoutputSource {
   }
 
   async run(sink: CdcSink): Promise<void> {
-    if (this.started) throw new PgoutputSourceError('INVALID_OPTIONS', 'run: a source runs once; create a new one to restart');
+    if (this.started)
+      throw new PgoutputSourceError(
+        'INVALID_OPTIONS',
+        'run: a source runs once; create a new one to restart',
+      );
     this.started = true;
     try {
       await this.runInner(sink);
     } catch (e) {
       if (this.stopped && !(e instanceof PgoutputSourceError && e.code === 'SINK_FAILED')) return;
-      throw e instanceof PgoutputSourceError ? e : new PgoutputSourceError('REPLICATION_FAILED', (e as Error)?.message ?? String(e), { cause: e });
+      throw e instanceof PgoutputSourceError
+        ? e
+        : new PgoutputSourceError('REPLICATION_FAILED', (e as Error)?.message ?? String(e), { cause: e });
     } finally {
       await this.stop();
     }
@@ -109,13 +133,19 @@ class Source implements PgoutputSource {
     try {
       sinkPromise = Promise.resolve(sink(records));
     } catch (e) {
-      throw new PgoutputSourceError('SINK_FAILED', `sink threw: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+      throw new PgoutputSourceError('SINK_FAILED', `sink threw: ${(e as Error)?.message ?? String(e)}`, {
+        cause: e,
+      });
     }
     const outcome = await Promise.race([
       sinkPromise.then(
         () => 'acked' as const,
         (e: unknown) => {
-          throw new PgoutputSourceError('SINK_FAILED', `sink rejected: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+          throw new PgoutputSourceError(
+            'SINK_FAILED',
+            `sink rejected: ${(e as Error)?.message ?? String(e)}`,
+            { cause: e },
+          );
         },
       ),
       this.stopPromise.then(() => 'stopped' as const),
@@ -125,8 +155,8 @@ class Source implements PgoutputSource {
 
   private async runInner(sink: CdcSink): Promise<void> {
     const o = this.o;
-    this.ctl = new pg.Client(clientConfig(o.connection, false));
-    this.repl = new pg.Client(clientConfig(o.connection, true));
+    this.ctl = newPgClient(this.o.driver, clientConfig(o.connection, false));
+    this.repl = newPgClient(this.o.driver, clientConfig(o.connection, true));
     this.ctl.on('error', () => undefined);
     this.repl.on('error', () => undefined);
     await this.ctl.connect();
@@ -138,7 +168,9 @@ class Source implements PgoutputSource {
     await this.ensurePublication(ctl);
     const tables = await publicationTables(ctl, o.publicationName);
     if (o.requireReplicaIdentity) {
-      const bad = tables.filter((t) => t.replicaIdentity === 'n' || (t.replicaIdentity === 'd' && !t.hasPrimaryKey));
+      const bad = tables.filter(
+        (t) => t.replicaIdentity === 'n' || (t.replicaIdentity === 'd' && !t.hasPrimaryKey),
+      );
       if (bad.length > 0) {
         throw new PgoutputSourceError(
           'REPLICA_IDENTITY',
@@ -152,15 +184,28 @@ class Source implements PgoutputSource {
     let startLsn = 0n;
     let slot = await slotState(ctl, o.slotName);
     if (slot) {
-      if (slot.active) throw new PgoutputSourceError('SLOT_IN_USE', `replication slot ${o.slotName} is in use by PID ${slot.activePid}`);
+      if (slot.active)
+        throw new PgoutputSourceError(
+          'SLOT_IN_USE',
+          `replication slot ${o.slotName} is in use by PID ${slot.activePid}`,
+        );
       if (slot.slotType !== 'logical' || slot.plugin !== 'pgoutput') {
-        throw new PgoutputSourceError('SLOT_PLUGIN_MISMATCH', `replication slot ${o.slotName} is ${slot.slotType}/${slot.plugin ?? 'none'}, not logical/pgoutput`);
+        throw new PgoutputSourceError(
+          'SLOT_PLUGIN_MISMATCH',
+          `replication slot ${o.slotName} is ${slot.slotType}/${slot.plugin ?? 'none'}, not logical/pgoutput`,
+        );
       }
       if (slot.database !== this.settings.database) {
-        throw new PgoutputSourceError('SLOT_PLUGIN_MISMATCH', `replication slot ${o.slotName} belongs to database ${slot.database}, not ${this.settings.database}`);
+        throw new PgoutputSourceError(
+          'SLOT_PLUGIN_MISMATCH',
+          `replication slot ${o.slotName} belongs to database ${slot.database}, not ${this.settings.database}`,
+        );
       }
       if (slot.walStatus === 'lost') {
-        throw new PgoutputSourceError('SLOT_LAGGING', `replication slot ${o.slotName} lost required WAL (wal_status = lost, max_slot_wal_keep_size exceeded); drop it and start over with a new snapshot`);
+        throw new PgoutputSourceError(
+          'SLOT_LAGGING',
+          `replication slot ${o.slotName} lost required WAL (wal_status = lost, max_slot_wal_keep_size exceeded); drop it and start over with a new snapshot`,
+        );
       }
       if (o.snapshot === 'initial' && !(await this.snapshotMarked(ctl))) {
         // A previous run died during its snapshot: the exported snapshot is gone, so start over.
@@ -178,13 +223,18 @@ class Source implements PgoutputSource {
           `CREATE_REPLICATION_SLOT ${quoteIdent(o.slotName)} LOGICAL pgoutput ${o.snapshot === 'initial' ? 'EXPORT_SNAPSHOT' : 'NOEXPORT_SNAPSHOT'}`,
         );
       } catch (e) {
-        if (pgCode(e) === '42710') throw new PgoutputSourceError('SLOT_IN_USE', `replication slot ${o.slotName} was created concurrently by another session`, { cause: e });
+        if (pgCode(e) === '42710')
+          throw new PgoutputSourceError(
+            'SLOT_IN_USE',
+            `replication slot ${o.slotName} was created concurrently by another session`,
+            { cause: e },
+          );
         throw e;
       }
       const row = created.rows[0]!;
       startLsn = parseLsn(row.consistent_point);
       if (o.snapshot === 'initial' && row.snapshot_name) {
-        const snap = new pg.Client(clientConfig(o.connection, false));
+        const snap = newPgClient(this.o.driver, clientConfig(o.connection, false));
         snap.on('error', () => undefined);
         await snap.connect();
         try {
@@ -197,7 +247,8 @@ class Source implements PgoutputSource {
             batchSize: o.snapshotBatchSize,
             placeholder: o.unavailablePlaceholder,
             deliver: async (records) => {
-              if (!(await this.deliver(sink, records))) throw new PgoutputSourceError('REPLICATION_FAILED', 'stopped during the snapshot');
+              if (!(await this.deliver(sink, records)))
+                throw new PgoutputSourceError('REPLICATION_FAILED', 'stopped during the snapshot');
             },
             isStopped: () => this.stopped,
           });
@@ -213,11 +264,15 @@ class Source implements PgoutputSource {
     await this.stream_(sink, startLsn);
   }
 
-  private async ensurePublication(ctl: pg.Client): Promise<void> {
+  private async ensurePublication(ctl: PgClient): Promise<void> {
     const o = this.o;
     const exists = await ctl.query('SELECT 1 FROM pg_publication WHERE pubname = $1', [o.publicationName]);
     if (exists.rowCount) return;
-    if (!o.createPublication) throw new PgoutputSourceError('INVALID_OPTIONS', `publicationName: publication ${o.publicationName} does not exist and createPublication is false`);
+    if (!o.createPublication)
+      throw new PgoutputSourceError(
+        'INVALID_OPTIONS',
+        `publicationName: publication ${o.publicationName} does not exist and createPublication is false`,
+      );
     const target =
       o.tables.length === 0
         ? 'FOR ALL TABLES'
@@ -226,11 +281,15 @@ class Source implements PgoutputSource {
       await ctl.query(`CREATE PUBLICATION ${quoteIdent(o.publicationName)} ${target}`);
     } catch (e) {
       if (pgCode(e) === '42710') return; // created concurrently
-      throw new PgoutputSourceError('INVALID_OPTIONS', `tables: cannot create publication ${o.publicationName}: ${(e as Error).message}`, { cause: e });
+      throw new PgoutputSourceError(
+        'INVALID_OPTIONS',
+        `tables: cannot create publication ${o.publicationName}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
   }
 
-  private async snapshotMarked(ctl: pg.Client): Promise<boolean> {
+  private async snapshotMarked(ctl: PgClient): Promise<boolean> {
     const r = await ctl.query<{ c: string | null }>({
       text: `SELECT obj_description(oid, 'pg_publication') AS c FROM pg_publication WHERE pubname = $1`,
       values: [this.o.publicationName],
@@ -239,20 +298,23 @@ class Source implements PgoutputSource {
     return (r.rows[0]?.c ?? '').split('\n').includes(SNAPSHOT_MARK + this.o.slotName);
   }
 
-  private async markSnapshot(ctl: pg.Client): Promise<void> {
+  private async markSnapshot(ctl: PgClient): Promise<void> {
     const r = await ctl.query<{ c: string | null }>({
       text: `SELECT obj_description(oid, 'pg_publication') AS c FROM pg_publication WHERE pubname = $1`,
       values: [this.o.publicationName],
       types: TEXT_TYPES,
     });
-    const lines = (r.rows[0]?.c ?? '').split('\n').filter((l) => l !== '' && l !== SNAPSHOT_MARK + this.o.slotName);
+    const lines = (r.rows[0]?.c ?? '')
+      .split('\n')
+      .filter((l) => l !== '' && l !== SNAPSHOT_MARK + this.o.slotName);
     lines.push(SNAPSHOT_MARK + this.o.slotName);
     const text = lines.join('\n').replace(/'/g, "''");
     await ctl.query(`COMMENT ON PUBLICATION ${quoteIdent(this.o.publicationName)} IS '${text}'`);
   }
 
   private sendStatus(): void {
-    if (this.stream && this.confirmedLsn !== null) this.stream.send(encodeStandbyStatus(this.confirmedLsn, Date.now()));
+    if (this.stream && this.confirmedLsn !== null)
+      this.stream.send(encodeStandbyStatus(this.confirmedLsn, Date.now()));
   }
 
   private async stream_(sink: CdcSink, startLsn: bigint): Promise<void> {
@@ -265,6 +327,7 @@ class Source implements PgoutputSource {
       emitTruncate: o.emitTruncate,
       emitMessages: o.emitMessages,
     });
+    asm.lastCommitLsn = startLsn === 0n ? null : startLsn;
     const frames: Buffer[] = [];
     let wake: (() => void) | null = null;
     let paused = false;
@@ -317,7 +380,11 @@ class Source implements PgoutputSource {
         const frame = decodeReplicationFrame(chunk);
         if (frame.tag === 'keepalive') {
           // Nothing buffered and no open transaction: everything up to walEnd was delivered and acknowledged.
-          if (!asm.inTransaction && frames.length === 0 && (this.confirmedLsn === null || frame.walEnd > this.confirmedLsn)) {
+          if (
+            !asm.inTransaction &&
+            frames.length === 0 &&
+            (this.confirmedLsn === null || frame.walEnd > this.confirmedLsn)
+          ) {
             this.confirmedLsn = frame.walEnd;
           }
           if (frame.replyRequested) this.sendStatus();
@@ -332,7 +399,12 @@ class Source implements PgoutputSource {
             const d = await describeTable(ctl, m.relationId).catch(() => null);
             const columns = m.columns.map((c) => {
               const known = d?.columns.find((x) => x.name === c.name);
-              return { name: c.name, typeName: known?.typeName ?? 'text', notNull: known?.notNull ?? false, primaryKey: known?.primaryKey ?? c.isKey };
+              return {
+                name: c.name,
+                typeName: known?.typeName ?? 'text',
+                notNull: known?.notNull ?? false,
+                primaryKey: known?.primaryKey ?? c.isKey,
+              };
             });
             // Resolve type names from the message's own oids/typmods (the catalog may already be newer).
             const names = await ctl.query<{ n: string; e: string }>({
@@ -344,7 +416,9 @@ class Source implements PgoutputSource {
             names.rows.forEach((r, i) => {
               if (columns[i]) columns[i]!.typeName = r.e === 'e' ? 'enum' : r.n;
             });
-            const model = buildTableModel(o.topicPrefix, m.namespace, m.name, m.replicaIdentity, columns, { placeholder: o.unavailablePlaceholder });
+            const model = buildTableModel(o.topicPrefix, m.namespace, m.name, m.replicaIdentity, columns, {
+              placeholder: o.unavailablePlaceholder,
+            });
             const previous = asm.model(m.relationId);
             if (previous && previous.signature !== model.signature && o.onRelationChange === 'error') {
               throw new PgoutputSourceError(
@@ -388,10 +462,22 @@ class Source implements PgoutputSource {
   private mapStreamError(e: unknown): PgoutputSourceError {
     const code = pgCode(e);
     const msg = (e as Error)?.message ?? String(e);
-    if (code === '55006') return new PgoutputSourceError('SLOT_IN_USE', `replication slot ${this.o.slotName} is in use: ${msg}`, { cause: e });
-    if (code === '42704') return new PgoutputSourceError('SLOT_PLUGIN_MISMATCH', `replication slot ${this.o.slotName} does not exist: ${msg}`, { cause: e });
+    if (code === '55006')
+      return new PgoutputSourceError('SLOT_IN_USE', `replication slot ${this.o.slotName} is in use: ${msg}`, {
+        cause: e,
+      });
+    if (code === '42704')
+      return new PgoutputSourceError(
+        'SLOT_PLUGIN_MISMATCH',
+        `replication slot ${this.o.slotName} does not exist: ${msg}`,
+        { cause: e },
+      );
     if (/requested WAL segment .* has already been removed|can no longer get changes/i.test(msg)) {
-      return new PgoutputSourceError('SLOT_LAGGING', `replication slot ${this.o.slotName} lags too far behind: ${msg}`, { cause: e });
+      return new PgoutputSourceError(
+        'SLOT_LAGGING',
+        `replication slot ${this.o.slotName} lags too far behind: ${msg}`,
+        { cause: e },
+      );
     }
     return new PgoutputSourceError('REPLICATION_FAILED', msg, { cause: e });
   }

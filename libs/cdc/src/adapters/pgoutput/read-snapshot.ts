@@ -2,7 +2,7 @@
  * The initial snapshot (op `r`): reads every published table inside a REPEATABLE READ transaction that imported the
  * slot's exported snapshot, so the rows are exactly the state at the slot's consistent point.
  */
-import type pg from 'pg';
+import type { PgClient } from './pg-client.js';
 import type { SnapshotMarker } from '../../types.js';
 import type { CdcRecord, CdcSink } from './cdc-record.js';
 import { describeTable, quoteIdent, TEXT_TYPES } from './catalog.js';
@@ -17,7 +17,7 @@ import { buildTableModel, type TableModel } from './table-model.js';
  * await readSnapshot({ client, snapshotName, consistentLsn, tables, settings, batchSize: 1000, placeholder, deliver, isStopped });
  */
 export interface SnapshotInput {
-  client: pg.Client;
+  client: PgClient;
   snapshotName: string;
   consistentLsn: bigint;
   tables: readonly { oid: number }[];
@@ -59,16 +59,36 @@ export async function readSnapshot(input: SnapshotInput): Promise<number> {
       else if (p.firstInTable) marker = 'first_in_data_collection';
       else if (lastInTable) marker = 'last_in_data_collection';
       first = false;
-      const tuple: TupleValue[] = p.row.map((v) => (v === null ? { kind: 'null' } : { kind: 'text', text: v }));
+      const tuple: TupleValue[] = p.row.map((v) =>
+        v === null ? { kind: 'null' } : { kind: 'text', text: v },
+      );
       const after = tupleToRow(p.model, tuple);
-      const { key, value } = changeRecordParts(settings, p.model, 'r', null, after, {
-        tsUs: readTimeUs,
-        snapshot: marker,
-        txId: null,
-        lsn: input.consistentLsn,
-        lastCommitLsn: null,
-      }, null);
-      batch.push({ topic: p.model.topic, key, value, position: { commitLsn: input.consistentLsn, lsn: input.consistentLsn, index: index++, snapshot: true } });
+      const { key, value } = changeRecordParts(
+        settings,
+        p.model,
+        'r',
+        null,
+        after,
+        {
+          tsUs: readTimeUs,
+          snapshot: marker,
+          txId: null,
+          lsn: input.consistentLsn,
+          lastCommitLsn: null,
+        },
+        null,
+      );
+      batch.push({
+        topic: p.model.topic,
+        key,
+        value,
+        position: {
+          commitLsn: input.consistentLsn,
+          lsn: input.consistentLsn,
+          index: index++,
+          snapshot: true,
+        },
+      });
       if (batch.length >= input.batchSize || lastOverall) {
         const b = batch;
         batch = [];
@@ -79,13 +99,21 @@ export async function readSnapshot(input: SnapshotInput): Promise<number> {
     for (const t of input.tables) {
       if (input.isStopped()) return index;
       const d = await describeTable(client, t.oid);
-      const model = buildTableModel(settings.topicPrefix, d.schema, d.table, d.replicaIdentity, d.columns, { placeholder: input.placeholder });
+      const model = buildTableModel(settings.topicPrefix, d.schema, d.table, d.replicaIdentity, d.columns, {
+        placeholder: input.placeholder,
+      });
       const cols = d.columns.map((c) => quoteIdent(c.name)).join(', ');
-      await client.query(`DECLARE ecom_cdc_snapshot NO SCROLL CURSOR FOR SELECT ${cols} FROM ${quoteIdent(d.schema)}.${quoteIdent(d.table)}`);
+      await client.query(
+        `DECLARE ecom_cdc_snapshot NO SCROLL CURSOR FOR SELECT ${cols} FROM ${quoteIdent(d.schema)}.${quoteIdent(d.table)}`,
+      );
       let firstInTable = true;
       for (;;) {
         if (input.isStopped()) return index;
-        const r = await client.query<(string | null)[]>({ text: `FETCH ${input.batchSize} FROM ecom_cdc_snapshot`, rowMode: 'array', types: TEXT_TYPES });
+        const r = await client.query<(string | null)[]>({
+          text: `FETCH ${input.batchSize} FROM ecom_cdc_snapshot`,
+          rowMode: 'array',
+          types: TEXT_TYPES,
+        });
         if (r.rows.length === 0) break;
         for (const row of r.rows) {
           if (pending) await emit(pending, pending.model !== model, false);

@@ -26,11 +26,26 @@ export function decodeReplicationFrame(chunk: Buffer): ReplicationFrame {
   const r = new ByteReader(chunk, 'replication frame');
   const tag = r.char();
   if (tag === 'w') {
-    return { tag: 'xlog', walStart: r.uint64(), walEnd: r.uint64(), sendTimeUs: r.int64() + PG_EPOCH_OFFSET_US, payload: r.rest() };
+    return {
+      tag: 'xlog',
+      walStart: r.uint64(),
+      walEnd: r.uint64(),
+      sendTimeUs: r.int64() + PG_EPOCH_OFFSET_US,
+      payload: r.rest(),
+    };
   }
   if (tag === 'k') {
-    const f: ReplicationFrame = { tag: 'keepalive', walEnd: r.uint64(), sendTimeUs: r.int64() + PG_EPOCH_OFFSET_US, replyRequested: r.byte() === 1 };
-    if (r.remaining !== 0) throw new PgoutputSourceError('MALFORMED_MESSAGE', `keepalive frame has ${r.remaining} trailing byte(s)`);
+    const f: ReplicationFrame = {
+      tag: 'keepalive',
+      walEnd: r.uint64(),
+      sendTimeUs: r.int64() + PG_EPOCH_OFFSET_US,
+      replyRequested: r.byte() === 1,
+    };
+    if (r.remaining !== 0)
+      throw new PgoutputSourceError(
+        'MALFORMED_MESSAGE',
+        `keepalive frame has ${r.remaining} trailing byte(s)`,
+      );
     return f;
   }
   throw new PgoutputSourceError('MALFORMED_MESSAGE', `unknown replication frame tag ${JSON.stringify(tag)}`);

@@ -1,7 +1,7 @@
 /**
  * Options of the pgoutput source, with defaults and validation (each error names the bad option).
  */
-import type pg from 'pg';
+import type { PgClientConfig, PgDriver } from './pg-client.js';
 import { PgoutputSourceError } from './errors.js';
 
 /**
@@ -9,6 +9,7 @@ import { PgoutputSourceError } from './errors.js';
  *
  * @example
  * const options: PgoutputSourceOptions = {
+ *   driver: pg, // import pg from 'pg'
  *   connection: 'postgres://ecom_cdc@127.0.0.1:55432/ecom',
  *   slotName: 'ecom_cdc',
  *   publicationName: 'ecom_cdc',
@@ -16,8 +17,10 @@ import { PgoutputSourceError } from './errors.js';
  * };
  */
 export interface PgoutputSourceOptions {
+  /** The `pg` module (`import pg from 'pg'`). */
+  driver: PgDriver;
   /** A connection string or `pg` client config. The user needs REPLICATION (and table ownership to create a publication). */
-  connection: string | pg.ClientConfig;
+  connection: string | PgClientConfig;
   /** Logical replication slot (created with pgoutput when missing). `[a-z0-9_]{1,63}`. */
   slotName: string;
   /** Publication (created when missing and `createPublication` is on). */
@@ -56,8 +59,15 @@ export interface PgoutputSourceOptions {
   clock?: () => bigint;
 }
 
-/** {@link PgoutputSourceOptions} with defaults applied. */
-export type ResolvedSourceOptions = Required<Omit<PgoutputSourceOptions, 'tables'>> & { tables: readonly string[] };
+/**
+ * {@link PgoutputSourceOptions} with defaults applied.
+ *
+ * @example
+ * const o: ResolvedSourceOptions = resolveSourceOptions(options);
+ */
+export type ResolvedSourceOptions = Required<Omit<PgoutputSourceOptions, 'tables'>> & {
+  tables: readonly string[];
+};
 
 const IDENT = /^[a-z0-9_]{1,63}$/;
 
@@ -73,20 +83,30 @@ function invalid(option: string, message: string): never {
  */
 export function resolveSourceOptions(o: PgoutputSourceOptions): ResolvedSourceOptions {
   if (o === null || typeof o !== 'object') invalid('options', 'must be an object');
+  if (o.driver === null || typeof o.driver !== 'object' || typeof o.driver.Client !== 'function') {
+    invalid('driver', "must be the pg module (import pg from 'pg')");
+  }
   if (typeof o.connection !== 'string' && (o.connection === null || typeof o.connection !== 'object')) {
     invalid('connection', 'must be a connection string or a pg client config');
   }
-  if (typeof o.slotName !== 'string' || !IDENT.test(o.slotName)) invalid('slotName', 'must match [a-z0-9_]{1,63}');
-  if (typeof o.publicationName !== 'string' || o.publicationName.length === 0 || o.publicationName.length > 63) {
+  if (typeof o.slotName !== 'string' || !IDENT.test(o.slotName))
+    invalid('slotName', 'must match [a-z0-9_]{1,63}');
+  if (
+    typeof o.publicationName !== 'string' ||
+    o.publicationName.length === 0 ||
+    o.publicationName.length > 63
+  ) {
     invalid('publicationName', 'must be a name of 1–63 characters');
   }
   const tables = o.tables ?? [];
   if (!Array.isArray(tables)) invalid('tables', "must be an array of 'schema.table' names");
   for (const t of tables) {
-    if (typeof t !== 'string' || !/^[^.]+\.[^.]+$/.test(t)) invalid('tables', `${JSON.stringify(t)} is not 'schema.table'`);
+    if (typeof t !== 'string' || !/^[^.]+\.[^.]+$/.test(t))
+      invalid('tables', `${JSON.stringify(t)} is not 'schema.table'`);
   }
   const topicPrefix = o.topicPrefix ?? 'ecommerce-cdc';
-  if (typeof topicPrefix !== 'string' || !/^[A-Za-z0-9._-]+$/.test(topicPrefix)) invalid('topicPrefix', 'must be a Kafka topic name part');
+  if (typeof topicPrefix !== 'string' || !/^[A-Za-z0-9._-]+$/.test(topicPrefix))
+    invalid('topicPrefix', 'must be a Kafka topic name part');
   const snapshot = o.snapshot ?? 'initial';
   if (snapshot !== 'initial' && snapshot !== 'never') invalid('snapshot', "must be 'initial' or 'never'");
   const positive = (name: string, v: number | undefined, d: number): number => {
@@ -95,8 +115,10 @@ export function resolveSourceOptions(o: PgoutputSourceOptions): ResolvedSourceOp
     return x;
   };
   const onRelationChange = o.onRelationChange ?? 'refresh';
-  if (onRelationChange !== 'refresh' && onRelationChange !== 'error') invalid('onRelationChange', "must be 'refresh' or 'error'");
+  if (onRelationChange !== 'refresh' && onRelationChange !== 'error')
+    invalid('onRelationChange', "must be 'refresh' or 'error'");
   return {
+    driver: o.driver,
     connection: o.connection,
     slotName: o.slotName,
     publicationName: o.publicationName,

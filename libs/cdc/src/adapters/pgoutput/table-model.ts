@@ -65,10 +65,16 @@ export function buildTableModel(
 ): TableModel {
   const topic = `${topicPrefix}.${schema}.${table}`;
   const name = adjustName(topic);
-  const cols = columns.map((c) => ({ name: c.name, codec: columnCodec(c.typeName, options), primaryKey: c.primaryKey }));
+  const cols = columns.map((c) => ({
+    name: c.name,
+    codec: columnCodec(c.typeName, options),
+    primaryKey: c.primaryKey,
+  }));
   const fieldSchema = (c: ColumnDescription, codec: ColumnCodec): ConnectSchema => ({
     ...codec.schema,
-    optional: !(c.notNull || c.primaryKey),
+    // Only key columns are required: a delete or key update under REPLICA IDENTITY DEFAULT carries nulls for the
+    // other columns, and Debezium's NOT NULL → optional:false would make such a `before` invalid for its own schema.
+    optional: !c.primaryKey,
     field: c.name,
   });
   const keyCols = columns.map((c, i) => [c, cols[i]!.codec] as const).filter(([c]) => c.primaryKey);
@@ -81,7 +87,12 @@ export function buildTableModel(
     keySchema:
       keyCols.length === 0
         ? null
-        : { type: 'struct', fields: keyCols.map(([c, codec]) => fieldSchema(c, codec)), optional: false, name: `${name}.Key` },
+        : {
+            type: 'struct',
+            fields: keyCols.map(([c, codec]) => fieldSchema(c, codec)),
+            optional: false,
+            name: `${name}.Key`,
+          },
     valueSchema: {
       type: 'struct',
       fields: columns.map((c, i) => fieldSchema(c, cols[i]!.codec)),

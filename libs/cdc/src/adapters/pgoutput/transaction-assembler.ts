@@ -75,8 +75,19 @@ export class TransactionAssembler {
   }
 
   begin(m: Msg<'begin'>): void {
-    if (this.open) throw new PgoutputSourceError('MALFORMED_MESSAGE', `Begin of xid ${m.xid} inside open xid ${this.open.xid}`);
-    this.open = { xid: m.xid, finalLsn: m.finalLsn, commitTimeUs: m.commitTimeUs, items: [], perCollection: new Map(), total: 0 };
+    if (this.open)
+      throw new PgoutputSourceError(
+        'MALFORMED_MESSAGE',
+        `Begin of xid ${m.xid} inside open xid ${this.open.xid}`,
+      );
+    this.open = {
+      xid: m.xid,
+      finalLsn: m.finalLsn,
+      commitTimeUs: m.commitTimeUs,
+      items: [],
+      perCollection: new Map(),
+      total: 0,
+    };
   }
 
   private tx(what: string): OpenTransaction {
@@ -86,7 +97,11 @@ export class TransactionAssembler {
 
   private requireModel(relationId: number): TableModel {
     const model = this.models.get(relationId);
-    if (!model) throw new PgoutputSourceError('UNKNOWN_RELATION', `change for relation ${relationId}, which no Relation message announced`);
+    if (!model)
+      throw new PgoutputSourceError(
+        'UNKNOWN_RELATION',
+        `change for relation ${relationId}, which no Relation message announced`,
+      );
     return model;
   }
 
@@ -98,16 +113,33 @@ export class TransactionAssembler {
     return { tsUs: t.commitTimeUs, snapshot: 'false', txId: t.xid, lsn, lastCommitLsn: this.lastCommitLsn };
   }
 
-  private push(t: OpenTransaction, model: TableModel, op: 'c' | 'u' | 'd' | 't', before: Record<string, JsonOut> | null, after: Record<string, JsonOut> | null, lsn: bigint): void {
+  private push(
+    t: OpenTransaction,
+    model: TableModel,
+    op: 'c' | 'u' | 'd' | 't',
+    before: Record<string, JsonOut> | null,
+    after: Record<string, JsonOut> | null,
+    lsn: bigint,
+  ): void {
     let transaction: TransactionInfo | null = null;
     const collection = `${model.schema}.${model.table}`;
     const perCollection = (t.perCollection.get(collection) ?? 0) + 1;
     t.perCollection.set(collection, perCollection);
     t.total++;
-    if (this.flags.transactionMetadata) transaction = { id: this.txId(t), total_order: t.total, data_collection_order: perCollection };
-    const { key, value } = changeRecordParts(this.settings, model, op, before, after, this.at(t, lsn), transaction);
+    if (this.flags.transactionMetadata)
+      transaction = { id: this.txId(t), total_order: t.total, data_collection_order: perCollection };
+    const { key, value } = changeRecordParts(
+      this.settings,
+      model,
+      op,
+      before,
+      after,
+      this.at(t, lsn),
+      transaction,
+    );
     t.items.push({ topic: model.topic, key, value, lsn });
-    if (op === 'd' && this.flags.tombstonesOnDelete && key !== null) t.items.push({ topic: model.topic, key, value: null, lsn });
+    if (op === 'd' && this.flags.tombstonesOnDelete && key !== null)
+      t.items.push({ topic: model.topic, key, value: null, lsn });
   }
 
   /** Adds one change message (insert, update, delete, truncate or transactional message) at WAL position `lsn`. */
@@ -160,7 +192,10 @@ export class TransactionAssembler {
       const topic = `${this.settings.topicPrefix}.transaction`;
       const tsMs = t.commitTimeUs / 1000n;
       const begin = transactionMarkerParts(this.settings, 'BEGIN', this.txId(t), tsMs, null);
-      const end = transactionMarkerParts(this.settings, 'END', this.txId(t), tsMs, { total: t.total, perCollection: t.perCollection });
+      const end = transactionMarkerParts(this.settings, 'END', this.txId(t), tsMs, {
+        total: t.total,
+        perCollection: t.perCollection,
+      });
       items.unshift({ topic, ...begin, lsn: t.finalLsn });
       items.push({ topic, ...end, lsn: m.endLsn });
     }
@@ -175,17 +210,38 @@ export class TransactionAssembler {
   /** A non-transactional logical message (outside Begin/Commit): its record, or none when messages are off. */
   nonTransactionalMessage(m: Msg<'message'>, nowUs: bigint): CdcRecord[] {
     if (!this.flags.emitMessages) return [];
-    const at: SourcePosition = { tsUs: nowUs, snapshot: 'false', txId: null, lsn: m.lsn, lastCommitLsn: this.lastCommitLsn };
+    const at: SourcePosition = {
+      tsUs: nowUs,
+      snapshot: 'false',
+      txId: null,
+      lsn: m.lsn,
+      lastCommitLsn: this.lastCommitLsn,
+    };
     const { key, value } = messageRecordParts(this.settings, m.prefix, m.content, at);
-    return [{ topic: `${this.settings.topicPrefix}.message`, key, value, position: { commitLsn: m.lsn, lsn: m.lsn, index: 0, snapshot: false } }];
+    return [
+      {
+        topic: `${this.settings.topicPrefix}.message`,
+        key,
+        value,
+        position: { commitLsn: m.lsn, lsn: m.lsn, index: 0, snapshot: false },
+      },
+    ];
   }
 }
 
-function keyChanged(model: TableModel, before: Record<string, JsonOut>, after: Record<string, JsonOut>): boolean {
+function keyChanged(
+  model: TableModel,
+  before: Record<string, JsonOut>,
+  after: Record<string, JsonOut>,
+): boolean {
   for (const f of model.keySchema?.fields ?? []) {
     const b = before[f.field!];
     const a = after[f.field!];
-    if (JSON.stringify(b, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) !== JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) return true;
+    if (
+      JSON.stringify(b, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) !==
+      JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+    )
+      return true;
   }
   return false;
 }

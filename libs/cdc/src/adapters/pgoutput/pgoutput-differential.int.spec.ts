@@ -1,0 +1,229 @@
+/**
+ * Differential test: one scripted workload captured by REAL Debezium (Kafka Connect on the stack) and by the
+ * built-in source. After decoding, the canonical events must be identical per key and in the same order, except
+ * the source-block fields listed in README.md (version, timing, snapshot txId, sequence).
+ */
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { createDecoder } from '../../decoder.js';
+import { toCanonicalJson } from '../../canonical-json.js';
+import type { ChangeEvent } from '../../types.js';
+import type { CdcRecord } from './cdc-record.js';
+import { createPgoutputSource } from './pgoutput-source.js';
+
+const repoRoot = resolve(__dirname, '../../../../..');
+const PG_PORT = process.env['ECOM_STACK_POSTGRES_PORT'] ?? '55432';
+const KAFKA = `127.0.0.1:${process.env['ECOM_STACK_KAFKA_PORT'] ?? '19092'}`;
+const CONNECT = `http://127.0.0.1:${process.env['ECOM_STACK_CONNECT_PORT'] ?? '18083'}`;
+const URL = `postgres://postgres@127.0.0.1:${PG_PORT}/ecom`;
+const RUN = `${process.pid}_${Date.now().toString(36)}`.toLowerCase();
+
+jest.setTimeout(180_000);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function waitFor(what: string, f: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await f())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+let admin: pg.Client;
+beforeAll(async () => {
+  try {
+    execFileSync('npm', ['run', '-s', 'stack', '--', 'up', '--only', 'postgres,kafka,connect'], {
+      cwd: repoRoot,
+      stdio: 'pipe',
+      timeout: 240_000,
+    });
+  } catch (e) {
+    const err = e as { stderr?: Buffer; message: string };
+    throw new Error(
+      `could not start the stack (npm run stack -- up --only postgres,kafka,connect): ${err.message}\n${err.stderr?.toString() ?? ''}`,
+    );
+  }
+  admin = new pg.Client({ connectionString: URL });
+  await admin.connect();
+}, 250_000);
+afterAll(async () => {
+  await admin?.end();
+});
+
+/** Canonical form without the fields that legitimately differ (README "Known differences"). */
+function comparable(e: ChangeEvent): string {
+  const { version: _v, ts_ms: _a, ts_us: _b, ts_ns: _c, sequence: _s, txId, xmin: _x, ...source } = e.source;
+  return toCanonicalJson({
+    op: e.opCode,
+    key: e.key,
+    before: e.before,
+    after: e.after,
+    // Snapshot records: each slot has its own consistent point, and Debezium fills txId from its own snapshot.
+    source: { ...source, txId: e.opCode === 'r' ? null : txId, lsn: e.opCode === 'r' ? null : source.lsn },
+  });
+}
+
+it('emits the same canonical events as Debezium for the same workload', async () => {
+  const table = `cdc_diff_${RUN}`;
+  const prefix = `diff_${RUN}`;
+  const dbzSlot = `dbz_${RUN}`;
+  const ourSlot = `ours_${RUN}`;
+  const dbzPub = `dbz_${RUN}`;
+  const ourPub = `ours_${RUN}`;
+  const connector = `diff-${RUN}`;
+  const topic = `${prefix}.public.${table}`;
+  const kafka = new Kafka({ brokers: [KAFKA], clientId: `cdc-diff-${RUN}`, logLevel: logLevel.NOTHING });
+  const ours: CdcRecord[] = [];
+  const source = createPgoutputSource({
+    driver: pg,
+    connection: URL,
+    slotName: ourSlot,
+    publicationName: ourPub,
+    topicPrefix: prefix,
+  });
+  let running: Promise<void> | null = null;
+  try {
+    await admin.query(`CREATE TABLE ${table} (
+      id int PRIMARY KEY, amount numeric(12,2), price numeric, qty bigint, at timestamp, at_tz timestamptz, d date,
+      note text, doc jsonb, tags text[], flag boolean)`);
+    await admin.query(`INSERT INTO ${table} VALUES
+      (1, 0.00, 0.5, 9007199254740993, '2024-02-29 23:59:59.999999', '2024-02-29 23:59:59.999999+05:30', '2024-02-29', 'a', '{"k": [1, 2]}', '{x,"y z"}', true),
+      (2, -0.01, -1234.000100, -1, '1970-01-01 00:00:00', '1970-01-01 00:00:00+00', '1969-12-31', NULL, NULL, '{}', false)`);
+    await admin.query(`CREATE PUBLICATION ${dbzPub} FOR TABLE ${table}`);
+    await admin.query(`CREATE PUBLICATION ${ourPub} FOR TABLE ${table}`);
+
+    const res = await fetch(`${CONNECT}/connectors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: connector,
+        config: {
+          'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
+          'tasks.max': '1',
+          'plugin.name': 'pgoutput',
+          'database.hostname': '127.0.0.1',
+          'database.port': PG_PORT,
+          'database.user': 'postgres',
+          'database.password': '',
+          'database.dbname': 'ecom',
+          'topic.prefix': prefix,
+          'slot.name': dbzSlot,
+          'publication.name': dbzPub,
+          'publication.autocreate.mode': 'disabled',
+          'table.include.list': `public.${table}`,
+          'snapshot.mode': 'initial',
+          'skipped.operations': 'none',
+          'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
+          'key.converter.schemas.enable': 'true',
+          'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+          'value.converter.schemas.enable': 'true',
+          'topic.creation.default.replication.factor': '1',
+          'topic.creation.default.partitions': '1',
+        },
+      }),
+    });
+    if (!res.ok)
+      throw new Error(`registering the Debezium connector failed: ${res.status} ${await res.text()}`);
+    running = source.run(async (rs) => {
+      ours.push(...rs);
+    });
+    // Both snapshots must be taken before the workload starts, so that both see the same initial rows.
+    await waitFor('our snapshot', () => ours.length >= 2);
+    await waitFor(
+      'the Debezium slot',
+      async () =>
+        (await admin.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [dbzSlot]))
+          .rowCount === 1,
+      90_000, // a shared Connect worker may be rebalancing other connectors
+    );
+
+    const longText = Array.from({ length: 4000 }, (_, i) => ((i * 7919) % 1000).toString(36)).join('');
+    const w = [
+      `INSERT INTO ${table} VALUES (3, 9999999999.99, 0.0000000001, 0, '2000-01-01 12:00:00.5', '2000-01-01 12:00:00.5-08', '0001-01-01', $$${longText}$$, '[]', '{NULL,b}', NULL)`,
+      `UPDATE ${table} SET amount = -9999999999.99 WHERE id = 3`,
+      `UPDATE ${table} SET price = 100, doc = '{"a": null}' WHERE id = 1`,
+      `DELETE FROM ${table} WHERE id = 2`,
+      `INSERT INTO ${table} (id, amount) VALUES (4, 12.30)`,
+      `UPDATE ${table} SET id = 5 WHERE id = 4`,
+    ];
+    for (const sql of w) await admin.query(sql);
+
+    const expectedOurs = () => ours.filter((r) => r.topic === topic).length;
+    await waitFor('our stream', () =>
+      ours.some((r) => r.value?.includes('"op":"c"') && r.key?.includes('"id":5')),
+    );
+
+    // Read Debezium's topic until it holds as many records as ours.
+    const consumer = kafka.consumer({ groupId: `cdc-diff-${RUN}` });
+    const theirs: CdcRecord[] = [];
+    await waitFor('the Debezium topic', async () => {
+      const a = kafka.admin();
+      await a.connect();
+      const topics = await a.listTopics();
+      await a.disconnect();
+      return topics.includes(topic);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        theirs.push({
+          topic,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          position: { commitLsn: 0n, lsn: 0n, index: theirs.length, snapshot: false },
+        });
+      },
+    });
+    await waitFor('Debezium to catch up', () => theirs.length >= expectedOurs(), 60_000);
+    await consumer.disconnect();
+
+    const decoder = createDecoder();
+    const byKey = (rs: CdcRecord[]) => {
+      const m = new Map<string, string[]>();
+      for (const r of rs.filter((x) => x.topic === topic)) {
+        const e = decoder.decodeSync({ topic: r.topic, key: r.key, value: r.value });
+        if (e.kind === 'error') throw new Error(`decode error ${e.code}: ${e.message}`);
+        const k = toCanonicalJson(e.kind === 'change' || e.kind === 'tombstone' ? e.key : null);
+        const list = m.get(k) ?? [];
+        list.push(e.kind === 'change' ? comparable(e) : e.kind);
+        m.set(k, list);
+      }
+      return m;
+    };
+    const a = byKey(ours);
+    const b = byKey(theirs.slice(0, expectedOurs()));
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    const diff = [...a.keys()].filter((k) => JSON.stringify(a.get(k)) !== JSON.stringify(b.get(k)));
+    expect(diff.map((k) => ({ key: k, ours: a.get(k), debezium: b.get(k) }))).toEqual([]);
+    expect([...a.values()].flat().length).toBeGreaterThanOrEqual(10);
+  } finally {
+    await source.stop();
+    await running?.catch(() => undefined);
+    await fetch(`${CONNECT}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
+    await waitFor(
+      'slots released',
+      async () =>
+        (
+          await admin.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = ANY($1) AND active', [
+            [dbzSlot, ourSlot],
+          ])
+        ).rowCount === 0,
+      30_000,
+    ).catch(() => undefined);
+    await admin.query(
+      'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ANY($1)',
+      [[dbzSlot, ourSlot]],
+    );
+    await admin.query(`DROP PUBLICATION IF EXISTS ${dbzPub}`);
+    await admin.query(`DROP PUBLICATION IF EXISTS ${ourPub}`);
+    await admin.query(`DROP TABLE IF EXISTS ${table}`);
+    const ka = kafka.admin();
+    await ka.connect();
+    const existing = await ka.listTopics();
+    await ka.deleteTopics({ topics: existing.filter((t) => t.startsWith(prefix)) }).catch(() => undefined);
+    await ka.disconnect();
+  }
+});

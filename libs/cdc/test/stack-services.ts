@@ -1,0 +1,32 @@
+/**
+ * Starts (or reuses) stack services for an integration spec with `npm run stack -- up --only …`. A service that
+ * cannot start fails the suite with the stack's output: integration specs never skip.
+ */
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const repoRoot = resolve(__dirname, '../../..');
+
+export const STACK = {
+  connectUrl:
+    process.env['CONNECT_URL'] ?? `http://127.0.0.1:${process.env['ECOM_STACK_CONNECT_PORT'] ?? 18083}`,
+  registryUrl: `http://127.0.0.1:${process.env['ECOM_STACK_REGISTRY_PORT'] ?? 18081}`,
+  kafkaBroker: `127.0.0.1:${process.env['ECOM_STACK_KAFKA_PORT'] ?? 19092}`,
+  postgresPort: Number(process.env['ECOM_STACK_POSTGRES_PORT'] ?? 55432),
+};
+
+export function startStack(services: readonly string[]): void {
+  try {
+    execFileSync('npm', ['run', '-s', 'stack', '--', 'up', '--only', services.join(',')], {
+      cwd: repoRoot,
+      stdio: 'pipe',
+      timeout: 240_000,
+    });
+  } catch (e) {
+    const err = e as Error & { stderr?: Buffer; stdout?: Buffer };
+    throw new Error(
+      `could not start the stack (npm run stack -- up --only ${services.join(',')}): ${err.message}\n` +
+        `${err.stderr?.toString() ?? ''}${err.stdout?.toString() ?? ''}`,
+    );
+  }
+}
