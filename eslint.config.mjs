@@ -91,28 +91,34 @@ export default [
   },
 ];
 
-/** Keeps each publishable lib's package.json dependencies in step with what its sources import. */
-export const packageJsonChecks = [
-  {
-    files: ['package.json'],
-    languageOptions: { parser: jsoncParser },
-    rules: {
-      '@nx/dependency-checks': [
-        'error',
-        {
-          ignoredFiles: [
-            '{projectRoot}/eslint.config.{js,cjs,mjs}',
-            '{projectRoot}/jest.config.{js,cjs,ts,cts}',
-            '{projectRoot}/**/*.spec.ts',
-            '{projectRoot}/**/*.bench.ts',
-            '{projectRoot}/test/**/*',
-            '{projectRoot}/src/testing/**/*',
-          ],
-        },
-      ],
+/**
+ * Keeps each publishable lib's package.json dependencies in step with what its sources import.
+ * @param {string[]} extraIgnoredFiles files (besides tests, benches and configs) whose imports are not dependencies
+ */
+export function packageJsonChecks(extraIgnoredFiles = []) {
+  return [
+    {
+      files: ['package.json'],
+      languageOptions: { parser: jsoncParser },
+      rules: {
+        '@nx/dependency-checks': [
+          'error',
+          {
+            ignoredFiles: [
+              '{projectRoot}/eslint.config.{js,cjs,mjs}',
+              '{projectRoot}/jest.config.{js,cjs,ts,cts}',
+              '{projectRoot}/**/*.spec.ts',
+              '{projectRoot}/**/*.bench.ts',
+              '{projectRoot}/test/**/*',
+              '{projectRoot}/src/testing/**/*',
+              ...extraIgnoredFiles,
+            ],
+          },
+        ],
+      },
     },
-  },
-];
+  ];
+}
 
 /**
  * Forbids some imports in part of a lib (module boundaries work per project; this works per folder).

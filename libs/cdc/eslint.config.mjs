@@ -2,28 +2,9 @@ import baseConfig, { INFRASTRUCTURE, packageJsonChecks, restrictImports } from '
 
 export default [
   ...baseConfig,
-  ...packageJsonChecks,
-  {
-    // The golden-fixture capture script runs on the real stack (pg, kafkajs, @ecom/domain/typeorm) and is never
-    // published, so its imports are not dependencies of the package.
-    files: ['package.json'],
-    rules: {
-      '@nx/dependency-checks': [
-        'error',
-        {
-          ignoredFiles: [
-            '{projectRoot}/eslint.config.{js,cjs,mjs}',
-            '{projectRoot}/jest.config.{js,cjs,ts,cts}',
-            '{projectRoot}/**/*.spec.ts',
-            '{projectRoot}/**/*.bench.ts',
-            '{projectRoot}/test/**/*',
-            '{projectRoot}/src/testing/**/*',
-            '{projectRoot}/scripts/**/*',
-          ],
-        },
-      ],
-    },
-  },
+  // The golden-fixture capture script runs on the real stack (pg, kafkajs, @ecom/domain/typeorm) and is never
+  // published, so its imports are not dependencies of the package.
+  ...packageJsonChecks(['{projectRoot}/scripts/**/*']),
   // The decoder core stays pure: only src/adapters/** may touch Kafka, Postgres or HTTP clients. src/cli/main.ts
   // is the composition root of the CLI: it wires the adapters into the pure command code.
   restrictImports(

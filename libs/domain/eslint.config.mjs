@@ -2,7 +2,7 @@ import baseConfig, { packageJsonChecks, restrictImports } from '../../eslint.con
 
 export default [
   ...baseConfig,
-  ...packageJsonChecks,
+  ...packageJsonChecks(),
   // The root entry is zod only; TypeORM lives under src/typeorm (the ./typeorm subpath).
   restrictImports(
     ['src/**/*.ts'],
