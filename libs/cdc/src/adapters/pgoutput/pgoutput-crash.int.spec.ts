@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { rng } from '../../../test/fixtures.js';
 import { createDecoder } from '../../decoder.js';
 
 const repoRoot = resolve(__dirname, '../../../../..');
@@ -18,18 +19,6 @@ const RUN = `${process.pid}_${Date.now().toString(36)}`;
 const SEED = Number(process.env['CDC_CRASH_SEED'] ?? '42');
 
 jest.setTimeout(80_000);
-
-/** mulberry32: a seeded generator for the kill times. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CHILD = `
 const { createPgoutputSource } = await import(process.env.CRASH_SRC);
