@@ -1,9 +1,26 @@
+import { shopTables, type ColumnHint, type ShopTableName } from '@ecom/domain';
 import type pg from 'pg';
 
-/** A column of a bulk insert: its name and the PostgreSQL array type its values are sent as. */
+/** A column of a bulk insert: its name and the PostgreSQL type its values are sent as (an array of it). */
 export interface BulkColumn {
   readonly name: string;
-  readonly type: 'int' | 'bigint' | 'text' | 'numeric' | 'boolean' | 'timestamptz' | 'uuid';
+  readonly type: string;
+}
+
+/**
+ * The bulk-insert columns of a shop table, typed from the column hints of `@ecom/domain`, so the SQL types come
+ * from the one definition of the schema.
+ *
+ * @example
+ * shopColumns('categories', ['category_id', 'name']);
+ * // → [{ name: 'category_id', type: 'integer' }, { name: 'name', type: 'character varying(100)' }]
+ */
+export function shopColumns<T extends ShopTableName>(
+  table: T,
+  names: readonly (keyof (typeof shopTables)[T]['columns'] & string)[],
+): BulkColumn[] {
+  const hints = shopTables[table].columns as Readonly<Record<string, ColumnHint>>;
+  return names.map((name) => ({ name, type: hints[name].sqlType }));
 }
 
 /** Options of {@link bulkInsert}. */

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { CategoryRow, ProductRow } from '../catalogue/generate-catalogue.js';
 import type { CustomerDraft } from '../catalogue/generate-customers.js';
-import { bulkInsert, type BulkColumn } from '../db/bulk-insert.js';
+import { bulkInsert, shopColumns, type BulkColumn } from '../db/bulk-insert.js';
 import { syncIdentity } from '../db/clear-tables.js';
 import type { Progress } from '../cli/progress.js';
 
@@ -23,30 +23,26 @@ function upsert(table: string, key: string, columns: readonly BulkColumn[]): str
   );
 }
 
-const CATEGORY_COLUMNS: BulkColumn[] = [
-  { name: 'category_id', type: 'int' },
-  { name: 'name', type: 'text' },
-  { name: 'description', type: 'text' },
-];
-const PRODUCT_COLUMNS: BulkColumn[] = [
-  { name: 'product_id', type: 'int' },
-  { name: 'sku', type: 'text' },
-  { name: 'name', type: 'text' },
-  { name: 'description', type: 'text' },
-  { name: 'price', type: 'numeric' },
-  { name: 'stock', type: 'int' },
-  { name: 'category_id', type: 'int' },
-  { name: 'is_active', type: 'boolean' },
-];
-const CUSTOMER_COLUMNS: BulkColumn[] = [
-  { name: 'customer_id', type: 'int' },
-  { name: 'first_name', type: 'text' },
-  { name: 'last_name', type: 'text' },
-  { name: 'email', type: 'text' },
-  { name: 'password', type: 'text' },
-  { name: 'address', type: 'text' },
-  { name: 'phone_number', type: 'text' },
-];
+const CATEGORY_COLUMNS: BulkColumn[] = shopColumns('categories', ['category_id', 'name', 'description']);
+const PRODUCT_COLUMNS: BulkColumn[] = shopColumns('products', [
+  'product_id',
+  'sku',
+  'name',
+  'description',
+  'price',
+  'stock',
+  'category_id',
+  'is_active',
+]);
+const CUSTOMER_COLUMNS: BulkColumn[] = shopColumns('customers', [
+  'customer_id',
+  'first_name',
+  'last_name',
+  'email',
+  'password',
+  'address',
+  'phone_number',
+]);
 
 /**
  * Writes master data idempotently in one transaction: rows have explicit ids and are upserted

@@ -1,7 +1,7 @@
 import type { OrderStatus, PaymentStatus, ShipmentStatus } from '@ecom/domain';
 import type pg from 'pg';
 import type { Progress } from '../cli/progress.js';
-import { bulkInsert } from '../db/bulk-insert.js';
+import { bulkInsert, shopColumns } from '../db/bulk-insert.js';
 import { syncIdentity } from '../db/clear-tables.js';
 import type { ShopState } from '../simulation/shop-state.js';
 import type { SimEvent, SimOp, SimOrder } from '../simulation/sim-ops.js';
@@ -201,15 +201,15 @@ export class BulkWriter {
     };
     counts.orders = await insert(
       'orders',
-      [
-        { name: 'order_id', type: 'int' },
-        { name: 'customer_id', type: 'int' },
-        { name: 'order_date', type: 'timestamptz' },
-        { name: 'total_price', type: 'numeric' },
-        { name: 'status', type: 'text' },
-        { name: 'created_at', type: 'timestamptz' },
-        { name: 'updated_at', type: 'timestamptz' },
-      ],
+      shopColumns('orders', [
+        'order_id',
+        'customer_id',
+        'order_date',
+        'total_price',
+        'status',
+        'created_at',
+        'updated_at',
+      ]),
       records.map((r) => {
         const placed = new Date(r.placedAt);
         return [
@@ -226,14 +226,7 @@ export class BulkWriter {
     if (records.length > 0) await syncIdentity(client, 'orders', 'order_id');
     counts.order_items = await insert(
       'order_items',
-      [
-        { name: 'order_id', type: 'int' },
-        { name: 'product_id', type: 'int' },
-        { name: 'quantity', type: 'int' },
-        { name: 'price', type: 'numeric' },
-        { name: 'created_at', type: 'timestamptz' },
-        { name: 'updated_at', type: 'timestamptz' },
-      ],
+      shopColumns('order_items', ['order_id', 'product_id', 'quantity', 'price', 'created_at', 'updated_at']),
       records.flatMap((r) => {
         const placed = new Date(r.placedAt);
         return r.order.lines.map((l) => [r.order.orderId, l.productId, l.quantity, l.price, placed, placed]);
@@ -241,17 +234,17 @@ export class BulkWriter {
     );
     counts.payments = await insert(
       'payments',
-      [
-        { name: 'order_id', type: 'int' },
-        { name: 'customer_id', type: 'int' },
-        { name: 'payment_date', type: 'timestamptz' },
-        { name: 'payment_method', type: 'text' },
-        { name: 'amount', type: 'numeric' },
-        { name: 'status', type: 'text' },
-        { name: 'transaction_id', type: 'text' },
-        { name: 'created_at', type: 'timestamptz' },
-        { name: 'updated_at', type: 'timestamptz' },
-      ],
+      shopColumns('payments', [
+        'order_id',
+        'customer_id',
+        'payment_date',
+        'payment_method',
+        'amount',
+        'status',
+        'transaction_id',
+        'created_at',
+        'updated_at',
+      ]),
       records.map((r) => {
         const placed = new Date(r.placedAt);
         return [
@@ -269,19 +262,19 @@ export class BulkWriter {
     );
     counts.shipments = await insert(
       'shipments',
-      [
-        { name: 'order_id', type: 'int' },
-        { name: 'customer_id', type: 'int' },
-        { name: 'shipment_date', type: 'timestamptz' },
-        { name: 'address', type: 'text' },
-        { name: 'city', type: 'text' },
-        { name: 'country', type: 'text' },
-        { name: 'zip_code', type: 'text' },
-        { name: 'status', type: 'text' },
-        { name: 'tracking_number', type: 'text' },
-        { name: 'created_at', type: 'timestamptz' },
-        { name: 'updated_at', type: 'timestamptz' },
-      ],
+      shopColumns('shipments', [
+        'order_id',
+        'customer_id',
+        'shipment_date',
+        'address',
+        'city',
+        'country',
+        'zip_code',
+        'status',
+        'tracking_number',
+        'created_at',
+        'updated_at',
+      ]),
       records.map((r) => {
         const placed = new Date(r.placedAt);
         return [
@@ -343,24 +336,13 @@ export class BulkWriter {
       }
       counts.carts = await insert(
         'carts',
-        [
-          { name: 'customer_id', type: 'int' },
-          { name: 'product_id', type: 'int' },
-          { name: 'quantity', type: 'int' },
-          { name: 'added_at', type: 'timestamptz' },
-          { name: 'updated_at', type: 'timestamptz' },
-        ],
+        shopColumns('carts', ['customer_id', 'product_id', 'quantity', 'added_at', 'updated_at']),
         finalLines,
       );
     }
     counts.wishlists = await insert(
       'wishlists',
-      [
-        { name: 'customer_id', type: 'int' },
-        { name: 'product_id', type: 'int' },
-        { name: 'added_at', type: 'timestamptz' },
-        { name: 'updated_at', type: 'timestamptz' },
-      ],
+      shopColumns('wishlists', ['customer_id', 'product_id', 'added_at', 'updated_at']),
       this.wishlists.map((w) => [w.customerId, w.productId, new Date(w.at), new Date(w.at)]),
       'ON CONFLICT (customer_id, product_id) DO NOTHING',
     );
