@@ -3,17 +3,21 @@
  * built-in source. After decoding, the canonical events must be identical per key and in the same order, except
  * the source-block fields listed in README.md (version, timing, snapshot txId, sequence).
  */
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { createDecoder } from '../../decoder.js';
-import { toCanonicalJson } from '../../canonical-json.js';
-import type { ChangeEvent } from '../../types.js';
+import {
+  comparableByKey,
+  deleteTopicsWithPrefix,
+  dropSlots,
+  keyedDifferences,
+  listTopics,
+  readTopics,
+  waitFor,
+} from '../../../test/differential-harness.js';
+import { startStack } from '../../../test/stack-services.js';
 import type { CdcRecord } from './cdc-record.js';
 import { createPgoutputSource } from './pgoutput-source.js';
 
-const repoRoot = resolve(__dirname, '../../../../..');
 const PG_PORT = process.env['ECOM_STACK_POSTGRES_PORT'] ?? '55432';
 const KAFKA = `127.0.0.1:${process.env['ECOM_STACK_KAFKA_PORT'] ?? '19092'}`;
 const CONNECT = `http://127.0.0.1:${process.env['ECOM_STACK_CONNECT_PORT'] ?? '18083'}`;
@@ -22,48 +26,15 @@ const RUN = `${process.pid}_${Date.now().toString(36)}`.toLowerCase();
 
 jest.setTimeout(180_000);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(what: string, f: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await f())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
 let admin: pg.Client;
 beforeAll(async () => {
-  try {
-    execFileSync('npm', ['run', '-s', 'stack', '--', 'up', '--only', 'postgres,kafka,connect'], {
-      cwd: repoRoot,
-      stdio: 'pipe',
-      timeout: 240_000,
-    });
-  } catch (e) {
-    const err = e as { stderr?: Buffer; message: string };
-    throw new Error(
-      `could not start the stack (npm run stack -- up --only postgres,kafka,connect): ${err.message}\n${err.stderr?.toString() ?? ''}`,
-    );
-  }
+  startStack(['postgres', 'kafka', 'connect']);
   admin = new pg.Client({ connectionString: URL });
   await admin.connect();
 }, 250_000);
 afterAll(async () => {
   await admin?.end();
 });
-
-/** Canonical form without the fields that legitimately differ (README "Known differences"). */
-function comparable(e: ChangeEvent): string {
-  const { version: _v, ts_ms: _a, ts_us: _b, ts_ns: _c, sequence: _s, txId, xmin: _x, ...source } = e.source;
-  return toCanonicalJson({
-    op: e.opCode,
-    key: e.key,
-    before: e.before,
-    after: e.after,
-    // Snapshot records: each slot has its own consistent point, and Debezium fills txId from its own snapshot.
-    source: { ...source, txId: e.opCode === 'r' ? null : txId, lsn: e.opCode === 'r' ? null : source.lsn },
-  });
-}
 
 it('emits the same canonical events as Debezium for the same workload', async () => {
   const table = `cdc_diff_${RUN}`;
@@ -156,74 +127,22 @@ it('emits the same canonical events as Debezium for the same workload', async ()
     );
 
     // Read Debezium's topic until it holds as many records as ours.
-    const consumer = kafka.consumer({ groupId: `cdc-diff-${RUN}` });
-    const theirs: CdcRecord[] = [];
-    await waitFor('the Debezium topic', async () => {
-      const a = kafka.admin();
-      await a.connect();
-      const topics = await a.listTopics();
-      await a.disconnect();
-      return topics.includes(topic);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        theirs.push({
-          topic,
-          key: message.key?.toString() ?? null,
-          value: message.value?.toString() ?? null,
-          position: { commitLsn: 0n, lsn: 0n, index: theirs.length, snapshot: false },
-        });
-      },
-    });
-    await waitFor('Debezium to catch up', () => theirs.length >= expectedOurs(), 60_000);
-    await consumer.disconnect();
+    await waitFor('the Debezium topic', async () => (await listTopics(kafka)).includes(topic));
+    const theirs = await readTopics(kafka, `cdc-diff-${RUN}`, [topic], (rs) => rs.length >= expectedOurs());
 
-    const decoder = createDecoder();
-    const byKey = (rs: CdcRecord[]) => {
-      const m = new Map<string, string[]>();
-      for (const r of rs.filter((x) => x.topic === topic)) {
-        const e = decoder.decodeSync({ topic: r.topic, key: r.key, value: r.value });
-        if (e.kind === 'error') throw new Error(`decode error ${e.code}: ${e.message}`);
-        const k = toCanonicalJson(e.kind === 'change' || e.kind === 'tombstone' ? e.key : null);
-        const list = m.get(k) ?? [];
-        list.push(e.kind === 'change' ? comparable(e) : e.kind);
-        m.set(k, list);
-      }
-      return m;
-    };
-    const a = byKey(ours);
-    const b = byKey(theirs.slice(0, expectedOurs()));
+    const a = comparableByKey(ours, topic);
+    const b = comparableByKey(theirs.slice(0, expectedOurs()), topic);
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
-    const diff = [...a.keys()].filter((k) => JSON.stringify(a.get(k)) !== JSON.stringify(b.get(k)));
-    expect(diff.map((k) => ({ key: k, ours: a.get(k), debezium: b.get(k) }))).toEqual([]);
+    expect(keyedDifferences(a, b)).toEqual([]);
     expect([...a.values()].flat().length).toBeGreaterThanOrEqual(10);
   } finally {
     await source.stop();
     await running?.catch(() => undefined);
     await fetch(`${CONNECT}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
-    await waitFor(
-      'slots released',
-      async () =>
-        (
-          await admin.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = ANY($1) AND active', [
-            [dbzSlot, ourSlot],
-          ])
-        ).rowCount === 0,
-      30_000,
-    ).catch(() => undefined);
-    await admin.query(
-      'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ANY($1)',
-      [[dbzSlot, ourSlot]],
-    );
+    await dropSlots(admin, [dbzSlot, ourSlot]);
     await admin.query(`DROP PUBLICATION IF EXISTS ${dbzPub}`);
     await admin.query(`DROP PUBLICATION IF EXISTS ${ourPub}`);
     await admin.query(`DROP TABLE IF EXISTS ${table}`);
-    const ka = kafka.admin();
-    await ka.connect();
-    const existing = await ka.listTopics();
-    await ka.deleteTopics({ topics: existing.filter((t) => t.startsWith(prefix)) }).catch(() => undefined);
-    await ka.disconnect();
+    await deleteTopicsWithPrefix(kafka, prefix);
   }
 });

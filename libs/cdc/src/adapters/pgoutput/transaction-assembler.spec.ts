@@ -126,6 +126,45 @@ describe('TransactionAssembler', () => {
     expect(orders.map((x) => x?.total_order)).toEqual([1, 2, 3, 4]);
   });
 
+  it('fills an unchanged TOAST value from a full old row (REPLICA IDENTITY FULL), as Debezium does', () => {
+    const asm = new TransactionAssembler(settings(false), {
+      tombstonesOnDelete: true,
+      transactionMetadata: false,
+      emitTruncate: true,
+      emitMessages: true,
+    });
+    asm.setModel(1, model);
+    asm.begin({ tag: 'begin', finalLsn: 10n, commitTimeUs: 0n, xid: 1 });
+    const unchanged = { kind: 'unchanged-toast' as const };
+    asm.change(
+      {
+        tag: 'update',
+        relationId: 1,
+        oldKind: 'O',
+        oldTuple: [t('1'), t('1'), t('long')],
+        newTuple: [t('1'), t('2'), unchanged],
+      },
+      5n,
+    );
+    asm.change(
+      {
+        tag: 'update',
+        relationId: 1,
+        oldKind: 'K',
+        oldTuple: [t('1'), { kind: 'null' }, { kind: 'null' }],
+        newTuple: [t('1'), t('3'), unchanged],
+      },
+      6n,
+    );
+    const notes = asm
+      .commit({ tag: 'commit', flags: 0, commitLsn: 10n, endLsn: 11n, commitTimeUs: 0n })
+      .map(decode)
+      .map((d) => (d.kind === 'change' ? d.after?.['note'] : d.kind));
+    expect(notes[0]).toBe('long');
+    expect(notes[1]).not.toBe('long');
+    expect(notes[1]).not.toBeNull();
+  });
+
   it('turns a primary-key change into delete + tombstone + create', () => {
     const asm = new TransactionAssembler(settings(true), {
       tombstonesOnDelete: true,

@@ -153,8 +153,18 @@ export class TransactionAssembler {
       }
       case 'update': {
         const model = this.requireModel(m.relationId);
-        const after = tupleToRow(model, m.newTuple);
-        const before = m.oldTuple ? tupleToRow(model, m.oldTuple) : null;
+        const old = m.oldTuple;
+        // Only a full old row ('O', REPLICA IDENTITY FULL) has the values; a key tuple ('K') has nulls elsewhere.
+        const full = m.oldKind === 'O' ? old : null;
+        // Debezium: with REPLICA IDENTITY FULL the old tuple carries the value of an unchanged TOAST column, and
+        // `after` gets it instead of the placeholder (found by the shop differential test).
+        const newTuple = full
+          ? m.newTuple.map((v, i) =>
+              v.kind === 'unchanged-toast' && full[i] && full[i].kind !== 'unchanged-toast' ? full[i] : v,
+            )
+          : m.newTuple;
+        const after = tupleToRow(model, newTuple);
+        const before = old ? tupleToRow(model, old) : null;
         if (before && model.keySchema && keyChanged(model, before, after)) {
           // Debezium: a primary-key change is a delete (+ tombstone) of the old key and a create of the new one.
           this.push(t, model, 'd', before, null, lsn);
