@@ -63,18 +63,22 @@ const typed = createDecoder({
 let sink = 0;
 
 /**
- * Noise-robust ratio on a shared machine: alternates baseline and decoder passes inside one case and reports the
- * median of the per-pair throughput ratios (the harness' own ratio compares medians of separate cases).
+ * Noise-robust ratio on a shared machine: runs a baseline pass and a decoder pass back to back inside one case
+ * (alternating which goes first) and reports the median of the per-pair throughput ratios (the harness' own ratio compares medians of separate cases).
  */
 function paired(baseline: () => void, decode: () => void) {
   const ratios: number[] = [];
-  return () => {
+  const time = (run: () => void) => {
     const t0 = performance.now();
-    baseline();
-    const t1 = performance.now();
-    decode();
-    const t2 = performance.now();
-    ratios.push((t1 - t0) / (t2 - t1));
+    run();
+    return performance.now() - t0;
+  };
+  return () => {
+    // Alternate which side goes first, so that neither always pays the garbage collection the other left behind.
+    const baselineFirst = ratios.length % 2 === 0;
+    const first = time(baselineFirst ? baseline : decode);
+    const second = time(baselineFirst ? decode : baseline);
+    ratios.push(baselineFirst ? first / second : second / first);
     const sorted = [...ratios].sort((a, b) => a - b);
     return { 'paired ratio (median)': sorted[sorted.length >> 1].toFixed(2), pairs: ratios.length };
   };

@@ -164,7 +164,8 @@ export function orderCase(i: number, seed = 42): OrderCase {
     orderDate: 20_000 + (i % 365),
     weight: Math.round(r() * 10_000) / 100,
     lsn: 34_466_480 + i * 160,
-    tsNs: 1_733_906_311_190_123_000n + BigInt(i) * 1000n,
+    // Like Debezium: the envelope ts_ns has nanosecond digits (JVM clock), the source ts_ns is µs × 1000 (PG).
+    tsNs: 1_733_906_311_190_123_000n + BigInt(i) * 1000n + BigInt((i * 389) % 1000),
   };
 }
 

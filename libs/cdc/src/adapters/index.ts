@@ -23,7 +23,16 @@ export { createAsyncIteratorSink, type AsyncIteratorSink } from './pgoutput/asyn
 export { createKafkaCdcSink, toTopicMessages, type KafkaCdcSinkOptions } from './pgoutput/kafka-cdc-sink.js';
 export { PgoutputSourceError, type PgoutputErrorCode } from './pgoutput/errors.js';
 export { decodePgoutputMessage } from './pgoutput/decode-pgoutput-message.js';
-export type { PgoutputMessage, TupleValue, RelationColumn, ReplicaIdentity } from './pgoutput/pgoutput-messages.js';
-export { decodeReplicationFrame, encodeStandbyStatus, type ReplicationFrame } from './pgoutput/replication-frames.js';
+export type {
+  PgoutputMessage,
+  TupleValue,
+  RelationColumn,
+  ReplicaIdentity,
+} from './pgoutput/pgoutput-messages.js';
+export {
+  decodeReplicationFrame,
+  encodeStandbyStatus,
+  type ReplicationFrame,
+} from './pgoutput/replication-frames.js';
 export { parseLsn, formatLsn } from './pgoutput/lsn.js';
 export { SOURCE_VERSION } from './pgoutput/envelope-builder.js';

@@ -10,6 +10,7 @@ import { fail } from '../errors.js';
 import { numberFromLiteral } from '../lossless-json.js';
 import type { LosslessNumber } from '../lossless-number.js';
 import type { PlaceholderForms } from '../unavailable.js';
+import { lastUint64Double, MAX_UINT64_DIGITS, uint64FromDigits } from './uint64-from-digits.js';
 
 /**
  * Creates a context (all fields initialised so that every context has the same hidden class).
@@ -123,8 +124,16 @@ function scanLiterals(text: string, nd: Needle): (bigint | string | number)[] {
       else break;
     }
     if (j === i) continue;
+    const negative = text.charCodeAt(i) === 45;
+    const digits = negative ? j - i - 1 : j - i;
+    if (integer && digits > 15 && digits <= MAX_UINT64_DIGITS) {
+      const big = uint64FromDigits(text, negative ? i + 1 : i, j);
+      const approx = lastUint64Double();
+      out.push(negative ? -big : big, negative ? -approx : approx);
+      continue;
+    }
     const lit = text.slice(i, j);
-    const value = integer && j - i > 15 ? BigInt(lit) : lit;
+    const value = integer && digits > 15 ? BigInt(lit) : lit;
     out.push(value, Number(value));
   }
 }
@@ -187,11 +196,10 @@ export function exactNumber(
   if (ctx.exact || !(v > MAX_SAFE || v < -MAX_SAFE)) return v;
   const lit = typeof key === 'string' ? literalsFor(ctx, key, v) : undefined;
   if (lit === undefined) throw NEED_EXACT;
-  if (typeof lit === 'bigint') return lit <= MAX_SAFE_BIG && lit >= -MAX_SAFE_BIG ? Number(lit) : lit;
+  // A literal whose double lies beyond 2^53 lies beyond 2^53 itself: a bigint literal is returned as is.
+  if (typeof lit === 'bigint') return lit;
   return numberFromLiteral(lit);
 }
-
-const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * Checks the nesting limit.

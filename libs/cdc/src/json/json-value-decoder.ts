@@ -19,6 +19,7 @@ import { parseLosslessJson } from '../lossless-json.js';
 import type { CompiledTypeMap } from '../type-map.js';
 import type { DecodedEvent, Row } from '../types.js';
 import type { PlaceholderForms } from '../unavailable.js';
+import { parseFlatObject } from './parse-flat-object.js';
 import { decodeSchemalessRow } from './schemaless-row.js';
 
 /** A compiled embedded schema: decoders for the payload's row-carrying fields. */
@@ -282,11 +283,13 @@ export class JsonValueDecoder {
         }
       }
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      return fail('MALFORMED_JSON', (e as Error).message);
+    let value: unknown = parseFlatObject(text);
+    if (value === undefined) {
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        return fail('MALFORMED_JSON', (e as Error).message);
+      }
     }
     ctx.text = text;
     try {
