@@ -1,18 +1,18 @@
 // Route tests against a REAL PostgreSQL: a uniquely named database, migrated with @ecom/domain, holding the small
-// fixture shop of src/testing/fixture.ts. See src/testing/describe-with-postgres.ts for skip/CI behaviour.
+// fixture shop of src/testing/fixture.ts. See describeWithPostgres in @ecom/domain/testing for skip/CI behaviour.
+import { describeWithPostgres } from '@ecom/domain/testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import { createApp } from './app.js';
 import { pingPostgres, withPreparedStatements } from './db.js';
 import { RESOURCES } from './resources/index.js';
-import { describeWithPostgres } from './testing/describe-with-postgres.js';
 import { FIXTURE_COUNTS, FIXTURE_PASSWORD_HASH, FIXTURE_SQL } from './testing/fixture.js';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 
 const ids = (body: { data: Record<string, unknown>[] }, key: string) => body.data.map((row) => row[key]);
 
-describeWithPostgres('@ecom/api against PostgreSQL', () => {
+describeWithPostgres({ describe, it }, '@ecom/api against PostgreSQL', () => {
   let db: TestDatabase;
   let app: Express;
 

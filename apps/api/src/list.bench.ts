@@ -7,13 +7,14 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { probePostgres, redactUrl, testAdminUrl } from '@ecom/domain/testing';
 import { runSuite, type BenchCase } from '../../../tools/bench/harness.js';
 import { buildListSql } from './list/list-sql.js';
 import { parseListQuery } from './list/list-query.js';
 import { ordersResource } from './resources/index.js';
 import type { LoadRequest, LoadResult } from './testing/load-worker.js';
 import { hasWrk, wrkLoad } from './testing/wrk-load.js';
-import { createTestDatabase, probePostgres, REDACTED_ADMIN_URL } from './testing/test-database.js';
+import { createTestDatabase } from './testing/test-database.js';
 
 const ORDERS = Number(process.env['BENCH_ORDERS'] ?? 100_000);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 3_000);
@@ -154,7 +155,7 @@ function paired(
 async function main(): Promise<void> {
   const unreachable = probePostgres();
   if (unreachable !== null) {
-    const message = `list.bench: PostgreSQL at ${REDACTED_ADMIN_URL} is unreachable: ${unreachable}`;
+    const message = `list.bench: PostgreSQL at ${redactUrl(testAdminUrl())} is unreachable: ${unreachable}`;
     if (process.env['CI'] === 'true') throw new Error(message);
     console.log(`${message} (skipped)`);
     return;

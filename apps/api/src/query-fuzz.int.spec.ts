@@ -1,5 +1,6 @@
 // Property test against a REAL PostgreSQL: random query strings (and random ids) on every route must give 200, 400
 // or 404 with a JSON body — never a 500 — and never leak a password hash.
+import { describeWithPostgres } from '@ecom/domain/testing';
 import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
@@ -7,7 +8,6 @@ import { createApp } from './app.js';
 import { pingPostgres, withPreparedStatements } from './db.js';
 import { encodeCursor } from './list/cursor.js';
 import { RESOURCES } from './resources/index.js';
-import { describeWithPostgres } from './testing/describe-with-postgres.js';
 import { FIXTURE_SQL } from './testing/fixture.js';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 
@@ -171,7 +171,7 @@ const targeted = fc.constantFrom(...RESOURCES).chain((resource) => {
 
 const anyRequest = fc.oneof(fc.tuple(route, queryString), targeted);
 
-describeWithPostgres('@ecom/api random query strings (fast-check)', () => {
+describeWithPostgres({ describe, it }, '@ecom/api random query strings (fast-check)', () => {
   let db: TestDatabase;
   let app: Express;
 

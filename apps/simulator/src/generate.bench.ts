@@ -5,9 +5,9 @@ import { runDb } from './commands/db.command.js';
 import { runGenerate } from './commands/generate.command.js';
 import { runSimulate } from './commands/simulate.command.js';
 import { createProgress } from './cli/progress.js';
-import { createTempDatabase } from './testing/temp-database.js';
+import { createTempDatabase } from '@ecom/domain/testing';
 
-const db = await createTempDatabase('ecom_sim_bench');
+const db = await createTempDatabase({ prefix: 'ecom_sim_bench' });
 const silent = createProgress(false);
 try {
   await runDb(db.url, 'init');
@@ -26,11 +26,24 @@ try {
           );
           const sim = await runSimulate(
             db.url,
-            { historical: 30, sessions: 3_000, until: new Date('2026-01-31T00:00:00Z'), seed: 'bench', duration: 5, injectFraud: false, fraudCount: 0, fraudOut: '/dev/null' },
+            {
+              historical: 30,
+              sessions: 3_000,
+              until: new Date('2026-01-31T00:00:00Z'),
+              seed: 'bench',
+              duration: 5,
+              injectFraud: false,
+              fraudCount: 0,
+              fraudOut: '/dev/null',
+            },
             silent,
             () => undefined,
           );
-          rows = master.categories + master.products + master.customers + Object.values(sim.written).reduce((a, b) => a + b, 0);
+          rows =
+            master.categories +
+            master.products +
+            master.customers +
+            Object.values(sim.written).reduce((a, b) => a + b, 0);
           return { rows };
         },
       },

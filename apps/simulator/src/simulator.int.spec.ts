@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { BCRYPT_HASH_PATTERN, EMAIL_PATTERN, SKU_PATTERN, compareMoney } from '@ecom/domain';
 import pg from 'pg';
 import { buildProgram } from './program.js';
-import { createTempDatabase, describePostgres } from './testing/temp-database.js';
+import { createTempDatabase, describeWithPostgres, type TempDatabase } from '@ecom/domain/testing';
 
 const UNTIL = '2026-01-31T00:00:00Z';
 
@@ -76,14 +76,14 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
   return out;
 }
 
-describePostgres('simulator against PostgreSQL', () => {
-  let a: Awaited<ReturnType<typeof createTempDatabase>>;
-  let b: Awaited<ReturnType<typeof createTempDatabase>>;
+describeWithPostgres({ describe, it }, 'simulator against PostgreSQL', () => {
+  let a: TempDatabase;
+  let b: TempDatabase;
   const dir = mkdtempSync(join(tmpdir(), 'ecom-sim-'));
 
   beforeAll(async () => {
-    a = await createTempDatabase('ecom_sim_a');
-    b = await createTempDatabase('ecom_sim_b');
+    a = await createTempDatabase({ prefix: 'ecom_sim_a' });
+    b = await createTempDatabase({ prefix: 'ecom_sim_b' });
   });
   afterAll(async () => {
     await a?.drop();

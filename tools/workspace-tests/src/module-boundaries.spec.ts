@@ -62,7 +62,14 @@ const bad: Case[] = [
     file: 'libs/domain/src/bad-fixture.ts',
     code: "import { EntitySchema } from 'typeorm';\nexport const x = EntitySchema;\n",
     rule: 'no-restricted-imports',
-    message: /Only @ecom\/domain\/typeorm may load TypeORM/,
+    message: /Only @ecom\/domain\/typeorm and @ecom\/domain\/testing may load TypeORM/,
+  },
+  {
+    what: 'the zod entry of @ecom/domain imports the testing entry',
+    file: 'libs/domain/src/bad-fixture.ts',
+    code: "import { probePostgres } from './testing/index.js';\nexport const x = probePostgres;\n",
+    rule: 'no-restricted-imports',
+    message: /must not import the testing entry/,
   },
   {
     what: 'a lib imports an app',
@@ -124,7 +131,9 @@ describe('module boundaries', () => {
   it.each(bad.map((c) => [c.what, c] as const))('rejects: %s', async (_what, c) => {
     const errors = await lint(c);
     expect(errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ ruleId: c.rule, message: expect.stringMatching(c.message!) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: c.rule, message: expect.stringMatching(c.message!) }),
+      ]),
     );
   });
 

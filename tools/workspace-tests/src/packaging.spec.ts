@@ -4,7 +4,15 @@
  * require), and type-check a consumer file against the installed declarations with `tsc --noEmit`.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PUBLISHABLE_LIBS, WORKSPACE_ROOT } from './workspace-root.js';
@@ -15,7 +23,12 @@ interface PackResult {
 }
 
 /** Every subpath entry point besides the root one. */
-const SUBPATHS = ['@ecom/domain/typeorm', '@ecom/windowing/testing', '@ecom/cdc/adapters'];
+const SUBPATHS = [
+  '@ecom/domain/typeorm',
+  '@ecom/domain/testing',
+  '@ecom/windowing/testing',
+  '@ecom/cdc/adapters',
+];
 
 /** The optional peer dependencies a user installs to use the subpaths, at the ranges the libs declare. */
 const OPTIONAL_PEERS = ['typeorm', 'pg'].map((name) => {
@@ -37,14 +50,7 @@ describe('packaging: npm pack → install in a fresh project → import and type
     mkdirSync(consumer);
     execFileSync(
       join(WORKSPACE_ROOT, 'node_modules/.bin/nx'),
-      [
-        'run-many',
-        '-t',
-        'build',
-        '-p',
-        PUBLISHABLE_LIBS.join(','),
-        '--outputStyle=static',
-      ],
+      ['run-many', '-t', 'build', '-p', PUBLISHABLE_LIBS.join(','), '--outputStyle=static'],
       { cwd: WORKSPACE_ROOT, stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false' } },
     );
     for (const lib of PUBLISHABLE_LIBS) {
@@ -73,21 +79,31 @@ describe('packaging: npm pack → install in a fresh project → import and type
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it.each(PUBLISHABLE_LIBS)('@ecom/%s packs built JavaScript, declarations and a README, but no sources or tests', (lib) => {
-    const files = packed.get(lib)!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
-    expect(files.filter((f) => f.startsWith('src/') || /\.spec\.|\.bench\.|tsbuildinfo/.test(f))).toEqual([]);
-  });
+  it.each(PUBLISHABLE_LIBS)(
+    '@ecom/%s packs built JavaScript, declarations and a README, but no sources or tests',
+    (lib) => {
+      const files = packed.get(lib)!.files.map((f) => f.path);
+      expect(files).toEqual(
+        expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']),
+      );
+      expect(files.filter((f) => f.startsWith('src/') || /\.spec\.|\.bench\.|tsbuildinfo/.test(f))).toEqual(
+        [],
+      );
+    },
+  );
 
   it.each(PUBLISHABLE_LIBS)('@ecom/%s depends on other @ecom packages by real semver ranges', (lib) => {
     const manifest = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'libs', lib, 'package.json'), 'utf8'));
     for (const [name, range] of Object.entries({ ...manifest.dependencies, ...manifest.peerDependencies })) {
-      if (name.startsWith('@ecom/')) expect([name, range]).toEqual([name, expect.stringMatching(/^\^\d+\.\d+\.\d+$/)]);
+      if (name.startsWith('@ecom/'))
+        expect([name, range]).toEqual([name, expect.stringMatching(/^\^\d+\.\d+\.\d+$/)]);
     }
   });
 
   it('@ecom/windowing has no runtime dependencies', () => {
-    const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/@ecom/windowing/package.json'), 'utf8'));
+    const manifest = JSON.parse(
+      readFileSync(join(consumer, 'node_modules/@ecom/windowing/package.json'), 'utf8'),
+    );
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.peerDependencies ?? {}).toEqual({});
   });
@@ -95,7 +111,11 @@ describe('packaging: npm pack → install in a fresh project → import and type
   it.each(PUBLISHABLE_LIBS)('@ecom/%s imports from plain Node, as ESM and through require()', (lib) => {
     const esm = execFileSync(
       process.execPath,
-      ['--input-type=module', '-e', `const m = await import('@ecom/${lib}'); console.log(Object.keys(m).length);`],
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import('@ecom/${lib}'); console.log(Object.keys(m).length);`,
+      ],
       { cwd: consumer, encoding: 'utf8' },
     );
     expect(Number(esm.trim())).toBeGreaterThan(0);
@@ -110,7 +130,11 @@ describe('packaging: npm pack → install in a fresh project → import and type
   it.each(SUBPATHS)('%s imports from plain Node', (entry) => {
     const out = execFileSync(
       process.execPath,
-      ['--input-type=module', '-e', `const m = await import('${entry}'); console.log(Object.keys(m).length);`],
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import('${entry}'); console.log(Object.keys(m).length);`,
+      ],
       { cwd: consumer, encoding: 'utf8' },
     );
     expect(Number(out.trim())).toBeGreaterThan(0);
@@ -122,7 +146,11 @@ describe('packaging: npm pack → install in a fresh project → import and type
     try {
       const out = execFileSync(
         process.execPath,
-        ['--input-type=module', '-e', "const m = await import('@ecom/domain'); console.log(typeof m.moneySchema.parse);"],
+        [
+          '--input-type=module',
+          '-e',
+          "const m = await import('@ecom/domain'); console.log(typeof m.moneySchema.parse);",
+        ],
         { cwd: consumer, encoding: 'utf8' },
       );
       expect(out.trim()).toBe('function');
@@ -157,7 +185,11 @@ describe('packaging: npm pack → install in a fresh project → import and type
     const tsc = join(WORKSPACE_ROOT, 'node_modules/typescript/bin/tsc');
     let output = '';
     try {
-      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+        cwd: consumer,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (err) {
       output = String((err as { stdout?: string }).stdout ?? err);
     }

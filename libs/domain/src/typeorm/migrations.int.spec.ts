@@ -1,8 +1,7 @@
 // Integration test against a REAL PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres).
 // It creates a uniquely named temporary database, migrates it, proves every rule bites, reverts and drops it.
-// Outside CI an unreachable server skips the suite with a message; with CI=true it fails and says why.
-import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+// Outside CI an unreachable server skips the suite with a message; with CI=true it fails and says why
+// (describeWithPostgres from @ecom/domain/testing).
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import {
@@ -17,36 +16,7 @@ import {
 } from './index.js';
 import { LIFECYCLES, SHOP_TABLE_NAMES, canTransition, shopTables, type Lifecycle } from '../index.js';
 import { BCRYPT_HASH, SESSION_ID } from '../../test/rows.js';
-
-const ADMIN_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const IN_CI = process.env['CI'] === 'true';
-
-function probe(url: string): string | null {
-  const script =
-    "const { Client } = require('pg'); const c = new Client({ connectionString: process.argv[1], connectionTimeoutMillis: 3000 });" +
-    'c.connect().then(() => c.end()).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });';
-  const result = spawnSync(process.execPath, ['-e', script, url], { encoding: 'utf8', timeout: 15_000 });
-  return result.status === 0
-    ? null
-    : result.stderr.trim() || result.error?.message || `exit ${String(result.status)}`;
-}
-
-const unreachable = probe(ADMIN_URL);
-const redacted = ADMIN_URL.replace(/\/\/[^@/]*@/, '//***@');
-if (unreachable !== null) {
-  if (IN_CI) {
-    describe('@ecom/domain migrations against PostgreSQL', () => {
-      it('needs a reachable PostgreSQL', () => {
-        throw new Error(`PostgreSQL at ${redacted} is unreachable (CI=true, not skipping): ${unreachable}`);
-      });
-    });
-  } else {
-    console.warn(
-      `Skipping @ecom/domain migration tests: PostgreSQL at ${redacted} is unreachable (${unreachable}).`,
-    );
-  }
-}
-const describeDb = unreachable === null ? describe : describe.skip;
+import { createTempDatabase, describeWithPostgres, type TempDatabase } from '../testing/index.js';
 
 interface PgError {
   code: string;
@@ -55,14 +25,8 @@ interface PgError {
   message: string;
 }
 
-describeDb('@ecom/domain migrations against PostgreSQL', () => {
-  const databaseName = `ecom_domain_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = (() => {
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${databaseName}`;
-    return url.toString();
-  })();
-  let admin: pg.Client;
+describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreSQL', () => {
+  let temp: TempDatabase | undefined;
   let db: pg.Client;
   let dataSource: DataSource;
 
@@ -88,22 +52,17 @@ describeDb('@ecom/domain migrations against PostgreSQL', () => {
   let orderId: number;
 
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${databaseName}`);
-    dataSource = createShopDataSource({ url: databaseUrl });
+    temp = await createTempDatabase({ prefix: 'ecom_domain_test' });
+    dataSource = createShopDataSource({ url: temp.url });
     await dataSource.initialize();
-    db = new pg.Client({ connectionString: databaseUrl });
+    db = new pg.Client({ connectionString: temp.url });
     await db.connect();
   });
 
   afterAll(async () => {
     await db?.end();
     if (dataSource?.isInitialized) await dataSource.destroy();
-    if (admin) {
-      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-      await admin.end();
-    }
+    await temp?.drop();
   });
 
   describe('applying the migrations', () => {
