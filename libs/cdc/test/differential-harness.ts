@@ -3,11 +3,12 @@
  * topics, the comparable canonical form (README "Known differences") and grouping decoded events per key.
  */
 import { Kafka } from 'kafkajs';
-import type pg from 'pg';
+import pg from 'pg';
 import { createDecoder } from '../src/decoder.js';
 import { toCanonicalJson } from '../src/canonical-json.js';
 import type { ChangeEvent } from '../src/types.js';
 import type { CdcRecord } from '../src/adapters/pgoutput/cdc-record.js';
+import { startStack } from './stack-services.js';
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -150,4 +151,47 @@ export async function deleteTopicsWithPrefix(kafka: Kafka, prefix: string): Prom
   } finally {
     await a.disconnect();
   }
+}
+
+/**
+ * Names of one differential run's objects, unique per process and start time: the replication slots and
+ * publications of both sides and the Debezium connector.
+ *
+ * @example
+ * const names = differentialRun('shop-diff'); // { run: '1234_lx9…', dbzSlot: 'dbz_1234_lx9…', … }
+ */
+export function differentialRun(connectorPrefix: string) {
+  const run = `${process.pid}_${Date.now().toString(36)}`.toLowerCase();
+  return {
+    run,
+    dbzSlot: `dbz_${run}`,
+    ourSlot: `ours_${run}`,
+    dbzPub: `dbz_${run}`,
+    ourPub: `ours_${run}`,
+    connector: `${connectorPrefix}-${run}`,
+  };
+}
+
+/**
+ * Starts the stack's postgres, kafka and connect for the suite (jest `beforeAll`) and keeps one admin client on
+ * `url` open until `afterAll`. Returns a getter for the client.
+ *
+ * @example
+ * const admin = useStackAdmin(`postgres://postgres@127.0.0.1:${STACK.postgresPort}/ecom`);
+ * it('…', async () => { await admin().query('select 1'); });
+ */
+export function useStackAdmin(url: string): () => pg.Client {
+  let admin: pg.Client | undefined;
+  beforeAll(async () => {
+    startStack(['postgres', 'kafka', 'connect']);
+    admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+  }, 250_000);
+  afterAll(async () => {
+    await admin?.end();
+  });
+  return () => {
+    if (!admin) throw new Error('the stack admin client is not connected (beforeAll failed?)');
+    return admin;
+  };
 }

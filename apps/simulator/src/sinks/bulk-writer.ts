@@ -1,23 +1,11 @@
-import type { OrderStatus, PaymentStatus, ShipmentStatus } from '@ecom/domain';
 import type pg from 'pg';
 import type { Progress } from '../cli/progress.js';
 import { bulkInsert, shopColumns } from '../db/bulk-insert.js';
 import { syncIdentity } from '../db/clear-tables.js';
 import type { ShopState } from '../simulation/shop-state.js';
-import type { SimEvent, SimOp, SimOrder } from '../simulation/sim-ops.js';
+import type { SimEvent, SimOp } from '../simulation/sim-ops.js';
 import { groundTruthLine, type GroundTruthLine } from './ground-truth.js';
-
-interface OrderRecord {
-  readonly order: SimOrder;
-  readonly placedAt: number;
-  status: OrderStatus;
-  payment: PaymentStatus;
-  shipment: ShipmentStatus;
-  shipmentDate: number | null;
-  updatedAt: number;
-  paymentUpdatedAt: number;
-  shipmentUpdatedAt: number;
-}
+import { ORDER_TABLES, type OrderRecord } from './order-tables.js';
 
 /** Rows a bulk write produced, per table. */
 export type BulkCounts = Record<
@@ -199,99 +187,14 @@ export class BulkWriter {
       wishlists: 0,
       products: 0,
     };
-    counts.orders = await insert(
-      'orders',
-      shopColumns('orders', [
-        'order_id',
-        'customer_id',
-        'order_date',
-        'total_price',
-        'status',
-        'created_at',
-        'updated_at',
-      ]),
-      records.map((r) => {
-        const placed = new Date(r.placedAt);
-        return [
-          r.order.orderId,
-          r.order.customerId,
-          placed,
-          r.order.total,
-          r.status,
-          placed,
-          new Date(r.updatedAt),
-        ];
-      }),
-    );
-    if (records.length > 0) await syncIdentity(client, 'orders', 'order_id');
-    counts.order_items = await insert(
-      'order_items',
-      shopColumns('order_items', ['order_id', 'product_id', 'quantity', 'price', 'created_at', 'updated_at']),
-      records.flatMap((r) => {
-        const placed = new Date(r.placedAt);
-        return r.order.lines.map((l) => [r.order.orderId, l.productId, l.quantity, l.price, placed, placed]);
-      }),
-    );
-    counts.payments = await insert(
-      'payments',
-      shopColumns('payments', [
-        'order_id',
-        'customer_id',
-        'payment_date',
-        'payment_method',
-        'amount',
-        'status',
-        'transaction_id',
-        'created_at',
-        'updated_at',
-      ]),
-      records.map((r) => {
-        const placed = new Date(r.placedAt);
-        return [
-          r.order.orderId,
-          r.order.customerId,
-          placed,
-          r.order.paymentMethod,
-          r.order.total,
-          r.payment,
-          transactionId(r.order.orderId, r.order.reference),
-          placed,
-          new Date(r.paymentUpdatedAt),
-        ];
-      }),
-    );
-    counts.shipments = await insert(
-      'shipments',
-      shopColumns('shipments', [
-        'order_id',
-        'customer_id',
-        'shipment_date',
-        'address',
-        'city',
-        'country',
-        'zip_code',
-        'status',
-        'tracking_number',
-        'created_at',
-        'updated_at',
-      ]),
-      records.map((r) => {
-        const placed = new Date(r.placedAt);
-        return [
-          r.order.orderId,
-          r.order.customerId,
-          r.shipmentDate === null ? null : new Date(r.shipmentDate),
-          r.order.address,
-          r.order.city,
-          'Vietnam',
-          r.order.zipCode,
-          r.shipment,
-          trackingNumber(r.order.orderId, r.order.reference),
-          placed,
-          new Date(r.shipmentUpdatedAt),
-        ];
-      }),
-    );
+    for (const spec of ORDER_TABLES) {
+      counts[spec.table] = await insert(
+        spec.table,
+        spec.columns,
+        records.flatMap((r) => spec.rows(r, new Date(r.placedAt))),
+      );
+      if (spec.table === 'orders' && records.length > 0) await syncIdentity(client, 'orders', 'order_id');
+    }
     const e = this.events;
     progress.start('write customer_events', e.length);
     const EVENT_BATCH = 20_000;
@@ -359,24 +262,4 @@ export class BulkWriter {
     }
     return counts;
   }
-}
-
-/**
- * The payment's transaction id: unique because it embeds the order id (the original's 6-digit random ids collided).
- *
- * @example
- * transactionId(42, '9F3A2C'); // 'TXN-00000042-9F3A2C'
- */
-export function transactionId(orderId: number, reference: string): string {
-  return `TXN-${String(orderId).padStart(8, '0')}-${reference}`;
-}
-
-/**
- * The shipment's tracking number, unique for the same reason.
- *
- * @example
- * trackingNumber(42, '9F3A2C'); // 'TRK-00000042-9F3A2C'
- */
-export function trackingNumber(orderId: number, reference: string): string {
-  return `TRK-${String(orderId).padStart(8, '0')}-${reference}`;
 }

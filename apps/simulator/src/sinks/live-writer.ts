@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { inTransaction } from '../db/pool.js';
 import type { SimEvent, SimOp, SimOrder } from '../simulation/sim-ops.js';
-import { trackingNumber, transactionId } from './bulk-writer.js';
+import { trackingNumber, transactionId } from './order-tables.js';
 import { groundTruthLine, type GroundTruthLine } from './ground-truth.js';
 
 /** Outcome counters of a live run. */

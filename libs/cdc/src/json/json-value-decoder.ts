@@ -137,6 +137,34 @@ export class JsonValueDecoder {
     return { compiled, payloadText: text.slice(at + SPLIT.length, end) };
   }
 
+  /**
+   * The fast path of a compact `{"schema":…,"payload":…}` message: split it, `JSON.parse` the payload half and decode
+   * it with the compiled schema. `undefined` when the path does not apply (then the caller parses the whole text),
+   * `'exact'` when a number needs the exact parser ({@link NEED_EXACT}).
+   */
+  private viaSplit<T>(
+    text: string,
+    topic: string,
+    isKey: boolean,
+    decode: (payload: unknown, compiled: CompiledEnvelopeSchema) => T,
+  ): { value: T } | 'exact' | undefined {
+    const fast = this.split(text, topic, isKey);
+    if (!fast) return undefined;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(fast.payloadText);
+    } catch {
+      return undefined;
+    }
+    this.ctx.text = fast.payloadText;
+    try {
+      return { value: decode(payload, fast.compiled) };
+    } catch (e) {
+      if (e !== NEED_EXACT) throw e;
+      return 'exact';
+    }
+  }
+
   /** Envelope hooks; state is per message (`schema`, `payload`, `topic`), no closures are created per message. */
   private readonly hookState = {
     schema: null as CompiledEnvelopeSchema | null,
@@ -194,25 +222,11 @@ export class JsonValueDecoder {
   decodeValue(text: string, meta: EnvelopeMeta): DecodedEvent {
     const ctx = this.ctx;
     ctx.exact = false;
-    const fast = this.split(text, meta.topic, false);
-    if (fast) {
-      let payload: unknown;
-      let parsed = true;
-      try {
-        payload = JSON.parse(fast.payloadText);
-      } catch {
-        parsed = false;
-      }
-      if (parsed) {
-        ctx.text = fast.payloadText;
-        try {
-          return this.run(payload, fast.compiled, meta);
-        } catch (e) {
-          if (e !== NEED_EXACT) throw e;
-        }
-        return this.exactRun(text, meta);
-      }
-    }
+    const fast = this.viaSplit(text, meta.topic, false, (payload, compiled) =>
+      this.run(payload, compiled, meta),
+    );
+    if (fast === 'exact') return this.exactRun(text, meta);
+    if (fast) return fast.value;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -265,24 +279,10 @@ export class JsonValueDecoder {
     const ctx = this.ctx;
     ctx.exact = false;
     ctx.unavailable = 0;
-    const fast = this.split(text, topic, true);
-    if (fast) {
-      let payload: unknown;
-      let parsed = true;
-      try {
-        payload = JSON.parse(fast.payloadText);
-      } catch {
-        parsed = false;
-      }
-      if (parsed) {
-        ctx.text = fast.payloadText;
-        try {
-          return payload === null ? null : this.structKey(fast.compiled.whole(payload, 'payload', ctx));
-        } catch (e) {
-          if (e !== NEED_EXACT) throw e;
-        }
-      }
-    }
+    const fast = this.viaSplit(text, topic, true, (payload, compiled) =>
+      payload === null ? null : this.structKey(compiled.whole(payload, 'payload', ctx)),
+    );
+    if (fast !== undefined && fast !== 'exact') return fast.value;
     let value: unknown = parseFlatObject(text);
     if (value === undefined) {
       try {

@@ -8,13 +8,14 @@ import pg from 'pg';
 import {
   comparableByKey,
   deleteTopicsWithPrefix,
+  differentialRun,
   dropSlots,
   keyedDifferences,
   listTopics,
   readTopics,
+  useStackAdmin,
   waitFor,
 } from '../../../test/differential-harness.js';
-import { startStack } from '../../../test/stack-services.js';
 import type { CdcRecord } from './cdc-record.js';
 import { createPgoutputSource } from './pgoutput-source.js';
 
@@ -22,28 +23,16 @@ const PG_PORT = process.env['ECOM_STACK_POSTGRES_PORT'] ?? '55432';
 const KAFKA = `127.0.0.1:${process.env['ECOM_STACK_KAFKA_PORT'] ?? '19092'}`;
 const CONNECT = `http://127.0.0.1:${process.env['ECOM_STACK_CONNECT_PORT'] ?? '18083'}`;
 const URL = `postgres://postgres@127.0.0.1:${PG_PORT}/ecom`;
-const RUN = `${process.pid}_${Date.now().toString(36)}`.toLowerCase();
+const { run: RUN, dbzSlot, ourSlot, dbzPub, ourPub, connector } = differentialRun('diff');
 
 jest.setTimeout(180_000);
 
-let admin: pg.Client;
-beforeAll(async () => {
-  startStack(['postgres', 'kafka', 'connect']);
-  admin = new pg.Client({ connectionString: URL });
-  await admin.connect();
-}, 250_000);
-afterAll(async () => {
-  await admin?.end();
-});
+const stackAdmin = useStackAdmin(URL);
 
 it('emits the same canonical events as Debezium for the same workload', async () => {
   const table = `cdc_diff_${RUN}`;
   const prefix = `diff_${RUN}`;
-  const dbzSlot = `dbz_${RUN}`;
-  const ourSlot = `ours_${RUN}`;
-  const dbzPub = `dbz_${RUN}`;
-  const ourPub = `ours_${RUN}`;
-  const connector = `diff-${RUN}`;
+  const admin = stackAdmin();
   const topic = `${prefix}.public.${table}`;
   const kafka = new Kafka({ brokers: [KAFKA], clientId: `cdc-diff-${RUN}`, logLevel: logLevel.NOTHING });
   const ours: CdcRecord[] = [];

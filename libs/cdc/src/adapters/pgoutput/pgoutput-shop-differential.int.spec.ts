@@ -15,19 +15,21 @@ import { SHOP_CDC_TABLES } from '../../connector/shop-cdc-tables.js';
 import {
   comparableByKey,
   deleteTopicsWithPrefix,
+  differentialRun,
   dropSlots,
   keyedDifferences,
   listTopics,
   readTopics,
+  useStackAdmin,
   waitFor,
 } from '../../../test/differential-harness.js';
-import { STACK, startStack } from '../../../test/stack-services.js';
+import { STACK } from '../../../test/stack-services.js';
 import type { CdcRecord } from './cdc-record.js';
 import { createPgoutputSource } from './pgoutput-source.js';
 
 const run = promisify(execFile);
 const repoRoot = resolve(__dirname, '../../../../..');
-const RUN = `${process.pid}_${Date.now().toString(36)}`.toLowerCase();
+const { run: RUN, dbzSlot, ourSlot, dbzPub, ourPub, connector } = differentialRun('shop-diff');
 const DB = `cdc_shop_diff_${RUN}`;
 const ADMIN_URL = `postgres://postgres@127.0.0.1:${STACK.postgresPort}/ecom`;
 const DB_URL = `postgres://postgres@127.0.0.1:${STACK.postgresPort}/${DB}`;
@@ -50,23 +52,11 @@ async function simulator(args: readonly string[]): Promise<void> {
   }
 }
 
-let admin: pg.Client;
-beforeAll(async () => {
-  startStack(['postgres', 'kafka', 'connect']);
-  admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-}, 250_000);
-afterAll(async () => {
-  await admin?.end();
-});
+const stackAdmin = useStackAdmin(ADMIN_URL);
 
 it('emits the same canonical events as Debezium for a seeded simulator workload on all shop tables', async () => {
   const prefix = `shopdiff_${RUN}`;
-  const dbzSlot = `dbz_${RUN}`;
-  const ourSlot = `ours_${RUN}`;
-  const dbzPub = `dbz_${RUN}`;
-  const ourPub = `ours_${RUN}`;
-  const connector = `shop-diff-${RUN}`;
+  const admin = stackAdmin();
   const topics = SHOP_CDC_TABLES.map((t) => `${prefix}.public.${t}`);
   const kafka = new Kafka({
     brokers: [STACK.kafkaBroker],
