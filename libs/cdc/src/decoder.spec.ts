@@ -67,6 +67,65 @@ describe('the three wire forms agree', () => {
   });
 });
 
+describe('embedded schema: the byte-level split', () => {
+  // After the first message of a topic, Buffer values whose schema half repeats the topic's last schema are split on
+  // the bytes (the schema half is never decoded); strings always take the text path. Both must agree.
+  const decodeAll = (values: (string | Buffer)[], asBuffers: boolean) => {
+    const decoder = createDecoder();
+    return values.map((v) => {
+      const value = asBuffers ? Buffer.from(v) : v.toString();
+      return toCanonicalJson(decoder.decodeSync({ topic, key: Buffer.from(keyWithSchema(1)), value }));
+    });
+  };
+
+  test('agrees with the text path, across schema changes on the same topic', () => {
+    const other = (i: number) =>
+      withSchemaMessage(i).replace('"name":"ecommerce-cdc.public.orders.Envelope"', '"name":"x.Envelope"');
+    const values = [
+      withSchemaMessage(1),
+      withSchemaMessage(2),
+      other(3),
+      other(4),
+      withSchemaMessage(5),
+      ` ${withSchemaMessage(6)}\n`,
+    ];
+    expect(other(3)).not.toBe(withSchemaMessage(3));
+    expect(decodeAll(values, true)).toEqual(decodeAll(values, false));
+    expect(decodeAll(values, true).every((c) => c.includes('"kind":"change"'))).toBe(true);
+  });
+
+  test("invalid UTF-8 in the payload half is MALFORMED_JSON; a mangled payload is the text path's error", () => {
+    const decoder = createDecoder();
+    expect(decoder.decodeSync({ topic, value: Buffer.from(withSchemaMessage(1)) }).kind).toBe('change');
+    const good = Buffer.from(withSchemaMessage(2));
+    const badUtf8 = Buffer.concat([
+      good.subarray(0, good.length - 20),
+      Buffer.from([0xc3, 0x28]),
+      good.subarray(good.length - 18),
+    ]);
+    const r = decoder.decodeSync({ topic, value: badUtf8 });
+    expect(r.kind === 'error' && r.code).toBe('MALFORMED_JSON');
+    const truncated = Buffer.from(withSchemaMessage(3).replace(',"op":"c"', ',"op":'));
+    const t = decoder.decodeSync({ topic, value: truncated });
+    expect(t.kind === 'error' && t.code).toBe('MALFORMED_JSON');
+  });
+
+  test('a payload that needs the exact parser still decodes exactly', () => {
+    // The source and envelope ts_ns become two different literals with the same double: only the exact parser can
+    // tell which is which, so the byte path hands the whole text to it.
+    const decoder = createDecoder();
+    decoder.decodeSync({ topic, value: Buffer.from(withSchemaMessage(1)) });
+    const c = orderCase(2);
+    const sourceTsNs = (c.tsNs / 1_000_000n - 180n) * 1_000_000n;
+    const text = withSchemaMessage(2).replace(`"ts_ns":${sourceTsNs}`, `"ts_ns":${c.tsNs + 1n}`);
+    expect(text).not.toBe(withSchemaMessage(2));
+    expect(Number(c.tsNs + 1n)).toBe(Number(c.tsNs));
+    const r = change(decoder.decodeSync({ topic, value: Buffer.from(text) }));
+    expect(r.ts_ns).toBe(c.tsNs);
+    expect(r.source.ts_ns).toBe(c.tsNs + 1n);
+  });
+});
+
 describe('lossless int64', () => {
   test('columns beyond 2^53 come out as bigint', () => {
     const v = stringifyExact({

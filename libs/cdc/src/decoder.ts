@@ -69,6 +69,7 @@ export interface Decoder {
 }
 
 const TEXT_DECODER = new TextDecoder('utf-8', { fatal: true });
+const OPEN_BRACE = 0x7b;
 
 type Body =
   { kind: 'text'; text: string } | { kind: 'avro'; schemaId: number; bytes: Uint8Array; offset: number };
@@ -231,6 +232,12 @@ class DebeziumDecoder implements Decoder {
     return { kind: 'text', text };
   }
 
+  /** The text of a value that starts with `{` (never Avro: its magic byte is 0). Throws {@link CdcError}. */
+  private jsonText(raw: Uint8Array): string {
+    const b = this.body(raw);
+    return b.kind === 'text' ? b.text : fail('SCHEMA_MISMATCH', 'expected JSON text');
+  }
+
   private avroValue(b: Extract<Body, { kind: 'avro' }>): unknown {
     const reader = this.readerSync(b.schemaId);
     const tap = new Tap(b.bytes, b.offset);
@@ -302,14 +309,19 @@ class DebeziumDecoder implements Decoder {
         };
       }
       const meta = this.meta(record, topic);
-      const b = this.body(raw);
       let event: DecodedEvent;
-      if (b.kind === 'avro') {
-        meta.format = 'avro';
-        const value = this.avroValue(b);
-        event = assembleValue(value, meta, this.avroHooks);
+      if (raw instanceof Uint8Array && raw[0] === OPEN_BRACE && raw.length <= this.maxBytes) {
+        // JSON bytes: a message repeating its topic's embedded schema is split without decoding the schema half.
+        event = this.json.decodeValueBytes(raw, meta, () => this.jsonText(raw));
       } else {
-        event = this.json.decodeValue(b.text, meta);
+        const b = this.body(raw);
+        if (b.kind === 'avro') {
+          meta.format = 'avro';
+          const value = this.avroValue(b);
+          event = assembleValue(value, meta, this.avroHooks);
+        } else {
+          event = this.json.decodeValue(b.text, meta);
+        }
       }
       part = 'key';
       if (event.kind === 'change') {

@@ -5,6 +5,7 @@
  * up in a cache of compiled schemas (so the big schema half is parsed once); all parsing is `JSON.parse` with
  * exact literals recovered by key when needed; the exact parser is the fallback.
  */
+import { Buffer } from 'node:buffer';
 import { compileConnectSchema, type ConnectSchema, type JsonFieldDecoder } from '../connect-schema.js';
 import { assembleValue, tableFromTopic, type EnvelopeHooks, type EnvelopeMeta } from '../envelope.js';
 import { fail } from '../errors.js';
@@ -45,6 +46,22 @@ export interface JsonDecoderSettings {
 
 const PREFIX = '{"schema":';
 const SPLIT = ',"payload":';
+const UTF8_ENCODER = new TextEncoder();
+const UTF8_DECODER = new TextDecoder('utf-8', { fatal: true });
+const PREFIX_BYTES = UTF8_ENCODER.encode(PREFIX);
+const SPLIT_BYTES = UTF8_ENCODER.encode(SPLIT);
+
+/** A split compact message: the compiled schema and the payload half's text. */
+interface Split {
+  compiled: CompiledEnvelopeSchema;
+  payloadText: string;
+}
+
+/** `true` when `raw` holds exactly `expected` at `offset` (a native memcmp). */
+function bytesAt(raw: Uint8Array, offset: number, expected: Uint8Array): boolean {
+  const end = offset + expected.length;
+  return end <= raw.length && Buffer.compare(raw.subarray(offset, end), expected) === 0;
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -102,14 +119,13 @@ export class JsonValueDecoder {
   }
 
   /** Last schema seen per topic (values and keys separately): checked first, so the split costs one comparison. */
-  private readonly hints = new Map<string, { text: string; compiled: CompiledEnvelopeSchema }>();
+  private readonly hints = new Map<
+    string,
+    { text: string; compiled: CompiledEnvelopeSchema; bytes?: Uint8Array }
+  >();
 
   /** Splits a compact JsonConverter message; `undefined` when the fast path does not apply. */
-  private split(
-    text: string,
-    topic: string,
-    isKey: boolean,
-  ): { compiled: CompiledEnvelopeSchema; payloadText: string } | undefined {
+  private split(text: string, topic: string, isKey: boolean): Split | undefined {
     if (!text.startsWith(PREFIX)) return undefined;
     const hintKey = isKey ? '\u0000key:' + topic : topic;
     let end = text.length - 1;
@@ -138,17 +154,42 @@ export class JsonValueDecoder {
   }
 
   /**
-   * The fast path of a compact `{"schema":…,"payload":…}` message: split it, `JSON.parse` the payload half and decode
-   * it with the compiled schema. `undefined` when the path does not apply (then the caller parses the whole text),
+   * {@link split} on the raw bytes, for a message whose schema half is byte-for-byte the topic's last schema: the
+   * schema bytes are compared natively and never decoded to a string, and only the payload half is UTF-8 decoded.
+   * `undefined` when that does not apply (the caller then decodes the whole text).
+   */
+  private splitBytes(raw: Uint8Array, topic: string): Split | undefined {
+    const hint = this.hints.get(topic);
+    if (hint === undefined) return undefined;
+    const schema = (hint.bytes ??= UTF8_ENCODER.encode(hint.text));
+    const at = PREFIX_BYTES.length + schema.length;
+    let end = raw.length - 1;
+    while (end > 0 && (raw[end] as number) <= 32) end--;
+    if (raw[end] !== 125 || at + SPLIT_BYTES.length > end) return undefined;
+    if (
+      !bytesAt(raw, 0, PREFIX_BYTES) ||
+      !bytesAt(raw, at, SPLIT_BYTES) ||
+      !bytesAt(raw, PREFIX_BYTES.length, schema)
+    )
+      return undefined;
+    let payloadText: string;
+    try {
+      payloadText = UTF8_DECODER.decode(raw.subarray(at + SPLIT_BYTES.length, end));
+    } catch {
+      return undefined;
+    }
+    return { compiled: hint.compiled, payloadText };
+  }
+
+  /**
+   * The fast path of a compact `{"schema":…,"payload":…}` message, once split ({@link split}, {@link splitBytes}):
+   * `JSON.parse` the payload half and decode it with the compiled schema. `undefined` when the path does not apply (then the caller parses the whole text),
    * `'exact'` when a number needs the exact parser ({@link NEED_EXACT}).
    */
   private viaSplit<T>(
-    text: string,
-    topic: string,
-    isKey: boolean,
+    fast: Split | undefined,
     decode: (payload: unknown, compiled: CompiledEnvelopeSchema) => T,
   ): { value: T } | 'exact' | undefined {
-    const fast = this.split(text, topic, isKey);
     if (!fast) return undefined;
     let payload: unknown;
     try {
@@ -217,12 +258,26 @@ export class JsonValueDecoder {
   }
 
   /**
+   * Decodes a message value given as UTF-8 bytes: messages that repeat their topic's schema skip decoding the schema
+   * half ({@link splitBytes}); anything else goes through {@link decodeValue} on `text()`. Throws {@link CdcError}.
+   */
+  decodeValueBytes(raw: Uint8Array, meta: EnvelopeMeta, text: () => string): DecodedEvent {
+    this.ctx.exact = false;
+    const fast = this.viaSplit(this.splitBytes(raw, meta.topic), (payload, compiled) =>
+      this.run(payload, compiled, meta),
+    );
+    if (fast === 'exact') return this.exactRun(text(), meta);
+    if (fast) return fast.value;
+    return this.decodeValue(text(), meta);
+  }
+
+  /**
    * Decodes a message value. Throws {@link CdcError}.
    */
   decodeValue(text: string, meta: EnvelopeMeta): DecodedEvent {
     const ctx = this.ctx;
     ctx.exact = false;
-    const fast = this.viaSplit(text, meta.topic, false, (payload, compiled) =>
+    const fast = this.viaSplit(this.split(text, meta.topic, false), (payload, compiled) =>
       this.run(payload, compiled, meta),
     );
     if (fast === 'exact') return this.exactRun(text, meta);
@@ -279,7 +334,7 @@ export class JsonValueDecoder {
     const ctx = this.ctx;
     ctx.exact = false;
     ctx.unavailable = 0;
-    const fast = this.viaSplit(text, topic, true, (payload, compiled) =>
+    const fast = this.viaSplit(this.split(text, topic, true), (payload, compiled) =>
       payload === null ? null : this.structKey(compiled.whole(payload, 'payload', ctx)),
     );
     if (fast !== undefined && fast !== 'exact') return fast.value;
