@@ -46,10 +46,9 @@ export interface JsonDecoderSettings {
 
 const PREFIX = '{"schema":';
 const SPLIT = ',"payload":';
-const UTF8_ENCODER = new TextEncoder();
 const UTF8_DECODER = new TextDecoder('utf-8', { fatal: true });
-const PREFIX_BYTES = UTF8_ENCODER.encode(PREFIX);
-const SPLIT_BYTES = UTF8_ENCODER.encode(SPLIT);
+const PREFIX_BYTES = Buffer.from(PREFIX, 'utf8');
+const SPLIT_BYTES = Buffer.from(SPLIT, 'utf8');
 
 /** A split compact message: the compiled schema and the payload half's text. */
 interface Split {
@@ -57,10 +56,18 @@ interface Split {
   payloadText: string;
 }
 
-/** `true` when `raw` holds exactly `expected` at `offset` (a native memcmp). */
-function bytesAt(raw: Uint8Array, offset: number, expected: Uint8Array): boolean {
-  const end = offset + expected.length;
-  return end <= raw.length && Buffer.compare(raw.subarray(offset, end), expected) === 0;
+/** The last embedded schema seen on a topic: its text, compiled form and (once needed) UTF-8 bytes. */
+interface SchemaHint {
+  text: string;
+  compiled: CompiledEnvelopeSchema;
+  bytes: Buffer | undefined;
+}
+
+/** `true` when `raw` holds the few bytes `expected` at `offset` (a loop: cheaper than a native call for ~10 bytes). */
+function smallBytesAt(raw: Uint8Array, offset: number, expected: Uint8Array): boolean {
+  if (offset + expected.length > raw.length) return false;
+  for (let i = 0; i < expected.length; i++) if (raw[offset + i] !== expected[i]) return false;
+  return true;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -119,19 +126,17 @@ export class JsonValueDecoder {
   }
 
   /** Last schema seen per topic (values and keys separately): checked first, so the split costs one comparison. */
-  private readonly hints = new Map<
-    string,
-    { text: string; compiled: CompiledEnvelopeSchema; bytes?: Uint8Array }
-  >();
+  private readonly hints = new Map<string, SchemaHint>();
+  private readonly keyHints = new Map<string, SchemaHint>();
 
   /** Splits a compact JsonConverter message; `undefined` when the fast path does not apply. */
   private split(text: string, topic: string, isKey: boolean): Split | undefined {
     if (!text.startsWith(PREFIX)) return undefined;
-    const hintKey = isKey ? '\u0000key:' + topic : topic;
+    const hints = isKey ? this.keyHints : this.hints;
     let end = text.length - 1;
     while (end > 0 && text.charCodeAt(end) <= 32) end--;
     if (text.charCodeAt(end) !== 125) return undefined;
-    const hint = this.hints.get(hintKey);
+    const hint = hints.get(topic);
     if (hint !== undefined) {
       const at = PREFIX.length + hint.text.length;
       // `slice` + `===` is a memcmp; `startsWith` at an offset compares char by char.
@@ -148,8 +153,8 @@ export class JsonValueDecoder {
     const schemaText = text.slice(PREFIX.length, at);
     const compiled = this.lookup(schemaText);
     if (!compiled) return undefined;
-    if (this.hints.size >= this.settings.schemaCacheSize) this.hints.clear();
-    this.hints.set(hintKey, { text: schemaText, compiled });
+    if (hints.size >= this.settings.schemaCacheSize) hints.clear();
+    hints.set(topic, { text: schemaText, compiled, bytes: undefined });
     return { compiled, payloadText: text.slice(at + SPLIT.length, end) };
   }
 
@@ -161,15 +166,15 @@ export class JsonValueDecoder {
   private splitBytes(raw: Uint8Array, topic: string): Split | undefined {
     const hint = this.hints.get(topic);
     if (hint === undefined) return undefined;
-    const schema = (hint.bytes ??= UTF8_ENCODER.encode(hint.text));
+    const schema = (hint.bytes ??= Buffer.from(hint.text, 'utf8'));
     const at = PREFIX_BYTES.length + schema.length;
     let end = raw.length - 1;
     while (end > 0 && (raw[end] as number) <= 32) end--;
     if (raw[end] !== 125 || at + SPLIT_BYTES.length > end) return undefined;
     if (
-      !bytesAt(raw, 0, PREFIX_BYTES) ||
-      !bytesAt(raw, at, SPLIT_BYTES) ||
-      !bytesAt(raw, PREFIX_BYTES.length, schema)
+      !smallBytesAt(raw, 0, PREFIX_BYTES) ||
+      !smallBytesAt(raw, at, SPLIT_BYTES) ||
+      schema.compare(raw, PREFIX_BYTES.length, at) !== 0
     )
       return undefined;
     let payloadText: string;
