@@ -13,7 +13,12 @@ const TWO_15 = 2 ** 15;
 const TWO_17 = 2 ** 17;
 const TWO_32 = 2 ** 32;
 
-/** Most decimal digits handled (every 19-digit number is below 2^64). */
+/**
+ * Most decimal digits handled (every 19-digit number is below 2^64).
+ *
+ * @example
+ * if (digits <= MAX_UINT64_DIGITS) big = uint64FromDigits(text, start, end);
+ */
 export const MAX_UINT64_DIGITS = 19;
 
 /**
