@@ -277,6 +277,10 @@ class DebeziumDecoder implements Decoder {
 
   private key(raw: RawBytes | undefined, schema: string, table: string, topic: string): Row | null {
     if (!this.decodeKeys || raw === null || raw === undefined || raw.length === 0) return null;
+    if (raw instanceof Uint8Array && raw[0] === OPEN_BRACE && raw.length <= this.maxBytes) {
+      const types = this.typeMap?.lookup(schema, table);
+      return this.json.decodeKeyBytes(raw, types, topic, () => this.jsonText(raw));
+    }
     const b = this.body(raw);
     if (b.kind === 'avro') {
       const v = this.avroValue(b);

@@ -333,6 +333,32 @@ export class JsonValueDecoder {
   }
 
   /**
+   * Decodes a JSON key given as UTF-8 bytes: a compact flat key such as `{"id":100001}` is read straight from the
+   * bytes ({@link parseFlatObject}); anything else goes through {@link decodeKey} on `text()`. Throws {@link CdcError}.
+   */
+  decodeKeyBytes(
+    raw: Uint8Array,
+    types: ReadonlyMap<string, JsonFieldDecoder> | undefined,
+    topic: string,
+    text: () => string,
+  ): Row | null {
+    const flat = parseFlatObject(raw);
+    if (flat !== undefined && !('schema' in flat)) {
+      const ctx = this.ctx;
+      ctx.exact = false;
+      ctx.unavailable = 0;
+      ctx.text = '';
+      try {
+        return decodeSchemalessRow(flat, types, ctx);
+      } catch (e) {
+        // A typed column wants the exact literal text: take the text path.
+        if (e !== NEED_EXACT) throw e;
+      }
+    }
+    return this.decodeKey(text(), types, topic);
+  }
+
+  /**
    * Decodes a JSON key (`{schema,payload}` or a plain object) to a row. Throws {@link CdcError}.
    */
   decodeKey(text: string, types: ReadonlyMap<string, JsonFieldDecoder> | undefined, topic = ''): Row | null {
@@ -343,13 +369,11 @@ export class JsonValueDecoder {
       payload === null ? null : this.structKey(compiled.whole(payload, 'payload', ctx)),
     );
     if (fast !== undefined && fast !== 'exact') return fast.value;
-    let value: unknown = parseFlatObject(text);
-    if (value === undefined) {
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        return fail('MALFORMED_JSON', (e as Error).message);
-      }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return fail('MALFORMED_JSON', (e as Error).message);
     }
     ctx.text = text;
     try {

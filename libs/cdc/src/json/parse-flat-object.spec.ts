@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { parseFlatObject } from './parse-flat-object.js';
+import { parseFlatObject as parseBytes } from './parse-flat-object.js';
+
+const parseFlatObject = (text: string) => parseBytes(Buffer.from(text, 'utf8'));
 
 /** Parses with JSON.parse, or `'invalid'`. */
 function reference(text: string): unknown {
@@ -16,7 +18,6 @@ describe('parseFlatObject', () => {
     ['{}', {}],
     ['{"customer_id":7,"product_id":-12}', { customer_id: 7, product_id: -12 }],
     ['{"sku":"A-1","ok":true,"gone":false,"x":null}', { sku: 'A-1', ok: true, gone: false, x: null }],
-    ['{"tên":"Áo dài"}', { tên: 'Áo dài' }],
     ['{"id":1,"id":2}', { id: 2 }],
     ['{"n":-0}', { n: -0 }],
   ])('parses %s', (text, expected) => expect(parseFlatObject(text)).toEqual(expected));
@@ -37,6 +38,8 @@ describe('parseFlatObject', () => {
     '{"id":1 }',
     '[1]',
     '',
+    '{"tên":"Áo dài"}',
+    '{"a":"\u007f"}',
   ])('leaves %s to JSON.parse', (text) => expect(parseFlatObject(text)).toBeUndefined());
 
   test('whatever it accepts equals JSON.parse (seeded property)', () => {
