@@ -4,7 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BCRYPT_HASH_PATTERN, EMAIL_PATTERN, SKU_PATTERN, compareMoney } from '@ecom/domain';
+import {
+  BCRYPT_HASH_PATTERN,
+  EMAIL_PATTERN,
+  SHOP_TABLE_NAMES,
+  SKU_PATTERN,
+  compareMoney,
+} from '@ecom/domain';
 import pg from 'pg';
 import { buildProgram } from './program.js';
 import { createTempDatabase, describeWithPostgres, type TempDatabase } from '@ecom/domain/testing';
@@ -30,18 +36,7 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 async function counts(url: string): Promise<Record<string, number>> {
-  const tables = [
-    'categories',
-    'products',
-    'customers',
-    'orders',
-    'order_items',
-    'payments',
-    'shipments',
-    'carts',
-    'wishlists',
-    'customer_events',
-  ];
+  const tables = SHOP_TABLE_NAMES;
   const rows = await query<{ t: string; n: number }>(
     url,
     tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${t}`).join(' UNION ALL '),

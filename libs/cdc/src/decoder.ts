@@ -12,6 +12,7 @@ import type { JsonFieldDecoder } from './connect-schema.js';
 import { assembleValue, tableFromTopic, type EnvelopeHooks, type EnvelopeMeta } from './envelope.js';
 import { CdcError, fail, toCdcError } from './errors.js';
 import { JsonValueDecoder } from './json/json-value-decoder.js';
+import { utf8Text } from './json/utf8-text.js';
 import { readConfluentFrame, type SchemaRegistry } from './schema-registry.js';
 import { compileTypeMap, type CompiledTypeMap, type TypeMap } from './type-map.js';
 import type { DecodeError, DecodeResult, DecodedEvent, KafkaRecordLike, RawBytes, Row } from './types.js';
@@ -68,7 +69,6 @@ export interface Decoder {
   preload(schemaIds: Iterable<number>): Promise<number[]>;
 }
 
-const TEXT_DECODER = new TextDecoder('utf-8', { fatal: true });
 const OPEN_BRACE = 0x7b;
 
 type Body =
@@ -223,19 +223,7 @@ class DebeziumDecoder implements Decoder {
         `unknown magic byte 0x${b0.toString(16).padStart(2, '0')} (expected JSON text or Confluent magic byte 0)`,
       );
     }
-    let text: string;
-    try {
-      text = TEXT_DECODER.decode(raw);
-    } catch {
-      return fail('MALFORMED_JSON', 'value is not valid UTF-8');
-    }
-    return { kind: 'text', text };
-  }
-
-  /** The text of a value that starts with `{` (never Avro: its magic byte is 0). Throws {@link CdcError}. */
-  private jsonText(raw: Uint8Array): string {
-    const b = this.body(raw);
-    return b.kind === 'text' ? b.text : fail('SCHEMA_MISMATCH', 'expected JSON text');
+    return { kind: 'text', text: utf8Text(raw) };
   }
 
   private avroValue(b: Extract<Body, { kind: 'avro' }>): unknown {
@@ -279,7 +267,7 @@ class DebeziumDecoder implements Decoder {
     if (!this.decodeKeys || raw === null || raw === undefined || raw.length === 0) return null;
     if (raw instanceof Uint8Array && raw[0] === OPEN_BRACE && raw.length <= this.maxBytes) {
       const types = this.typeMap?.lookup(schema, table);
-      return this.json.decodeKeyBytes(raw, types, topic, () => this.jsonText(raw));
+      return this.json.decodeKeyBytes(raw, types, topic);
     }
     const b = this.body(raw);
     if (b.kind === 'avro') {
@@ -316,7 +304,7 @@ class DebeziumDecoder implements Decoder {
       let event: DecodedEvent;
       if (raw instanceof Uint8Array && raw[0] === OPEN_BRACE && raw.length <= this.maxBytes) {
         // JSON bytes: a message repeating its topic's embedded schema is split without decoding the schema half.
-        event = this.json.decodeValueBytes(raw, meta, () => this.jsonText(raw));
+        event = this.json.decodeValueBytes(raw, meta);
       } else {
         const b = this.body(raw);
         if (b.kind === 'avro') {

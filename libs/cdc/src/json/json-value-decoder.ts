@@ -21,6 +21,7 @@ import type { CompiledTypeMap } from '../type-map.js';
 import type { DecodedEvent, Row } from '../types.js';
 import type { PlaceholderForms } from '../unavailable.js';
 import { parseFlatObject } from './parse-flat-object.js';
+import { utf8Text } from './utf8-text.js';
 import { decodeSchemalessRow } from './schemaless-row.js';
 
 /** A compiled embedded schema: decoders for the payload's row-carrying fields. */
@@ -46,7 +47,6 @@ export interface JsonDecoderSettings {
 
 const PREFIX = '{"schema":';
 const SPLIT = ',"payload":';
-const UTF8_DECODER = new TextDecoder('utf-8', { fatal: true });
 const PREFIX_BYTES = Buffer.from(PREFIX, 'utf8');
 const SPLIT_BYTES = Buffer.from(SPLIT, 'utf8');
 
@@ -177,13 +177,8 @@ export class JsonValueDecoder {
       schema.compare(raw, PREFIX_BYTES.length, at) !== 0
     )
       return undefined;
-    let payloadText: string;
-    try {
-      payloadText = UTF8_DECODER.decode(raw.subarray(at + SPLIT_BYTES.length, end));
-    } catch {
-      return undefined;
-    }
-    return { compiled: hint.compiled, payloadText };
+    // Invalid UTF-8 in the payload half throws MALFORMED_JSON, as decoding the whole text would.
+    return { compiled: hint.compiled, payloadText: utf8Text(raw.subarray(at + SPLIT_BYTES.length, end)) };
   }
 
   /**
@@ -264,16 +259,17 @@ export class JsonValueDecoder {
 
   /**
    * Decodes a message value given as UTF-8 bytes: messages that repeat their topic's schema skip decoding the schema
-   * half ({@link splitBytes}); anything else goes through {@link decodeValue} on `text()`. Throws {@link CdcError}.
+   * half ({@link splitBytes}); anything else goes through {@link decodeValue} on the whole text. Throws
+   * {@link CdcError}.
    */
-  decodeValueBytes(raw: Uint8Array, meta: EnvelopeMeta, text: () => string): DecodedEvent {
+  decodeValueBytes(raw: Uint8Array, meta: EnvelopeMeta): DecodedEvent {
     this.ctx.exact = false;
     const fast = this.viaSplit(this.splitBytes(raw, meta.topic), (payload, compiled) =>
       this.run(payload, compiled, meta),
     );
-    if (fast === 'exact') return this.exactRun(text(), meta);
+    if (fast === 'exact') return this.exactRun(utf8Text(raw), meta);
     if (fast) return fast.value;
-    return this.decodeValue(text(), meta);
+    return this.decodeValue(utf8Text(raw), meta);
   }
 
   /**
@@ -334,13 +330,13 @@ export class JsonValueDecoder {
 
   /**
    * Decodes a JSON key given as UTF-8 bytes: a compact flat key such as `{"id":100001}` is read straight from the
-   * bytes ({@link parseFlatObject}); anything else goes through {@link decodeKey} on `text()`. Throws {@link CdcError}.
+   * bytes ({@link parseFlatObject}); anything else goes through {@link decodeKey} on the whole text. Throws
+   * {@link CdcError}.
    */
   decodeKeyBytes(
     raw: Uint8Array,
     types: ReadonlyMap<string, JsonFieldDecoder> | undefined,
     topic: string,
-    text: () => string,
   ): Row | null {
     const flat = parseFlatObject(raw);
     if (flat !== undefined && !('schema' in flat)) {
@@ -355,7 +351,7 @@ export class JsonValueDecoder {
         if (e !== NEED_EXACT) throw e;
       }
     }
-    return this.decodeKey(text(), types, topic);
+    return this.decodeKey(utf8Text(raw), types, topic);
   }
 
   /**
