@@ -144,6 +144,36 @@ describe('keys read from bytes', () => {
     expect(toCanonicalJson(fromBytes)).toBe(toCanonicalJson(fromText));
     expect(fromBytes.kind).toBe('change');
   });
+
+  test('keys with a schema: once the topic has seen the schema, the payload half is read from the bytes', () => {
+    // Same keys as bytes and as strings, through the cached-schema byte path: ordinary ids, an id beyond 2^53 (needs
+    // the exact text), a null payload, a key whose schema changes mid-topic, and whitespace around the message.
+    const retyped = (i: number) => keyWithSchema(i).replace('"type":"int64"', '"type":"int32"');
+    const keys = [
+      keyWithSchema(1),
+      keyWithSchema(2),
+      keyWithSchema(3).replace(/"payload":\{"id":\d+\}/, '"payload":{"id":9007199254740993}'),
+      keyWithSchema(4).replace(/"payload":\{"id":\d+\}/, '"payload":null'),
+      retyped(5),
+      retyped(6),
+      ` ${keyWithSchema(7)}\n`,
+    ];
+    expect(keys[2]).toContain('9007199254740993');
+    expect(retyped(5)).not.toBe(keyWithSchema(5));
+    const run = (asBuffers: boolean) => {
+      const decoder = createDecoder();
+      const value = schemalessMessage(1);
+      return keys.map((k) => {
+        const r = decoder.decodeSync({ topic, key: asBuffers ? Buffer.from(k) : k, value });
+        return r.kind === 'change' ? r.key : r;
+      });
+    };
+    const fromBytes = run(true);
+    expect(fromBytes).toEqual(run(false));
+    expect(fromBytes[1]).toEqual({ id: orderCase(2).id });
+    expect(fromBytes[2]).toEqual({ id: 9007199254740993n });
+    expect(fromBytes[3]).toBeNull();
+  });
 });
 
 describe('lossless int64', () => {
