@@ -78,7 +78,12 @@ describe('cdc connector (fake Connect)', () => {
     expect(config['decimal.handling.mode']).toBe('string');
     expect(config['value.converter.apicurio.registry.url']).toBe('http://registry/apis/registry/v2');
     expect(config['database.hostname']).toBe('db');
-    expect((await run('register')).out['action']).toBe('updated');
+    expect(first.out['note']).toBeUndefined();
+    const again = await run('register');
+    expect(again.out['action']).toBe('updated');
+    // The default format embeds the schema in every message: the output says what that costs and the alternatives.
+    expect(again.out['format']).toBe('json');
+    expect(again.out['note']).toMatch(/--format avro.*json-schemaless/);
     expect((await run('list')).out).toEqual({
       connectUrl: 'http://connect',
       connectors: [{ name: 'ecommerce-cdc-postgres', state: 'RUNNING', tasks: ['RUNNING'] }],
