@@ -155,42 +155,47 @@ export class JsonValueDecoder {
     const fast = this.viaSplit(this.splitValueBytes(raw, meta.topic), (payload, compiled) =>
       this.run(payload, compiled, meta),
     );
-    if (fast === 'exact') return this.exactRun(utf8Text(raw), meta);
-    if (fast) return fast.value;
-    return this.decodeValue(utf8Text(raw), meta);
+    if (fast === undefined) return this.decodeValue(utf8Text(raw), meta);
+    if (fast !== 'exact') return fast.value;
+    return this.parsed(utf8Text(raw), true, (value) => this.dispatch(value, meta));
   }
 
   /**
    * Decodes a message value. Throws {@link CdcError}.
    */
   decodeValue(text: string, meta: EnvelopeMeta): DecodedEvent {
-    const ctx = this.ctx;
-    ctx.exact = false;
+    this.ctx.exact = false;
     const fast = this.viaSplit(this.splitter.split(text, meta.topic, false), (payload, compiled) =>
       this.run(payload, compiled, meta),
     );
-    if (fast === 'exact') return this.exactRun(text, meta);
-    if (fast) return fast.value;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      return fail('MALFORMED_JSON', (e as Error).message);
-    }
-    ctx.text = text;
-    try {
-      return this.dispatch(value, meta);
-    } catch (e) {
-      if (e !== NEED_EXACT) throw e;
-    }
-    return this.exactRun(text, meta);
+    if (fast !== undefined && fast !== 'exact') return fast.value;
+    return this.parsed(text, fast === 'exact', (value) => this.dispatch(value, meta));
   }
 
-  private exactRun(text: string, meta: EnvelopeMeta): DecodedEvent {
+  /**
+   * The whole-text path: `JSON.parse` the text (MALFORMED_JSON when it is not JSON) and `decode` it; when a number
+   * needs its exact literal ({@link NEED_EXACT}), or when `exactNow`, decode the exact parse instead.
+   */
+  private parsed<T>(text: string, exactNow: boolean, decode: (value: unknown) => T): T {
+    const ctx = this.ctx;
+    if (!exactNow) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        return fail('MALFORMED_JSON', (e as Error).message);
+      }
+      ctx.text = text;
+      try {
+        return decode(value);
+      } catch (e) {
+        if (e !== NEED_EXACT) throw e;
+      }
+    }
     const value = parseLosslessJson(text, { maxDepth: this.settings.maxDepth + 8 });
-    this.ctx.exact = true;
-    this.ctx.text = text;
-    return this.dispatch(value, meta);
+    ctx.exact = true;
+    ctx.text = text;
+    return decode(value);
   }
 
   private dispatch(value: unknown, meta: EnvelopeMeta): DecodedEvent {
@@ -256,20 +261,7 @@ export class JsonValueDecoder {
       payload === null ? null : this.structKey(compiled.whole(payload, 'payload', ctx)),
     );
     if (fast !== undefined && fast !== 'exact') return fast.value;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      return fail('MALFORMED_JSON', (e as Error).message);
-    }
-    ctx.text = text;
-    try {
-      return this.keyRow(value, types);
-    } catch (e) {
-      if (e !== NEED_EXACT) throw e;
-    }
-    ctx.exact = true;
-    return this.keyRow(parseLosslessJson(text, { maxDepth: this.settings.maxDepth + 8 }), types);
+    return this.parsed(text, fast === 'exact', (value) => this.keyRow(value, types));
   }
 
   private structKey(decoded: unknown): Row {
