@@ -11,6 +11,7 @@ import { LosslessNumber } from './lossless-number.js';
 import { decimalScale, SEMANTIC, semanticConverter } from './semantic-types.js';
 import type { LogicalValue } from './types.js';
 import { UNAVAILABLE, isPlaceholderArray, isPlaceholderMap } from './unavailable.js';
+import { isObject, setField } from './internal/object-fields.js';
 
 /**
  * Connect schema types (`org.apache.kafka.connect.data.Schema.Type`, JSON spelling).
@@ -71,16 +72,6 @@ const INT_RANGES: Record<string, [number, number]> = {
 function mismatch(expected: string, value: unknown): never {
   const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
   fail('SCHEMA_MISMATCH', `expected ${expected}, got ${got}`);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function setField(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__')
-    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
 }
 
 function primitive(schema: ConnectSchema): JsonFieldDecoder {

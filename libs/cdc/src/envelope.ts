@@ -25,6 +25,7 @@ import type {
   TransactionMarker,
   WireFormat,
 } from './types.js';
+import { isObject } from './internal/object-fields.js';
 
 const OPS: Record<string, Operation> = {
   c: 'create',
@@ -78,10 +79,6 @@ export function tableFromTopic(topic: string): { schema: string; table: string }
   const parts = topic.split('.');
   if (parts.length < 3) return { schema: '', table: '' };
   return { schema: parts[parts.length - 2], table: parts[parts.length - 1] };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function transactionBlock(v: unknown, exact: ExactInt): TransactionBlock | null {

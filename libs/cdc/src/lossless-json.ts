@@ -7,6 +7,7 @@
  */
 import { CdcError } from './errors.js';
 import { LosslessNumber } from './lossless-number.js';
+import { setField } from './internal/object-fields.js';
 
 const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -195,9 +196,7 @@ export function parseLosslessJson(text: string, options: LosslessJsonOptions = {
           bad("expected ':'");
         }
         const v = value(depth + 1);
-        if (k === '__proto__')
-          Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
-        else obj[k] = v;
+        setField(obj, k, v);
         ws();
         const d = text.charCodeAt(i++);
         if (d === 125) return obj;

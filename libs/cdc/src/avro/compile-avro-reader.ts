@@ -19,6 +19,7 @@ import {
 } from '../unavailable.js';
 import { recordTemplate } from '../internal/record-template.js';
 import type { Tap } from './tap.js';
+import { isObject, setField } from '../internal/object-fields.js';
 
 /**
  * An Avro schema in its JSON form (a type name, a union array, or a schema object).
@@ -54,16 +55,6 @@ interface Compiled {
 }
 
 const MAX_ZERO_SIZE_ITEMS = 1_000_000;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function setField(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__')
-    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
 
 class Compiler {
   private readonly named = new Map<string, Compiled>();

@@ -28,6 +28,7 @@ import type { PlaceholderForms } from '../unavailable.js';
 import { parseFlatObject } from './parse-flat-object.js';
 import { utf8Text } from './utf8-text.js';
 import { decodeSchemalessRow } from './schemaless-row.js';
+import { isObject } from '../internal/object-fields.js';
 
 /**
  * Settings shared by all messages.
@@ -40,10 +41,6 @@ export interface JsonDecoderSettings {
   maxDepth: number;
   typeMap: CompiledTypeMap | undefined;
   schemaCacheSize: number;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

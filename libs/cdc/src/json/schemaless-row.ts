@@ -8,12 +8,7 @@ import { checkDepth, exactNumber, MAX_SAFE, type JsonContext } from '../internal
 import { LosslessNumber } from '../lossless-number.js';
 import type { LogicalValue, Row } from '../types.js';
 import { UNAVAILABLE, isPlaceholderArray, isPlaceholderMap, isPlaceholderString } from '../unavailable.js';
-
-function set(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__')
-    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
+import { setField } from '../internal/object-fields.js';
 
 function plain(v: unknown, key: string | number, ctx: JsonContext, depth: number): unknown {
   switch (typeof v) {
@@ -46,7 +41,7 @@ function plain(v: unknown, key: string | number, ctx: JsonContext, depth: number
         ctx.unavailable++;
         return UNAVAILABLE;
       }
-      for (const k in o) set(o, k, plain(o[k], k, ctx, depth + 1));
+      for (const k in o) setField(o, k, plain(o[k], k, ctx, depth + 1));
       return o;
     }
     default:
@@ -88,7 +83,7 @@ export function decodeSchemalessRow(
       if (e instanceof CdcError) e.path.unshift(k);
       throw e;
     }
-    if (out !== v) set(row, k, out);
+    if (out !== v) setField(row, k, out);
   }
   return row as Record<string, LogicalValue>;
 }
