@@ -6,15 +6,11 @@ import { redactUrl, testAdminUrl } from './postgres-probe.js';
 function recorder() {
   const calls: string[] = [];
   const tests: (() => void)[] = [];
-  const describeFn = Object.assign(
-    (name: string, body: () => void) => {
+  const framework: SuiteFramework = {
+    describe: (name, body) => {
       calls.push(`describe ${name}`);
       body();
     },
-    { skip: (name: string) => void calls.push(`skip ${name}`) },
-  );
-  const framework: SuiteFramework = {
-    describe: describeFn,
     it: (name, test) => {
       calls.push(`it ${name}`);
       tests.push(test);
@@ -26,32 +22,30 @@ function recorder() {
 // Nothing listens on port 1, so the probe fails fast and for real.
 const NOWHERE = 'postgres://user:secret@127.0.0.1:1/postgres';
 
-describe('describeWithPostgres when PostgreSQL is unreachable', () => {
-  test('CI=true: declares a failing test that names the server (credentials masked) and the reason', () => {
+describe('describeWithPostgres', () => {
+  test('unreachable: declares a failing test that names the server (credentials masked) and the reason', () => {
     const { calls, tests, framework } = recorder();
-    describeWithPostgres(framework, 'orders', () => calls.push('body'), {
-      url: NOWHERE,
-      env: { CI: 'true' },
-    });
-    expect(calls).toEqual(['describe orders', 'it needs a reachable PostgreSQL (CI=true, not skipping)']);
+    describeWithPostgres(framework, 'orders', () => calls.push('body'), { url: NOWHERE });
+    expect(calls).toEqual([
+      'describe orders',
+      'it needs a reachable PostgreSQL (start it, or set DATABASE_URL)',
+    ]);
     expect(() => tests[0]?.()).toThrow(
       /PostgreSQL at postgres:\/\/\*\*\*@127\.0\.0\.1:1\/postgres is unreachable: .+/,
     );
+    let thrown = '';
+    try {
+      tests[0]?.();
+    } catch (e) {
+      thrown = (e as Error).message;
+    }
+    expect(thrown).not.toContain('secret');
   });
 
-  test('elsewhere: skips the suite and prints why', () => {
+  test('reachable: declares the suite itself', () => {
     const { calls, framework } = recorder();
-    const warnings: string[] = [];
-    describeWithPostgres(framework, 'orders', () => calls.push('body'), {
-      url: NOWHERE,
-      env: {},
-      warn: (m) => warnings.push(m),
-    });
-    expect(calls).toEqual(['skip orders']);
-    expect(warnings).toEqual([
-      expect.stringMatching(/^Skipping "orders": PostgreSQL at postgres:\/\/\*\*\*@/),
-    ]);
-    expect(warnings[0]).not.toContain('secret');
+    describeWithPostgres(framework, 'orders', () => calls.push('body'));
+    expect(calls).toEqual(['describe orders', 'body']);
   });
 });
 

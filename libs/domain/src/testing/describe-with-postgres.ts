@@ -1,6 +1,6 @@
 /**
- * `describe` for suites that need a real PostgreSQL. Reachable: the suite runs. Unreachable: with `CI=true` the suite
- * fails and says why (CI never skips because a server is missing); elsewhere it is skipped with a printed reason.
+ * `describe` for suites that need a real PostgreSQL. Reachable: the suite runs. Unreachable: the suite fails and says
+ * why. It never skips: a suite that claims to exercise PostgreSQL talks to a real one, in CI and on a laptop alike.
  */
 import { probePostgres, redactUrl, testAdminUrl } from './postgres-probe.js';
 
@@ -14,7 +14,7 @@ import { probePostgres, redactUrl, testAdminUrl } from './postgres-probe.js';
  * ```
  */
 export interface SuiteFramework {
-  describe: ((name: string, body: () => void) => void) & { skip: (name: string, body: () => void) => void };
+  describe: (name: string, body: () => void) => void;
   it: (name: string, test: () => void) => void;
 }
 
@@ -27,16 +27,13 @@ export interface SuiteFramework {
  * ```
  */
 export interface PostgresSuiteOptions {
-  /** Server to probe (default {@link testAdminUrl}). */
+  /** Server to probe (default {@link testAdminUrl}, from `DATABASE_URL`). */
   url?: string;
-  /** Environment to read `CI` from (default `process.env`). */
-  env?: NodeJS.ProcessEnv;
-  /** Where the skip reason is printed (default `console.warn`). */
-  warn?: (message: string) => void;
 }
 
 /**
- * Declares `body` as a suite named `name` if PostgreSQL answers (see the module comment for the other cases).
+ * Declares `body` as a suite named `name` if PostgreSQL answers; otherwise a suite with one failing test that names
+ * the server (credentials masked) and the reason.
  *
  * @example
  * ```ts
@@ -51,21 +48,16 @@ export function describeWithPostgres(
   body: () => void,
   options: PostgresSuiteOptions = {},
 ): void {
-  const url = options.url ?? testAdminUrl(options.env);
+  const url = options.url ?? testAdminUrl();
   const reason = probePostgres(url);
   if (reason === null) {
     framework.describe(name, body);
     return;
   }
   const message = `PostgreSQL at ${redactUrl(url)} is unreachable: ${reason}`;
-  if ((options.env ?? process.env)['CI'] === 'true') {
-    framework.describe(name, () => {
-      framework.it('needs a reachable PostgreSQL (CI=true, not skipping)', () => {
-        throw new Error(message);
-      });
+  framework.describe(name, () => {
+    framework.it('needs a reachable PostgreSQL (start it, or set DATABASE_URL)', () => {
+      throw new Error(message);
     });
-    return;
-  }
-  (options.warn ?? console.warn)(`Skipping "${name}": ${message}`);
-  framework.describe.skip(name, body);
+  });
 }
