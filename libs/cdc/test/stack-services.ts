@@ -13,6 +13,8 @@ export const STACK = {
   registryUrl: `http://127.0.0.1:${process.env['ECOM_STACK_REGISTRY_PORT'] ?? 18081}`,
   kafkaBroker: `127.0.0.1:${process.env['ECOM_STACK_KAFKA_PORT'] ?? 19092}`,
   postgresPort: Number(process.env['ECOM_STACK_POSTGRES_PORT'] ?? 55432),
+  /** The stack's logical-replication PostgreSQL, database `ecom`, as superuser. */
+  postgresUrl: `postgres://postgres@127.0.0.1:${process.env['ECOM_STACK_POSTGRES_PORT'] ?? 55432}/ecom`,
 };
 
 export function startStack(services: readonly string[]): void {

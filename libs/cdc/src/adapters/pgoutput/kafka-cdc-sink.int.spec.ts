@@ -2,35 +2,22 @@
  * The built-in source delivering through the kafkajs sink to the REAL stack Kafka (and PostgreSQL): records read
  * back from the topic decode to the expected events.
  */
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { createDecoder } from '../../decoder.js';
 import type { ChangeEvent } from '../../types.js';
 import { createKafkaCdcSink } from './kafka-cdc-sink.js';
 import { createPgoutputSource } from './pgoutput-source.js';
+import { STACK, startStack } from '../../../test/stack-services.js';
 
-const repoRoot = resolve(__dirname, '../../../../..');
-const URL = `postgres://postgres@127.0.0.1:${process.env['ECOM_STACK_POSTGRES_PORT'] ?? '55432'}/ecom`;
-const KAFKA = `127.0.0.1:${process.env['ECOM_STACK_KAFKA_PORT'] ?? '19092'}`;
+const URL = STACK.postgresUrl;
+const KAFKA = STACK.kafkaBroker;
 const RUN = `ks_${process.pid}_${Date.now().toString(36)}`.toLowerCase();
 
 jest.setTimeout(90_000);
 
 beforeAll(() => {
-  try {
-    execFileSync('npm', ['run', '-s', 'stack', '--', 'up', '--only', 'postgres,kafka'], {
-      cwd: repoRoot,
-      stdio: 'pipe',
-      timeout: 180_000,
-    });
-  } catch (e) {
-    const err = e as { stderr?: Buffer; message: string };
-    throw new Error(
-      `could not start the stack (npm run stack -- up --only postgres,kafka): ${err.message}\n${err.stderr?.toString() ?? ''}`,
-    );
-  }
+  startStack(['postgres', 'kafka']);
 }, 190_000);
 
 it('delivers snapshot and stream records to Kafka, acknowledged before the LSN is confirmed', async () => {

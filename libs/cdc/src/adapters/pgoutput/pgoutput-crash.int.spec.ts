@@ -4,17 +4,17 @@
  * The sink appends each batch to a file and fsyncs before acknowledging. Afterwards the state rebuilt from
  * everything delivered equals the table, and duplicates are identified by (commitLsn, index).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { rng } from '../../../test/fixtures.js';
 import { createDecoder } from '../../decoder.js';
+import { STACK, startStack } from '../../../test/stack-services.js';
 
 const repoRoot = resolve(__dirname, '../../../../..');
-const PORT = process.env['ECOM_STACK_POSTGRES_PORT'] ?? '55432';
-const URL = `postgres://postgres@127.0.0.1:${PORT}/ecom`;
+const URL = STACK.postgresUrl;
 const RUN = `${process.pid}_${Date.now().toString(36)}`;
 const SEED = Number(process.env['CDC_CRASH_SEED'] ?? '42');
 
@@ -46,18 +46,7 @@ await source.run(async (records) => {
 let admin: pg.Client;
 
 beforeAll(async () => {
-  try {
-    execFileSync('npm', ['run', '-s', 'stack', '--', 'up', '--only', 'postgres'], {
-      cwd: repoRoot,
-      stdio: 'pipe',
-      timeout: 120_000,
-    });
-  } catch (e) {
-    const err = e as { stderr?: Buffer; message: string };
-    throw new Error(
-      `could not start the stack postgres (npm run stack -- up --only postgres): ${err.message}\n${err.stderr?.toString() ?? ''}`,
-    );
-  }
+  startStack(['postgres']);
   admin = new pg.Client({ connectionString: URL });
   await admin.connect();
 }, 130_000);

@@ -16,13 +16,14 @@ import {
   useStackAdmin,
   waitFor,
 } from '../../../test/differential-harness.js';
+import { STACK } from '../../../test/stack-services.js';
 import type { CdcRecord } from './cdc-record.js';
 import { createPgoutputSource } from './pgoutput-source.js';
 
-const PG_PORT = process.env['ECOM_STACK_POSTGRES_PORT'] ?? '55432';
-const KAFKA = `127.0.0.1:${process.env['ECOM_STACK_KAFKA_PORT'] ?? '19092'}`;
-const CONNECT = `http://127.0.0.1:${process.env['ECOM_STACK_CONNECT_PORT'] ?? '18083'}`;
-const URL = `postgres://postgres@127.0.0.1:${PG_PORT}/ecom`;
+const PG_PORT = String(STACK.postgresPort);
+const KAFKA = STACK.kafkaBroker;
+const CONNECT = STACK.connectUrl;
+const URL = STACK.postgresUrl;
 const { run: RUN, dbzSlot, ourSlot, dbzPub, ourPub, connector } = differentialRun('diff');
 
 jest.setTimeout(180_000);

@@ -31,7 +31,7 @@ const run = promisify(execFile);
 const repoRoot = resolve(__dirname, '../../../../..');
 const { run: RUN, dbzSlot, ourSlot, dbzPub, ourPub, connector } = differentialRun('shop-diff');
 const DB = `cdc_shop_diff_${RUN}`;
-const ADMIN_URL = `postgres://postgres@127.0.0.1:${STACK.postgresPort}/ecom`;
+const ADMIN_URL = STACK.postgresUrl;
 const DB_URL = `postgres://postgres@127.0.0.1:${STACK.postgresPort}/${DB}`;
 
 jest.setTimeout(90_000);

@@ -2,8 +2,6 @@
  * Integration tests against the REAL stack PostgreSQL (infra/, port 55432, wal_level=logical). The stack is started
  * (or reused) in beforeAll; a server that cannot start fails the suite, it never skips.
  */
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import pg from 'pg';
 import { createDecoder } from '../../decoder.js';
 import { toCanonicalJson } from '../../canonical-json.js';
@@ -13,10 +11,9 @@ import { createAsyncIteratorSink } from './async-iterator-sink.js';
 import type { CdcRecord } from './cdc-record.js';
 import { PgoutputSourceError } from './errors.js';
 import { createPgoutputSource, type PgoutputSource } from './pgoutput-source.js';
+import { STACK, startStack } from '../../../test/stack-services.js';
 
-const repoRoot = resolve(__dirname, '../../../../..');
-const PORT = process.env['ECOM_STACK_POSTGRES_PORT'] ?? '55432';
-const URL = `postgres://postgres@127.0.0.1:${PORT}/ecom`;
+const URL = STACK.postgresUrl;
 const RUN = `${process.pid}_${Date.now().toString(36)}`;
 
 jest.setTimeout(60_000);
@@ -25,18 +22,7 @@ let admin: pg.Client;
 const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  try {
-    execFileSync('npm', ['run', '-s', 'stack', '--', 'up', '--only', 'postgres'], {
-      cwd: repoRoot,
-      stdio: 'pipe',
-      timeout: 120_000,
-    });
-  } catch (e) {
-    const err = e as { stderr?: Buffer; stdout?: Buffer; message: string };
-    throw new Error(
-      `could not start the stack postgres (npm run stack -- up --only postgres): ${err.message}\n${err.stderr?.toString() ?? ''}${err.stdout?.toString() ?? ''}`,
-    );
-  }
+  startStack(['postgres']);
   admin = new pg.Client({ connectionString: URL });
   await admin.connect();
 }, 130_000);

@@ -31,13 +31,22 @@ const decoder = createDecoder();
 const decode = (r: CdcRecord): DecodeResult =>
   decoder.decodeSync({ topic: r.topic, key: r.key, value: r.value });
 
-function assemble(schemas: boolean, transactionMetadata: boolean): CdcRecord[] {
-  const asm = new TransactionAssembler(settings(schemas), {
+/** An assembler that emits tombstones, truncates and messages, like the source's defaults. */
+function newAssembler(schemas: boolean, transactionMetadata = false): TransactionAssembler {
+  return new TransactionAssembler(settings(schemas), {
     tombstonesOnDelete: true,
     transactionMetadata,
     emitTruncate: true,
     emitMessages: true,
   });
+}
+
+/** Commits the small transaction the single-case tests open (LSN 10) and decodes what it emitted. */
+const commitAt10 = (asm: TransactionAssembler): DecodeResult[] =>
+  asm.commit({ tag: 'commit', flags: 0, commitLsn: 10n, endLsn: 11n, commitTimeUs: 0n }).map(decode);
+
+function assemble(schemas: boolean, transactionMetadata: boolean): CdcRecord[] {
+  const asm = newAssembler(schemas, transactionMetadata);
   asm.setModel(16384, model);
   asm.lastCommitLsn = 900n;
   asm.begin({ tag: 'begin', finalLsn: 1000n, commitTimeUs: 1_704_067_200_000_000n, xid: 571 });
@@ -127,12 +136,7 @@ describe('TransactionAssembler', () => {
   });
 
   it('fills an unchanged TOAST value from a full old row (REPLICA IDENTITY FULL), as Debezium does', () => {
-    const asm = new TransactionAssembler(settings(false), {
-      tombstonesOnDelete: true,
-      transactionMetadata: false,
-      emitTruncate: true,
-      emitMessages: true,
-    });
+    const asm = newAssembler(false);
     asm.setModel(1, model);
     asm.begin({ tag: 'begin', finalLsn: 10n, commitTimeUs: 0n, xid: 1 });
     const unchanged = { kind: 'unchanged-toast' as const };
@@ -156,22 +160,14 @@ describe('TransactionAssembler', () => {
       },
       6n,
     );
-    const notes = asm
-      .commit({ tag: 'commit', flags: 0, commitLsn: 10n, endLsn: 11n, commitTimeUs: 0n })
-      .map(decode)
-      .map((d) => (d.kind === 'change' ? d.after?.['note'] : d.kind));
+    const notes = commitAt10(asm).map((d) => (d.kind === 'change' ? d.after?.['note'] : d.kind));
     expect(notes[0]).toBe('long');
     expect(notes[1]).not.toBe('long');
     expect(notes[1]).not.toBeNull();
   });
 
   it('turns a primary-key change into delete + tombstone + create', () => {
-    const asm = new TransactionAssembler(settings(true), {
-      tombstonesOnDelete: true,
-      transactionMetadata: false,
-      emitTruncate: true,
-      emitMessages: true,
-    });
+    const asm = newAssembler(true);
     asm.setModel(1, model);
     asm.begin({ tag: 'begin', finalLsn: 10n, commitTimeUs: 0n, xid: 1 });
     asm.change(
@@ -184,9 +180,7 @@ describe('TransactionAssembler', () => {
       },
       5n,
     );
-    const rs = asm
-      .commit({ tag: 'commit', flags: 0, commitLsn: 10n, endLsn: 11n, commitTimeUs: 0n })
-      .map(decode);
+    const rs = commitAt10(asm);
     expect(rs.map((d) => (d.kind === 'change' ? `${d.opCode}${JSON.stringify(d.key)}` : d.kind))).toEqual([
       'd{"id":1}',
       'tombstone',
@@ -195,12 +189,7 @@ describe('TransactionAssembler', () => {
   });
 
   it('reports unknown relations, tuple mismatches and changes outside a transaction with typed errors', () => {
-    const asm = new TransactionAssembler(settings(true), {
-      tombstonesOnDelete: true,
-      transactionMetadata: false,
-      emitTruncate: true,
-      emitMessages: true,
-    });
+    const asm = newAssembler(true);
     const ins = { tag: 'insert' as const, relationId: 7, newTuple: [t('1')] };
     expect(() => asm.change(ins, 1n)).toThrow(expect.objectContaining({ code: 'MALFORMED_MESSAGE' }));
     asm.begin({ tag: 'begin', finalLsn: 10n, commitTimeUs: 0n, xid: 1 });
