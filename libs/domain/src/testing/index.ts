@@ -20,3 +20,9 @@ export {
 } from './describe-with-postgres.js';
 export { probePostgres, redactUrl, testAdminUrl } from './postgres-probe.js';
 export { createTempDatabase, type TempDatabase, type TempDatabaseOptions } from './temp-database.js';
+export {
+  describeWithSharedFixtures,
+  sharedFixturesDir,
+  type SharedFixtureOptions,
+  type SkippableSuiteFramework,
+} from './shared-fixtures.js';
