@@ -1,4 +1,5 @@
-import { DomainError, isDomainError } from './errors.js';
+import { orderSchema } from './entities/order.js';
+import { DomainError, invalidRecordError, isDomainError } from './errors.js';
 
 describe('DomainError', () => {
   it('carries code, details, issues and cause', () => {
@@ -33,5 +34,26 @@ describe('DomainError', () => {
     expect(isDomainError(new Error('x'))).toBe(false);
     expect(isDomainError({ code: 'invalid_money' })).toBe(false);
     expect(isDomainError(null)).toBe(false);
+  });
+});
+
+describe('invalidRecordError', () => {
+  it('turns zod issues into DomainIssues and keeps the row', () => {
+    const row = { order_id: 0 };
+    const parsed = orderSchema.safeParse(row);
+    if (parsed.success) throw new Error('expected a failure');
+    const error = invalidRecordError('orders', row, parsed.error);
+    expect(error.code).toBe('invalid_record');
+    expect(error.raw).toBe(row);
+    expect(error.cause).toBe(parsed.error);
+    expect(error.details).toEqual({ table: 'orders' });
+    expect(error.issues.map((issue) => issue.path.join('.'))).toContain('order_id');
+    expect(error.message).toMatch(/^Invalid orders record: order_id: /);
+  });
+
+  it('accepts an error without issues', () => {
+    const error = invalidRecordError('widgets', 1, new Error('not a row'));
+    expect(error.issues).toEqual([{ path: [], message: 'not a row' }]);
+    expect(error.message).toBe('Invalid widgets record: (row): not a row');
   });
 });

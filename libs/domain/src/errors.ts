@@ -1,3 +1,5 @@
+import { EcomError } from './ecom-error.js';
+
 /**
  * Every reason a domain operation can refuse its input.
  *
@@ -10,6 +12,7 @@
  * - `unknown_table`: a table name that is not one of the shop tables.
  * - `invalid_record`: a row that does not match its table schema (the zod issues are in `issues`).
  * - `invalid_option`: a configuration option the library refuses (e.g. `synchronize: true`).
+ * - `invalid_time`: a time that is not an instant (no offset, out of range, not a date at all).
  *
  * @example
  * ```ts
@@ -25,7 +28,8 @@ export type DomainErrorCode =
   | 'invalid_transition'
   | 'unknown_table'
   | 'invalid_record'
-  | 'invalid_option';
+  | 'invalid_option'
+  | 'invalid_time';
 
 /**
  * One problem found while validating a record: where it is and what is wrong.
@@ -57,12 +61,15 @@ export interface DomainErrorOptions {
   readonly issues?: readonly DomainIssue[];
   /** The underlying error, if any. */
   readonly cause?: unknown;
+  /** The offending input (the row of an `invalid_record`), kept for dead-lettering. */
+  readonly raw?: unknown;
 }
 
 /**
- * The single error class thrown by `@ecom/domain`. Switch on `code`, never on `message`.
+ * The single error class thrown by `@ecom/domain`, an {@link EcomError}. Switch on `code`, never on `message`.
  *
- * @remarks Domain errors describe bad input, so they are never retriable: `retriable` is always `false`.
+ * @remarks Domain errors describe bad input, so they are never retriable: `retriable` is always `false`. `raw`
+ * holds the offending input when there is one (the row of an `invalid_record`).
  *
  * @example
  * ```ts
@@ -75,20 +82,17 @@ export interface DomainErrorOptions {
  * }
  * ```
  */
-export class DomainError extends Error {
+export class DomainError extends EcomError<DomainErrorCode> {
   override readonly name = 'DomainError';
-  /** Machine-readable reason. */
-  readonly code: DomainErrorCode;
   /** Always `false`: retrying the same input gives the same error. */
-  readonly retriable = false;
+  override readonly retriable = false;
   /** Structured facts about the failure. */
   readonly details: Readonly<Record<string, unknown>>;
   /** Validation issues (empty unless `code` is `invalid_record`). */
   readonly issues: readonly DomainIssue[];
 
   constructor(code: DomainErrorCode, message: string, options: DomainErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, { cause: options.cause, raw: options.raw });
     this.details = options.details ?? {};
     this.issues = options.issues ?? [];
   }
@@ -106,4 +110,34 @@ export class DomainError extends Error {
  */
 export function isDomainError(value: unknown, code?: DomainErrorCode): value is DomainError {
   return value instanceof DomainError && (code === undefined || value.code === code);
+}
+
+/**
+ * The `invalid_record` {@link DomainError} for a row that a zod schema refused: one {@link DomainIssue} per zod
+ * issue, a message that lists them, `details.table`, the zod error as `cause` and the row as `raw`. Used by
+ * `safeParseShopRecord` and by validators of other table maps (`toDomainRecord` of `@ecom/cdc`).
+ *
+ * @example
+ * ```ts
+ * const parsed = orderSchema.safeParse(row);
+ * if (!parsed.success) throw invalidRecordError('orders', row, parsed.error);
+ * ```
+ */
+export function invalidRecordError(table: string, row: unknown, error: unknown): DomainError {
+  const found = (error as { issues?: unknown } | null)?.issues;
+  const issues: DomainIssue[] = Array.isArray(found)
+    ? found.map((issue: { path?: readonly PropertyKey[]; message?: unknown }) => ({
+        path: issue.path ?? [],
+        message: String(issue.message),
+      }))
+    : [{ path: [], message: error instanceof Error ? error.message : String(error) }];
+  const summary = issues
+    .map((issue) => `${issue.path.map(String).join('.') || '(row)'}: ${issue.message}`)
+    .join('; ');
+  return new DomainError('invalid_record', `Invalid ${table} record: ${summary}`, {
+    details: { table },
+    issues,
+    cause: error,
+    raw: row,
+  });
 }

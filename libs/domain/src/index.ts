@@ -1,8 +1,13 @@
 // @ecom/domain: zod schemas and types for the shop tables, exact money and status lifecycles.
 // No TypeORM here: entities and migrations live under the "@ecom/domain/typeorm" entry point.
 
-export { DomainError, isDomainError } from './errors.js';
+export { EcomError, isEcomError } from './ecom-error.js';
+export type { EcomErrorLike, EcomErrorOptions } from './ecom-error.js';
+export { DomainError, invalidRecordError, isDomainError } from './errors.js';
 export type { DomainErrorCode, DomainErrorOptions, DomainIssue } from './errors.js';
+export { err, ok } from './result.js';
+export type { Err, Ok, Result } from './result.js';
+export { fromEpochMicros, fromEpochMillis, toEpochMicros, toEpochMillis } from './event-time.js';
 
 export {
   MONEY_MAX,

@@ -109,6 +109,12 @@ describe('parseShopRecord', () => {
     ]);
     expect(result.error.message).toMatch(/^Invalid orders record: /);
     expect(result.error.details).toEqual({ table: 'orders' });
+    expect(result.error.raw).toEqual({ ...validRows.orders, total_price: 15, status: 'confirmed' });
+  });
+
+  it('returns the typed row as value', () => {
+    const result = safeParseShopRecord('orders', validRows.orders);
+    expect(result.ok && result.value.total_price).toBe('37980000.00');
   });
 
   it('handles non-object input and unknown tables without throwing in the safe variant', () => {
@@ -118,6 +124,7 @@ describe('parseShopRecord', () => {
     const unknown = safeParseShopRecord('nope', {});
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(unknown.error.code).toBe('unknown_table');
+    if (!unknown.ok) expect(unknown.error.raw).toEqual({});
   });
 
   it('throws in the strict variant', () => {

@@ -10,7 +10,8 @@ import { paymentsTable } from './entities/payment.js';
 import { productsTable } from './entities/product.js';
 import { shipmentsTable } from './entities/shipment.js';
 import { wishlistsTable } from './entities/wishlist.js';
-import { DomainError } from './errors.js';
+import { DomainError, invalidRecordError } from './errors.js';
+import { err, ok, type Result } from './result.js';
 
 /**
  * Registry of the 10 shop tables, keyed by PostgreSQL table name (schema `public`).
@@ -124,16 +125,16 @@ export function isShopTableName(name: unknown): name is ShopTableName {
 export function getShopTable<T extends ShopTableName>(name: T): (typeof shopTables)[T];
 export function getShopTable(name: string): (typeof shopTables)[ShopTableName];
 export function getShopTable(name: string): (typeof shopTables)[ShopTableName] {
-  if (!isShopTableName(name)) {
-    throw new DomainError(
-      'unknown_table',
-      `Unknown shop table ${JSON.stringify(name)}: expected one of ${SHOP_TABLE_NAMES.join(', ')}`,
-      {
-        details: { table: name, allowed: [...SHOP_TABLE_NAMES] },
-      },
-    );
-  }
+  if (!isShopTableName(name)) throw unknownTableError(name);
   return shopTables[name];
+}
+
+function unknownTableError(name: string, raw?: unknown): DomainError {
+  return new DomainError(
+    'unknown_table',
+    `Unknown shop table ${JSON.stringify(name)}: expected one of ${SHOP_TABLE_NAMES.join(', ')}`,
+    { details: { table: name, allowed: [...SHOP_TABLE_NAMES] }, raw },
+  );
 }
 
 /**
@@ -156,15 +157,14 @@ export function getColumnHints(name: string): Readonly<Record<string, ColumnHint
  * @example
  * ```ts
  * const result: ShopRecordResult<'orders'> = safeParseShopRecord('orders', row);
- * if (result.ok) result.record.total_price;
+ * if (result.ok) result.value.total_price;
  * ```
  */
-export type ShopRecordResult<T extends ShopTableName> =
-  | { readonly ok: true; readonly table: T; readonly record: ShopRow<T> }
-  | { readonly ok: false; readonly error: DomainError };
+export type ShopRecordResult<T extends ShopTableName> = Result<ShopRow<T>, DomainError>;
 
 /**
- * Validates a row of `table` without throwing.
+ * Validates a row of `table` without throwing. A refused row comes back as a {@link DomainError}
+ * (`invalid_record` with one issue per bad column, or `unknown_table`) whose `raw` is the row.
  *
  * @example
  * ```ts
@@ -176,28 +176,11 @@ export type ShopRecordResult<T extends ShopTableName> =
 export function safeParseShopRecord<T extends ShopTableName>(table: T, row: unknown): ShopRecordResult<T>;
 export function safeParseShopRecord(table: string, row: unknown): ShopRecordResult<ShopTableName>;
 export function safeParseShopRecord(table: string, row: unknown): ShopRecordResult<ShopTableName> {
-  if (!isShopTableName(table)) {
-    try {
-      getShopTable(table);
-    } catch (error) {
-      return { ok: false, error: error as DomainError };
-    }
-  }
-  const name = table as ShopTableName;
-  const parsed = (shopTables[name].schema as z.ZodType).safeParse(row);
-  if (parsed.success) return { ok: true, table: name, record: parsed.data as ShopRow<ShopTableName> };
-  const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
-  const summary = issues
-    .map((issue) => `${issue.path.map(String).join('.') || '(row)'}: ${issue.message}`)
-    .join('; ');
-  return {
-    ok: false,
-    error: new DomainError('invalid_record', `Invalid ${name} record: ${summary}`, {
-      details: { table: name },
-      issues,
-      cause: parsed.error,
-    }),
-  };
+  if (!isShopTableName(table)) return err(unknownTableError(table, row));
+  const parsed = (shopTables[table].schema as z.ZodType).safeParse(row);
+  return parsed.success
+    ? ok(parsed.data as ShopRow<ShopTableName>)
+    : err(invalidRecordError(table, row, parsed.error));
 }
 
 /**
@@ -216,5 +199,5 @@ export function parseShopRecord(table: string, row: unknown): ShopRow<ShopTableN
 export function parseShopRecord(table: string, row: unknown): ShopRow<ShopTableName> {
   const result = safeParseShopRecord(table, row);
   if (!result.ok) throw result.error;
-  return result.record;
+  return result.value;
 }
