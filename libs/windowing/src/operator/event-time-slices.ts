@@ -2,9 +2,10 @@ import { WindowingError } from '../errors.js';
 import type { PaneFunction } from '../functions/window-function.js';
 import { saturatingAdd } from '../time.js';
 import { TimerQueue } from '../timers/timer-queue.js';
-import type { Window } from '../window.js';
-import type { Key } from './results.js';
-import type { SlotEmit } from './event-time-slots.js';
+import { windowStart, type Window } from '../window.js';
+import type { StateSize } from './results.js';
+import type { PaneEntry } from './snapshot-format.js';
+import type { StoreEntries, WindowEmit, WindowStore } from './window-store.js';
 
 /**
  * One slide-long slice `[start, start + slide)`: an accumulator per key, plus the arrival rank of each key's
@@ -36,16 +37,6 @@ export interface SliceWindow<K> {
 }
 
 /**
- * A snapshot entry of the sliced path: `[key, start, end, accumulator | null, hasContents, rank, firings]`. A
- * slice entry has `end − start = slide`, contents and its arrival rank; a late-firing counter of a window has
- * `end − start = size`, no contents and the firings so far.
- *
- * @example
- * const entries: SliceEntry[] = [['a', 0, 100, 3, true, 0, 0], ['a', -200, 100, null, false, 0, 2]];
- */
-export type SliceEntry = [Key, number, number, unknown, boolean, number, number];
-
-/**
  * The sliced path of the window operator (slicing, as Flink SQL's window aggregations do with
  * `SliceAssigners.hopping`): for sliding windows whose size is a multiple of the slide, with the plain event-time trigger and
  * a commutative aggregate, each element updates ONE accumulator, that of its key in its slide-long slice.
@@ -54,17 +45,20 @@ export type SliceEntry = [Key, number, number, unknown, boolean, number, number]
  * in first-arrival order), late firings, `final` mode and the side output are exactly those of the per-window
  * path; a differential property test checks it.
  *
+ * Snapshot entries are {@link PaneEntry} tuples: a slice entry has `end − start = slide`, contents and its
+ * arrival rank (`[key, sliceStart, sliceEnd, acc, true, rank, 0]`); a late-firing counter of a window has
+ * `end − start = size`, no contents and the firings so far (`[key, start, end, null, false, 0, firings]`). Timers
+ * are not stored: they are rebuilt from the slices.
+ *
  * @example
- * const slices = new EventTimeSlices<string, number, number>(aggregateOps(sum()), 300, 100, 0, false, emit);
- * slices.add('a', 1, 200, -Infinity); // the element at ts 250 lands in slice [200, 300)
+ * const slices = new EventTimeSlices<string, number, number>(aggregateOps(sum()), 300, 100, 0, 0, false, emit);
+ * slices.add('a', 1, 250, MIN_TIMESTAMP); // the element lands in slice [200, 300)
  * slices.advance(299); // fires window [0, 300)
  */
-export class EventTimeSlices<K, V, R> {
-  readonly slices = new Map<number, Slice<K>>();
-  readonly windows = new Map<number, SliceWindow<K>>();
-  readonly timers = new TimerQueue<SliceWindow<K>>();
-  /** (key, slice) accumulators held. */
-  entries = 0;
+export class EventTimeSlices<K, V, R> implements WindowStore<K, V> {
+  private readonly slices = new Map<number, Slice<K>>();
+  private readonly windows = new Map<number, SliceWindow<K>>();
+  private readonly timers = new TimerQueue<SliceWindow<K>>();
   private rank = 0;
   private last: Slice<K> | undefined;
   private readonly create: () => unknown;
@@ -74,9 +68,10 @@ export class EventTimeSlices<K, V, R> {
     private readonly fn: PaneFunction<K, V, R>,
     private readonly size: number,
     private readonly slide: number,
+    private readonly offset: number,
     private readonly lateness: number,
     private readonly emitFinal: boolean,
-    private readonly emit: SlotEmit<K>,
+    private readonly emit: WindowEmit<K>,
   ) {
     if (fn.create === undefined || size % slide !== 0) {
       throw new WindowingError('INVALID_CONFIG', 'internal: sliced windows need an aggregate and size a multiple of slide');
@@ -85,11 +80,12 @@ export class EventTimeSlices<K, V, R> {
   }
 
   /**
-   * Adds an element to the slice starting at `start` (the element's slide-aligned start). Returns false, leaving
-   * the state untouched, when every window holding the element is late. Emits late firings of windows past their
-   * end (within the allowed lateness), newest window first, like the per-window path.
+   * Adds an element to its slide-long slice. Returns false, leaving the state untouched, when every window
+   * holding the element is late. Emits late firings of windows past their end (within the allowed lateness),
+   * newest window first, like the per-window path.
    */
-  add(key: K, value: V, start: number, watermark: number): boolean {
+  add(key: K, value: V, ts: number, watermark: number): boolean {
+    const start = windowStart(ts, this.offset, this.slide);
     let slice = this.last;
     if (slice === undefined || slice.start !== start) {
       slice = this.slices.get(start) ?? this.createSlice(start, watermark);
@@ -105,7 +101,6 @@ export class EventTimeSlices<K, V, R> {
     } else {
       accs.set(key, this.fn.first(value));
       slice.ranks.push(this.rank++);
-      this.entries++;
     }
     if (slice.firstMaxTs <= watermark && !this.emitFinal && this.lateness > 0) this.fireLate(key, slice, existed, watermark);
     return true;
@@ -116,45 +111,46 @@ export class EventTimeSlices<K, V, R> {
     if (this.timers.peek() <= watermark) this.timers.fireUntil(watermark, this.fire);
   }
 
+  advanceProcessingTime(): void {
+    // the plain event-time trigger sets no processing-time timers
+  }
+
   /** Distinct (key, window) pairs and open windows, as the per-window path would count them. */
-  logicalSize(): { panes: number; windows: number } {
+  stateSize(): StateSize {
     let panes = 0;
     for (const w of this.windows.values()) {
       const keys = new Set<K>();
       for (const slice of this.slicesOf(w)) for (const key of slice.accs.keys()) keys.add(key);
       panes += keys.size;
     }
-    return { panes, windows: this.windows.size };
+    return { panes, windows: this.windows.size, elements: 0, eventTimers: this.timers.size(), processingTimers: 0 };
   }
 
-  /** Snapshot entries: slices (with arrival ranks), then the late-firing counters of windows. */
-  snapshot(toJSON: (acc: unknown) => unknown): SliceEntry[] {
-    const out: SliceEntry[] = [];
+  /** Snapshot entries: slices (with arrival ranks), then the late-firing counters of windows; no timers. */
+  snapshot(): StoreEntries {
+    const out: PaneEntry[] = [];
     const slide = this.slide;
+    const toJSON = this.fn.toJSON;
     for (const slice of this.slices.values()) {
       let i = 0;
-      for (const [key, acc] of slice.accs) out.push([key as Key, slice.start, slice.start + slide, toJSON(acc), true, slice.ranks[i++], 0]);
+      for (const [key, acc] of slice.accs) out.push([key as PaneEntry[0], slice.start, slice.start + slide, toJSON(acc), true, slice.ranks[i++], 0]);
     }
     for (const w of this.windows.values()) {
       if (w.firings === undefined) continue;
-      for (const [key, n] of w.firings) out.push([key as Key, w.window.start, w.window.end, null, false, 0, n]);
+      for (const [key, n] of w.firings) out.push([key as PaneEntry[0], w.window.start, w.window.end, null, false, 0, n]);
     }
-    return out;
+    return { panes: out, eventTimers: [], processingTimers: [] };
   }
 
   /**
    * Replaces the state with snapshot entries taken at `watermark`. Open windows and their timers are rebuilt
    * from the slices: exactly the windows holding a slice that are not late yet.
    */
-  restore(entries: readonly SliceEntry[], watermark: number, fromJSON: (json: unknown) => unknown): void {
-    this.slices.clear();
-    this.windows.clear();
-    this.timers.clear();
-    this.entries = 0;
-    this.rank = 0;
-    this.last = undefined;
-    const firings: SliceEntry[] = [];
-    for (const entry of entries) {
+  restore(snapshot: StoreEntries, watermark: number): void {
+    this.clear();
+    const fromJSON = this.fn.fromJSON;
+    const firings: PaneEntry[] = [];
+    for (const entry of snapshot.panes) {
       const [key, start, end, acc, has, rank] = entry;
       if (!has) {
         if (end - start !== this.size) throw new WindowingError('INVALID_SNAPSHOT', `bad window entry [${start}, ${end})`);
@@ -171,7 +167,6 @@ export class EventTimeSlices<K, V, R> {
       }
       slice.accs.set(key as K, fromJSON(acc));
       slice.ranks.push(rank);
-      this.entries++;
       if (rank >= this.rank) this.rank = rank + 1;
     }
     for (const start of [...this.slices.keys()].sort((a, b) => a - b)) this.registerWindows(start, watermark);
@@ -180,6 +175,14 @@ export class EventTimeSlices<K, V, R> {
       if (w === undefined) throw new WindowingError('INVALID_SNAPSHOT', `late firings for a window that is not open: ${start}`);
       (w.firings ??= new Map()).set(key as K, n);
     }
+  }
+
+  clear(): void {
+    this.slices.clear();
+    this.windows.clear();
+    this.timers.clear();
+    this.rank = 0;
+    this.last = undefined;
   }
 
   private newSlice(start: number): Slice<K> {
@@ -270,7 +273,6 @@ export class EventTimeSlices<K, V, R> {
       this.timers.delete(maxTs, w);
       const slice = this.slices.get(w.window.start);
       if (slice !== undefined) {
-        this.entries -= slice.accs.size;
         this.slices.delete(slice.start);
         if (this.last === slice) this.last = undefined;
       }

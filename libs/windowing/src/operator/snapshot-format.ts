@@ -2,6 +2,7 @@ import type { AssignerDescription } from '../assigners/window-assigner.js';
 import { WindowingError } from '../errors.js';
 import type { TriggerSpec } from '../triggers/trigger-spec.js';
 import type { PartitionWatermarksSnapshot } from '../watermarks/partition-watermarks.js';
+import type { WatermarkStrategy } from '../watermarks/watermark-strategy.js';
 import type { EmitMode } from './options.js';
 import type { Key, OperatorMetrics } from './results.js';
 
@@ -39,23 +40,82 @@ export interface SnapshotConfig {
 }
 
 /**
- * A JSON-safe operator snapshot: `JSON.stringify` it to get bytes, `JSON.parse` + `restore()` to resume. Panes
- * are `[key, windowStart, windowEnd, accumulator | null, hasContents, triggerCount, firings]`; timers are
- * `[time, paneIndexes]`, in firing order.
+ * One state entry of the window operator: `[key, windowStart, windowEnd, accumulator | null, hasContents,
+ * triggerCount, firings]` (the sliced layout reuses the shape, see {@link SnapshotConfig.layout}).
+ *
+ * @example
+ * const pane: PaneEntry = ['customer-42', 120_000, 180_000, 1250, true, 0, 0];
+ */
+export type PaneEntry = [Key, number, number, unknown, boolean, number, number];
+
+/**
+ * A timer in a snapshot: `[time, indexes of the state entries that own it]`, owners in firing order.
+ *
+ * @example
+ * const t: TimerEntry = [179_999, [0, 1]];
+ */
+export type TimerEntry = [number, number[]];
+
+/**
+ * The snapshot envelope every operator of this library writes (`ecom-windowing/1`): the format id, the
+ * configuration (`restore()` refuses another one with `SNAPSHOT_MISMATCH`), the watermark, the state entries
+ * (`panes`: window panes, per-key state of a keyed process operator, partial results of a window-all stage),
+ * event- and processing-time timers pointing at entries by index, the per-partition watermark state and the
+ * metrics. JSON-safe: a runtime checkpoints any operator with `JSON.stringify(op.snapshot())`.
+ *
+ * @example
+ * function checkpoint(op: { snapshot(): OperatorSnapshot<unknown, unknown, Record<string, number>> }): string {
+ *   return JSON.stringify(op.snapshot());
+ * }
+ */
+export interface OperatorSnapshot<C, E, M> {
+  format: typeof SNAPSHOT_FORMAT;
+  config: C;
+  watermark: number;
+  panes: E[];
+  eventTimers: TimerEntry[];
+  processingTimers: TimerEntry[];
+  watermarks: PartitionWatermarksSnapshot | null;
+  metrics: M;
+}
+
+/**
+ * A JSON-safe window operator snapshot: `JSON.stringify` it to get bytes, `JSON.parse` + `restore()` to resume.
+ * Panes are {@link PaneEntry} tuples; timers are `[time, paneIndexes]`, in firing order.
  *
  * @example
  * const bytes = JSON.stringify(operator.snapshot());
  * fresh.restore(JSON.parse(bytes) as WindowOperatorSnapshot);
  */
-export interface WindowOperatorSnapshot {
-  format: typeof SNAPSHOT_FORMAT;
-  config: SnapshotConfig;
-  watermark: number;
-  panes: [Key, number, number, unknown, boolean, number, number][];
-  eventTimers: [number, number[]][];
-  processingTimers: [number, number[]][];
-  watermarks: PartitionWatermarksSnapshot | null;
-  metrics: OperatorMetrics;
+export type WindowOperatorSnapshot = OperatorSnapshot<SnapshotConfig, PaneEntry, OperatorMetrics>;
+
+/**
+ * Throws `INVALID_SNAPSHOT` unless `value` has the {@link OperatorSnapshot} envelope and every entry passes
+ * `entryOk` (timers must point at existing entries).
+ *
+ * @example
+ * assertEnvelope(JSON.parse(text), (e) => Array.isArray(e));
+ */
+export function assertEnvelope<E>(value: unknown, entryOk: (entry: unknown) => boolean): asserts value is OperatorSnapshot<unknown, E, unknown> {
+  const fail = (why: string): never => {
+    throw new WindowingError('INVALID_SNAPSHOT', `not a windowing snapshot: ${why}`);
+  };
+  if (value === null || typeof value !== 'object') fail('expected an object');
+  const s = value as Partial<OperatorSnapshot<unknown, unknown, unknown>>;
+  if (s.format !== SNAPSHOT_FORMAT) fail(`format must be "${SNAPSHOT_FORMAT}", got ${JSON.stringify(s.format)}`);
+  if (typeof s.watermark !== 'number') fail('watermark must be a number');
+  const panes = Array.isArray(s.panes) ? s.panes : fail('panes must be an array');
+  const eventTimers = Array.isArray(s.eventTimers) ? s.eventTimers : fail('timers must be arrays');
+  const processingTimers = Array.isArray(s.processingTimers) ? s.processingTimers : fail('timers must be arrays');
+  if (s.config === null || typeof s.config !== 'object') fail('config must be an object');
+  if (s.metrics === null || typeof s.metrics !== 'object') fail('metrics must be an object');
+  for (const p of panes) if (!entryOk(p)) fail('bad pane entry');
+  for (const t of [...eventTimers, ...processingTimers]) {
+    const [time, idx] = Array.isArray(t) ? t : [undefined, undefined];
+    if (typeof time !== 'number' || !Array.isArray(idx) || idx.some((i) => !Number.isInteger(i) || i < 0 || i >= panes.length)) {
+      fail('bad timer entry');
+    }
+  }
 }
 
 /**
@@ -65,24 +125,39 @@ export interface WindowOperatorSnapshot {
  * assertSnapshotShape(JSON.parse(text));
  */
 export function assertSnapshotShape(value: unknown): asserts value is WindowOperatorSnapshot {
-  const s = value as Partial<WindowOperatorSnapshot> | null;
-  const fail = (why: string): never => {
-    throw new WindowingError('INVALID_SNAPSHOT', `not a windowing snapshot: ${why}`);
+  assertEnvelope(value, (p) => Array.isArray(p) && p.length === 7 && (typeof p[0] === 'string' || typeof p[0] === 'number'));
+}
+
+/**
+ * Throws `SNAPSHOT_MISMATCH` unless the snapshot was taken with `config` (compared as JSON) and agrees on whether
+ * per-partition watermarks are configured.
+ *
+ * @example
+ * assertSameConfig(snapshot, operatorConfig, true);
+ */
+export function assertSameConfig(snapshot: OperatorSnapshot<unknown, unknown, unknown>, config: unknown, hasWatermarks: boolean): void {
+  const mine = JSON.stringify(config);
+  const theirs = JSON.stringify(snapshot.config);
+  if (mine !== theirs) {
+    throw new WindowingError('SNAPSHOT_MISMATCH', `snapshot was taken with config ${theirs}, this operator has ${mine}`);
+  }
+  if ((snapshot.watermarks === null) !== !hasWatermarks) {
+    throw new WindowingError('SNAPSHOT_MISMATCH', 'snapshot and operator disagree on options.watermarks');
+  }
+}
+
+/**
+ * The JSON description of a watermark strategy kept in snapshot configs (functions such as `extract` are left
+ * out), or null without one.
+ *
+ * @example
+ * watermarksConfig({ type: 'bounded', outOfOrderness: 2000 }); // { type: 'bounded', outOfOrderness: 2000, emit: 'per-element' }
+ */
+export function watermarksConfig(w: WatermarkStrategy<never> | undefined): SnapshotConfig['watermarks'] {
+  if (!w) return null;
+  return {
+    type: w.type,
+    ...(w.type === 'bounded' ? { outOfOrderness: w.outOfOrderness, emit: w.emit ?? 'per-element' } : {}),
+    ...(w.idleTimeout === undefined ? {} : { idleTimeout: w.idleTimeout }),
   };
-  if (s === null || typeof s !== 'object') fail('expected an object');
-  if (s!.format !== SNAPSHOT_FORMAT) fail(`format must be "${SNAPSHOT_FORMAT}", got ${JSON.stringify(s!.format)}`);
-  if (typeof s!.watermark !== 'number') fail('watermark must be a number');
-  if (!Array.isArray(s!.panes)) fail('panes must be an array');
-  if (!Array.isArray(s!.eventTimers) || !Array.isArray(s!.processingTimers)) fail('timers must be arrays');
-  if (s!.config === null || typeof s!.config !== 'object') fail('config must be an object');
-  if (s!.metrics === null || typeof s!.metrics !== 'object') fail('metrics must be an object');
-  const n = s!.panes!.length;
-  for (const p of s!.panes!) {
-    if (!Array.isArray(p) || p.length !== 7 || (typeof p[0] !== 'string' && typeof p[0] !== 'number')) fail('bad pane entry');
-  }
-  for (const [time, idx] of [...s!.eventTimers!, ...s!.processingTimers!]) {
-    if (typeof time !== 'number' || !Array.isArray(idx) || idx.some((i) => !Number.isInteger(i) || i < 0 || i >= n)) {
-      fail('bad timer entry');
-    }
-  }
 }
