@@ -1,7 +1,9 @@
 /**
- * Executes the shared windowing conformance vectors (../shared/fixtures/windowing/vectors.json format) against
- * @ecom/windowing. One {@link VectorOutcome} per vector: PASS, FAIL (with why) or SKIP (kafka-streams semantics
- * or rules we cannot execute; those are covered by hand-written specs).
+ * Executes windowing conformance vectors (the shared ../shared/fixtures/windowing/vectors.json, and this repo's
+ * own conformance/vectors.json in the same format) against @ecom/windowing. Operator vectors may also hold
+ * `{ "expectMetrics": { "unassigned": 1 } }` steps (operator counters so far). One {@link VectorOutcome} per
+ * vector: PASS, FAIL (with why) or SKIP (kafka-streams semantics or rules we cannot execute; those are covered by
+ * hand-written specs).
  */
 import {
   BoundedOutOfOrderness,
@@ -207,6 +209,11 @@ function runOperator(config: Json, steps: Json[]): string | undefined {
       const want = (step.expect as Json[]).map(expectedResult);
       const got = results.splice(0).map((r) => (want.some((w) => w.startsWith('W')) || isSession(config) ? sessionLine(r) : plainLine(r)));
       if (!sameMultiset(got, want)) return `${where}: emitted [${got.join(', ')}], want [${want.join(', ')}]`;
+    } else if ('expectMetrics' in step) {
+      const want = step.expectMetrics as Record<string, number>;
+      const got = op.metrics as unknown as Record<string, number>;
+      const off = Object.keys(want).filter((name) => got[name] !== want[name]);
+      if (off.length) return `${where}: metrics ${off.map((n) => `${n}=${String(got[n])}`).join(', ')}, want ${off.map((n) => `${n}=${want[n]}`).join(', ')}`;
     } else if ('expectSide' in step) {
       const want = (step.expectSide as Json[]).map((e) => `${String(e.key)}=${String(e.value)}@${String(e.ts)}`);
       const got = late.splice(0).map((e) => `${e.key}=${e.value}@${e.timestamp}`);

@@ -34,6 +34,19 @@ describe('shared windowing conformance vectors', () => {
   });
 });
 
+describe("this repo's conformance vectors (conformance/vectors.json)", () => {
+  const own = JSON.parse(readFileSync(resolve(__dirname, '../conformance/vectors.json'), 'utf8')) as { vectors: { id: string }[] };
+  const outcomes = runVectorFile(own);
+
+  it.each(outcomes.map((o) => [o.id, o] as const))('%s passes', (_id, outcome) => {
+    expect(formatOutcome(outcome)).toBe(`PASS ${outcome.id}`);
+  });
+
+  it('has the slide > size gap vectors', () => {
+    expect(own.vectors.map((v) => v.id)).toEqual(expect.arrayContaining(['FLINK-OP-SLIDE-GAP-ONTIME-DROPPED', 'FLINK-OP-SLIDE-GAP-LATE-SIDE-OUTPUT']));
+  });
+});
+
 describe('conformance runner', () => {
   const vector = {
     id: 'MUTATED',
@@ -54,6 +67,12 @@ describe('conformance runner', () => {
   it('skips kafka-streams vectors', () => {
     const [o] = runVectorFile({ vectors: [{ ...vector, semantics: 'kafka-streams' }] });
     expect(o.status).toBe('SKIP');
+  });
+
+  it('reports metrics that differ from an expectMetrics step', () => {
+    const steps = [{ type: 'element', key: 'k', value: 1, ts: 10 }, { expectMetrics: { elements: 1, unassigned: 1 } }];
+    const [o] = runVectorFile({ vectors: [{ ...vector, steps }] });
+    expect(formatOutcome(o)).toBe('FAIL MUTATED: step 2: metrics unassigned=0, want unassigned=1');
   });
 
   it('fails on unexpected trailing side output', () => {

@@ -219,6 +219,36 @@ describe('properties', () => {
     );
   });
 
+  it('sliding windows with gaps (slide > size): fast == generic, and every element is in a result, the side output or metrics.unassigned', () => {
+    const gapped = fc
+      .integer({ min: 2, max: 30 })
+      .chain((slide) =>
+        fc
+          .tuple(fc.integer({ min: 1, max: slide - 1 }), fc.integer({ min: -(slide - 1), max: slide - 1 }))
+          .map(([size, offset]) => ({ size, slide, offset })),
+      );
+    const step: fc.Arbitrary<TestEvent<string, number>> = fc.oneof(
+      { weight: 5, arbitrary: fc.record({ key: fc.constantFrom('a', 'b'), value: fc.constant(1), timestamp: fc.integer({ min: -50, max: 300 }) }) },
+      { weight: 1, arbitrary: fc.record({ watermark: fc.integer({ min: -50, max: 350 }) }) },
+      { weight: 1, arbitrary: fc.constant({ snapshotRestore: true as const }) },
+    );
+    fc.assert(
+      fc.property(gapped, fc.integer({ min: 0, max: 40 }), fc.array(step, { maxLength: 60, size: 'medium' }), (cfg, lateness, script) => {
+        const base = { assigner: sliding(cfg), allowedLateness: lateness, emit: 'final' as const, aggregate: count(), lateOutput: true };
+        const fast = runWindowed(script, base);
+        const generic = runWindowed(script, { ...base, trigger: { type: 'event-time', earlyEveryElements: 1e9 } });
+        expect(fast.results).toEqual(generic.results);
+        expect(fast.late).toEqual(generic.late);
+        expect(fast.operator.metrics).toEqual(generic.operator.metrics);
+        const m = fast.operator.metrics;
+        const counted = fast.results.reduce((n, r) => n + r.value, 0);
+        expect(counted + m.lateSideOutput + m.unassigned).toBe(m.elements);
+        expect(m.lateSideOutput).toBe(fast.late.length);
+      }),
+      params,
+    );
+  });
+
   const fnCfg = fc.constantFrom('sum', 'reduce', 'process');
   const triggerCfg: fc.Arbitrary<TriggerSpec> = fc.oneof(
     fc.constant<TriggerSpec>({ type: 'event-time' }),

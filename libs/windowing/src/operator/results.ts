@@ -103,6 +103,10 @@ export interface StateSize {
 export interface OperatorMetrics {
   elements: number;
   results: number;
+  /** Late elements sent to the side output. */
   lateSideOutput: number;
+  /** Late elements dropped (no side output configured). */
   lateDropped: number;
+  /** On-time elements in no window (sliding windows with `slide > size`: the gaps), dropped as in Flink. */
+  unassigned: number;
 }

@@ -161,3 +161,27 @@ export function watermarksConfig(w: WatermarkStrategy<never> | undefined): Snaps
     ...(w.idleTimeout === undefined ? {} : { idleTimeout: w.idleTimeout }),
   };
 }
+
+/**
+ * Copies snapshot counters into `into`; counters the snapshot predates (e.g. `unassigned`) restart at 0.
+ *
+ * @example
+ * restoreMetrics(operator.metrics, snapshot.metrics);
+ */
+export function restoreMetrics<M extends object>(into: M, from: Partial<M>): void {
+  for (const name of Object.keys(into) as (keyof M)[]) {
+    const n = from[name];
+    if (n !== undefined && !Number.isSafeInteger(n)) throw new WindowingError('INVALID_SNAPSHOT', `metric ${String(name)} must be an integer`);
+    into[name] = (n ?? 0) as M[keyof M];
+  }
+}
+
+/**
+ * A deep copy of a JSON-safe value (configs in snapshots).
+ *
+ * @example
+ * const copy = cloneJson({ a: [1, 2] });
+ */
+export function cloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -219,6 +219,36 @@ describe('triggers and emit modes', () => {
   });
 });
 
+describe('sliding windows with slide > size (gaps)', () => {
+  it.each([
+    ['fast path', { type: 'event-time' } as const],
+    ['generic path', { type: 'event-time', earlyEveryElements: 1e9 } as const],
+  ])('%s: drops and counts on-time elements in a gap, side-outputs late ones', (_path, trigger) => {
+    const op = createWindowOperator<string, number, number, number>({ assigner: sliding({ size: 10, slide: 30 }), trigger, aggregate: sum(), lateOutput: true });
+    op.onElement('a', 1, 5);
+    op.onElement('a', 2, 15); // gap [10, 30)
+    op.onWatermark(20);
+    op.onElement('a', 4, 18); // gap, late
+    op.onElement('a', 8, 25); // gap, on time
+    op.onElement('a', 16, 31);
+    op.onWatermark(MAX_TIMESTAMP);
+    const out = op.drain();
+    expect(out.results.map(line)).toEqual(['a[0,10)=1@9', 'a[30,40)=16@39']);
+    expect(out.late).toEqual([{ key: 'a', value: 4, timestamp: 18, partition: 0 }]);
+    expect(op.metrics).toEqual({ elements: 5, results: 2, lateSideOutput: 1, lateDropped: 0, unassigned: 2 });
+  });
+
+  it('restores a snapshot taken before the unassigned counter existed', () => {
+    const op = createWindowOperator<string, number, number, number>({ assigner: sliding({ size: 10, slide: 30 }), aggregate: sum() });
+    op.onElement('a', 1, 15);
+    const { unassigned, ...older } = op.snapshot().metrics;
+    expect(unassigned).toBe(1);
+    const fresh = createWindowOperator<string, number, number, number>({ assigner: sliding({ size: 10, slide: 30 }), aggregate: sum() });
+    fresh.restore({ ...op.snapshot(), metrics: older as never });
+    expect(fresh.metrics).toEqual({ elements: 1, results: 0, lateSideOutput: 0, lateDropped: 0, unassigned: 0 });
+  });
+});
+
 describe('sliced sliding windows (size a multiple of slide, commutative aggregate)', () => {
   const spec = { assigner: sliding({ size: 20, slide: 10 }), aggregate: sum(), allowedLateness: 30 };
 
@@ -298,7 +328,8 @@ describe('bad input', () => {
     expect(code(() => tumbling({ size: -5 }))).toBe('INVALID_SIZE');
     expect(code(() => tumbling({ size: 10, offset: 10 }))).toBe('INVALID_OFFSET');
     expect(code(() => tumbling({ size: 10, offset: -10 }))).toBe('INVALID_OFFSET');
-    expect(code(() => sliding({ size: 10, slide: 20 }))).toBe('INVALID_SLIDE');
+    expect(code(() => sliding({ size: 10, slide: 20 }))).toBeUndefined(); // hopping windows with gaps (Flink)
+    expect(code(() => sliding({ size: 10, slide: 20, offset: 20 }))).toBe('INVALID_OFFSET');
     expect(code(() => sliding({ size: 10, slide: 0 }))).toBe('INVALID_SLIDE');
     expect(code(() => sliding({ size: 10, slide: 5, offset: 5 }))).toBe('INVALID_OFFSET');
     expect(code(() => session({ gap: 0 }))).toBe('INVALID_GAP');

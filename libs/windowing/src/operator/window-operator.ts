@@ -24,6 +24,8 @@ import type {
 import {
   assertSameConfig,
   assertSnapshotShape,
+  cloneJson,
+  restoreMetrics,
   SNAPSHOT_FORMAT,
   watermarksConfig,
   type SnapshotConfig,
@@ -51,7 +53,7 @@ export class WindowOperator<K extends Key, V, R> {
   /** The current event-time watermark ({@link MIN_TIMESTAMP} before any). Never decreases. */
   watermark = MIN_TIMESTAMP;
   /** Counters, kept across snapshot/restore. */
-  readonly metrics: OperatorMetrics = { elements: 0, results: 0, lateSideOutput: 0, lateDropped: 0 };
+  readonly metrics: OperatorMetrics = { elements: 0, results: 0, lateSideOutput: 0, lateDropped: 0, unassigned: 0 };
 
   private readonly global: boolean;
   private readonly lateness: number;
@@ -138,8 +140,11 @@ export class WindowOperator<K extends Key, V, R> {
       throw new WindowingError('INVALID_KEY', `key must be a string or number, got ${describe(key)}`);
     }
     this.metrics.elements++;
-    if (!this.store.add(key, value, timestamp, this.watermark) && !this.global && saturatingAdd(timestamp, this.lateness) <= this.watermark) {
-      if (this.onLate) {
+    // Flink's WindowOperator: an element no window took goes to the side output only if it is late itself; an
+    // on-time one can only be in a gap between sliding windows (slide > size) and is dropped, but counted.
+    if (!this.store.add(key, value, timestamp, this.watermark) && !this.global) {
+      if (saturatingAdd(timestamp, this.lateness) > this.watermark) this.metrics.unassigned++;
+      else if (this.onLate) {
         this.metrics.lateSideOutput++;
         this.onLate({ key, value, timestamp, partition });
       } else {
@@ -212,7 +217,7 @@ export class WindowOperator<K extends Key, V, R> {
     const { panes, eventTimers, processingTimers } = this.store.snapshot();
     return {
       format: SNAPSHOT_FORMAT,
-      config: structuredCloneJson(this.config),
+      config: cloneJson(this.config),
       watermark: this.watermark,
       panes,
       eventTimers,
@@ -230,7 +235,7 @@ export class WindowOperator<K extends Key, V, R> {
     assertSnapshotShape(snapshot);
     assertSameConfig(snapshot, this.config, this.wms !== undefined);
     this.watermark = snapshot.watermark;
-    Object.assign(this.metrics, snapshot.metrics);
+    restoreMetrics(this.metrics, snapshot.metrics);
     this.store.restore(snapshot, snapshot.watermark);
     if (this.wms && snapshot.watermarks) this.wms.restore(snapshot.watermarks);
   }
@@ -254,8 +259,4 @@ function paneFunction<K extends Key, V, R>(options: WindowOperatorOptions<K, V, 
   }
   if (typeof options.process !== 'function') throw new WindowingError('INVALID_CONFIG', 'options.process must be a function');
   return processOps(options.process);
-}
-
-function structuredCloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }
