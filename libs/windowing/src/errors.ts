@@ -20,7 +20,9 @@ export type WindowingErrorCode =
   | 'INVALID_CONFIG'
   | 'INVALID_SNAPSHOT'
   | 'SNAPSHOT_MISMATCH'
-  | 'LATE_MERGE';
+  | 'LATE_MERGE'
+  | 'INVALID_DECIMAL'
+  | 'INVALID_SCORE';
 
 /**
  * The one error type this library throws. `code` says what was wrong; `message` says which value.
@@ -36,6 +38,8 @@ export class WindowingError extends Error {
   override readonly name = 'WindowingError';
   /** Why the input was rejected. */
   readonly code: WindowingErrorCode;
+  /** Always `false` (bad configuration or input); with `code`, the shape `isEcomError` of `@ecom/domain` checks. */
+  readonly retriable = false;
 
   constructor(code: WindowingErrorCode, message: string) {
     super(message);

@@ -16,6 +16,21 @@ export type {
   ProcessContext,
 } from './functions/window-function.js';
 export { sum, sumBy, count } from './functions/builtins.js';
+export { MAX_DECIMAL_SCALE, type RoundingMode } from './functions/decimal.js';
+export {
+  decimalSum,
+  decimalAverage,
+  type DecimalSumState,
+  type DecimalAverageState,
+  type DecimalAverageOptions,
+  type DecimalSelector,
+} from './functions/decimal-sum.js';
+export { decimalMin, decimalMax, type DecimalExtremeState } from './functions/decimal-min-max.js';
+export { countDistinct } from './functions/count-distinct.js';
+export type { ItemKey } from './functions/item-key.js';
+export { topN, type TopNOptions, type RankedItem } from './functions/top-n.js';
+export { decimalTopN, type DecimalTopNOptions, type DecimalTopNState } from './functions/decimal-top-n.js';
+export { aggregates, type AggregateParts, type PartsInput, type PartsResult } from './functions/composite.js';
 export { systemClock, type Clock } from './clock.js';
 export type { WatermarkGenerator } from './watermarks/watermark-generator.js';
 export { BoundedOutOfOrderness } from './watermarks/bounded-out-of-orderness.js';

@@ -26,6 +26,11 @@ export interface AggregateFunction<V, A, R> {
    * key and slide-sized slice instead of one per window, and merge the slices when a window fires. Default false.
    */
   readonly commutative?: boolean;
+  /**
+   * Throws the error `add` would throw for `value` (a bad decimal, a bad key), changing nothing. Optional;
+   * {@link aggregates} checks every part with it before adding to any, so a bad element changes no figure.
+   */
+  validate?(value: V): void;
   /** Accumulator → JSON-safe value for snapshots (default: identity). */
   toJSON?(acc: A): unknown;
   /** Inverse of `toJSON`. */
