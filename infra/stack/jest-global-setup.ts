@@ -42,8 +42,8 @@ function otherLiveLeases(cfg: StackConfig): Lease[] {
  *
  * @example
  * ```ts
- * // libs/cdc/test/stack-setup.ts, referenced by jest.config.cjs `globalSetup`
- * import { stackGlobalSetup } from '../../../infra/stack/jest-global-setup.js';
+ * // libs/cdc/test/stack-setup.ts, referenced by jest.config.cjs `globalSetup`; it imports stackGlobalSetup
+ * // from '../../../infra/stack/jest-global-setup.js'
  * export default stackGlobalSetup(['postgres', 'kafka', 'connect']);
  * ```
  */
@@ -66,8 +66,9 @@ export function stackGlobalSetup(services: readonly ServiceName[]): () => Promis
  *
  * @example
  * ```ts
- * // libs/cdc/test/stack-teardown.ts
- * export { stackGlobalTeardown as default } from '../../../infra/stack/jest-global-setup.js';
+ * // libs/cdc/test/stack-teardown.ts, which re-exports it:
+ * // export { stackGlobalTeardown as default } from '../../../infra/stack/jest-global-setup.js';
+ * export default stackGlobalTeardown;
  * ```
  */
 export async function stackGlobalTeardown(): Promise<void> {

@@ -114,7 +114,9 @@ export async function fetchArtifact(service: string, cacheDir: string, coord: Co
  *
  * @example
  * ```ts
- * const dir = await extractOnce('connect', tgzPath, join(cfg.cacheDir, 'debezium'));
+ * import { join } from 'node:path';
+ * const tgz = await fetchArtifact('connect', cfg.cacheDir, `io.debezium:debezium-connector-postgres:${VERSIONS.debezium}:tar.gz:plugin`);
+ * const dir = await extractOnce('connect', tgz, join(cfg.cacheDir, `debezium-postgres-plugin-${VERSIONS.debezium}`));
  * ```
  */
 export async function extractOnce(service: string, archive: string, dest: string): Promise<string> {

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * throw new StackError('kafka', 'port 19092 is taken by another process', logTail);
+ * throw new StackError('kafka', 'port 19092 is taken by another process', logTail(`${cfg.stackDir}/kafka/kafka.log`));
  * ```
  */
 export class StackError extends Error {

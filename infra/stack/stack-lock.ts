@@ -10,7 +10,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  *
  * @example
  * ```ts
- * await withStackLock(cfg.stackDir, 600_000, () => up(cfg, ['kafka']));
+ * await withStackLock(cfg.stackDir, 600_000, () => kafkaService.prepare(cfg));
  * ```
  */
 export async function withStackLock<T>(stackDir: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {

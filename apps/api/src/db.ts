@@ -6,6 +6,7 @@ import pg from 'pg';
  *
  * @example
  * ```ts
+ * import pg from 'pg';
  * const db: Queryable = new pg.Pool({ connectionString: config.DATABASE_URL });
  * const { rows } = await db.query('SELECT 1 AS one', []);
  * ```

@@ -78,7 +78,7 @@ const operationName = (path: string): string => path.replace(/^\//, '').replace(
  * @example
  * ```ts
  * const doc = buildOpenApiDocument(RESOURCES, '0.1.0');
- * doc.paths['/orders/{id}'].get.operationId; // 'get_orders'
+ * doc.paths?.['/orders/{id}']?.get?.operationId; // 'get_orders'
  * ```
  */
 export function buildOpenApiDocument(resources: readonly ResourceDef[], version: string) {

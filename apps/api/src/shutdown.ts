@@ -6,7 +6,14 @@ import type { Logger } from 'pino';
  *
  * @example
  * ```ts
- * const target: ShutdownTarget = { server, markDraining: () => { draining = true; }, closeResources: () => pool.end() };
+ * let draining = false;
+ * const target: ShutdownTarget = {
+ *   server,
+ *   markDraining: () => { draining = true; },
+ *   closeResources: () => pool.end(),
+ *   logger,
+ *   timeoutMs: 10_000,
+ * };
  * ```
  */
 export interface ShutdownTarget {

@@ -20,7 +20,7 @@ export const APICURIO_AVRO_CONVERTER = 'io.apicurio.registry.utils.converter.Avr
  *
  * @example
  * ```ts
- * const conf = { ...debeziumConfig, ...apicurioAvroConverterConfig(cfg, 'value') };
+ * const conf = { 'connector.class': 'io.debezium.connector.postgresql.PostgresConnector', ...apicurioAvroConverterConfig(cfg, 'value') };
  * ```
  */
 export function apicurioAvroConverterConfig(cfg: StackConfig, side: 'key' | 'value'): Record<string, string> {

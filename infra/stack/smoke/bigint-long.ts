@@ -6,7 +6,8 @@ import avro from 'avsc';
  *
  * @example
  * ```ts
- * new SchemaRegistry({ host }, { [SchemaType.AVRO]: { registry: { long: BIGINT_LONG } } });
+ * import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+ * new SchemaRegistry({ host: registryService.endpoint(cfg) }, { [SchemaType.AVRO]: { registry: { long: BIGINT_LONG } } });
  * ```
  */
 export const BIGINT_LONG = avro.types.LongType.__with({

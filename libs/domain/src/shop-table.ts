@@ -61,6 +61,7 @@ export interface TypedShopTable<
  *
  * @example
  * ```ts
+ * import { z } from 'zod';
  * const widgets = defineShopTable({
  *   name: 'widgets',
  *   schema: z.object({ widget_id: idSchema, created_at: timestampSchema }),

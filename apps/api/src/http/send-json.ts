@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
  *
  * @example
  * ```ts
- * sendJson(res, 200, { data: rows, page }); // same bytes and headers as res.status(200).json(...)
+ * sendJson(res, 200, { data: [{ order_id: 42 }], page: { limit: 50, next_cursor: null } }); // same bytes and headers as res.status(200).json(...)
  * ```
  */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

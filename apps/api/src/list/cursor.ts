@@ -45,7 +45,8 @@ const envelopeSchema = z.object({
  *
  * @example
  * ```ts
- * cursorValueSchema(column.integer()).safeParse(3_000_000_000).success; // false
+ * import { ordersTable } from '@ecom/domain';
+ * cursorValueSchema(ordersTable.columns.order_id).safeParse(3_000_000_000).success; // false (not an int4)
  * ```
  */
 export function cursorValueSchema(hint: ColumnHint): z.ZodType<string | number> {
@@ -81,8 +82,11 @@ export function cursorValueSchema(hint: ColumnHint): z.ZodType<string | number> 
  *
  * @example
  * ```ts
- * decodeCursor(encodeCursor(c), 'order_id', column.integer(), column.integer()); // { ok: true, cursor: c }
- * decodeCursor('garbage', 'order_id', column.integer(), column.integer()); // { ok: false, message: 'Malformed cursor' }
+ * import { ordersTable } from '@ecom/domain';
+ * const id = ordersTable.columns.order_id;
+ * const cursor: Cursor = { sort: 'order_id', value: 50, key: 50 };
+ * decodeCursor(encodeCursor(cursor), 'order_id', id, id); // { ok: true, cursor }
+ * decodeCursor('garbage', 'order_id', id, id); // { ok: false, message: 'Malformed cursor' }
  * ```
  */
 export function decodeCursor(

@@ -43,7 +43,7 @@ const ORDER_DETAIL_SQL =
  *
  * @example
  * ```ts
- * const detail: OrderDetail = { order_id: 42, ..., items: [], payment: null, shipment: null };
+ * const detail: OrderDetail = { order_id: 42, status: 'paid', items: [], payment: null, shipment: null };
  * ```
  */
 export type OrderDetail = Record<string, unknown> & {

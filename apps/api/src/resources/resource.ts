@@ -63,6 +63,7 @@ export interface ResourceDef {
  *
  * @example
  * ```ts
+ * import { ordersTable } from '@ecom/domain';
  * const order = wireSchema(ordersTable, ordersTable.schema, 'Order');
  * order.shape.order_date; // z.iso.datetime()
  * ```
@@ -117,6 +118,7 @@ export function idFilter(column: string): FilterDef {
  *
  * @example
  * ```ts
+ * import { ordersTable } from '@ecom/domain';
  * hintOf(ordersTable, 'total_price').sqlType; // 'numeric(14,2)'
  * ```
  */

@@ -7,6 +7,7 @@ const BCRYPT_ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
  * The password every generated customer gets (as in the original), stored only as a bcrypt hash.
  *
  * @example
+ * import bcrypt from 'bcryptjs';
  * bcrypt.compareSync(DEFAULT_PASSWORD, customer.password); // true
  */
 export const DEFAULT_PASSWORD = 'password123';

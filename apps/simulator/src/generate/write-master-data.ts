@@ -51,6 +51,7 @@ const CUSTOMER_COLUMNS: BulkColumn[] = shopColumns('customers', [
  * Rows with larger ids from an earlier, bigger run are kept (use `--clear` for an exact catalogue).
  *
  * @example
+ * const { categories, products, customers } = buildMasterData({ categories: 15, products: 200, customers: 100, seed: '42', clear: false, bcryptCost: 4 }, progress);
  * await writeMasterData(client, { categories, products, customers }, progress); // { categories: 15, ... } first, zeros on a rerun
  */
 export async function writeMasterData(

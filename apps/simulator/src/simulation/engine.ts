@@ -65,6 +65,8 @@ export interface EngineStats {
  * can fill from stock; its payment and shipment then move through their lifecycles over time.
  *
  * @example
+ * const start = Date.parse('2026-01-01T00:00:00Z');
+ * const end = start + 30 * 86_400_000;
  * const engine = new SimulationEngine(state, rng, { start, end, arrivals: { kind: 'daily', sessionsPerDay: 300 }, profile: HISTORICAL_PROFILE, weights: DEFAULT_WEIGHTS });
  * for (const op of engine.run()) writer.add(op);
  */

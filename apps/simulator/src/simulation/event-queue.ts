@@ -25,7 +25,8 @@ export class EventQueue<T> {
    * Queues `value` at time `at`.
    *
    * @example
-   * queue.push(Date.now() + 1000, step);
+   * const queue = new EventQueue<string>();
+ * queue.push(Date.now() + 1000, 'session 7: next step');
    */
   push(at: number, value: T): void {
     const heap = this.heap;
@@ -43,7 +44,10 @@ export class EventQueue<T> {
    * Removes and returns the earliest item, or `undefined` when empty.
    *
    * @example
-   * const next = queue.pop();
+   * const queue = new EventQueue<string>();
+ * queue.push(2000, 'b');
+ * queue.push(1000, 'a');
+ * const next = queue.pop(); // { at: 1000, value: 'a' }
    */
   pop(): { at: number; value: T } | undefined {
     const heap = this.heap;

@@ -46,7 +46,8 @@ const REPEATS = 3;
  * so every scheduled order really happens. Scenarios that do not fit the window are skipped with a warning.
  *
  * @example
- * planFraudScenarios(state, rng.fork('fraud'), { start, end }, { perPattern: 2 }, hooks);
+ * const start = Date.parse('2026-01-01T00:00:00Z');
+ * planFraudScenarios(state, rng.fork('fraud'), { start, end: start + 86_400_000 }, { perPattern: 2 }, hooks);
  */
 export function planFraudScenarios(
   state: ShopState,

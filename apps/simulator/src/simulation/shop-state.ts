@@ -63,7 +63,7 @@ class Sampler<T> {
  *
  * @example
  * const state = new ShopState(snapshot, rng.fork('popularity'));
- * state.sampleProduct(rng, categoryId); // an active product, popular ones more often
+ * state.sampleProduct(rng, 3); // an active product of category 3, popular ones more often
  */
 export class ShopState {
   readonly customers: readonly SimCustomer[];

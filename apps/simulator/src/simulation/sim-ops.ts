@@ -70,7 +70,7 @@ export interface SimOrderUpdate {
  * One database change of the simulation, in time order. Every shopper action carries its `customer_events` row.
  *
  * @example
- * const op: SimOp = { kind: 'event', at: Date.now(), event: { at: Date.now(), type: 'view_product', customerId: 1, sessionId, productId: 3 } };
+ * const op: SimOp = { kind: 'event', at: Date.now(), event: { at: Date.now(), type: 'view_product', customerId: 1, sessionId: rng.uuid(), productId: 3 } };
  */
 export type SimOp =
   | { readonly kind: 'event'; readonly at: number; readonly event: SimEvent }

@@ -5,8 +5,14 @@ import type { SimOrder } from '../simulation/sim-ops.js';
  * One line of the fraud ground-truth file: an injected order exactly as written to the database.
  *
  * @example
- * {"pattern":"burst","scenario_id":"burst-1","scenario_size":7,"customer_id":12,"order_id":345,
- *  "order_date":"2026-01-30T13:05:04.512Z","total_price":"350000.00","items":[{"product_id":3,"quantity":1,"price":"350000.00"}]}
+ * ```ts
+ * const line: GroundTruthLine = {
+ *   pattern: 'burst', scenario_id: 'burst-1', scenario_size: 7, customer_id: 12, order_id: 345,
+ *   order_date: '2026-01-30T13:05:04.512Z', total_price: '350000.00',
+ *   items: [{ product_id: 3, quantity: 1, price: '350000.00' }],
+ * };
+ * JSON.stringify(line); // one line of fraud-ground-truth.jsonl
+ * ```
  */
 export interface GroundTruthLine {
   pattern: string;

@@ -10,7 +10,11 @@ import type { SimOrder } from '../simulation/sim-ops.js';
  * An order as the end of a historical run leaves it: placed at `placedAt`, with each status and when it last moved.
  *
  * @example
- * const record: OrderRecord = { order, placedAt, status: 'paid', payment: 'completed', shipment: 'preparing', … };
+ * const placedAt = Date.parse('2026-01-30T13:05:04.512Z');
+ * const record: OrderRecord = {
+ *   order, placedAt, status: 'paid', payment: 'completed', shipment: 'preparing',
+ *   shipmentDate: null, updatedAt: placedAt, paymentUpdatedAt: placedAt, shipmentUpdatedAt: placedAt,
+ * };
  */
 export interface OrderRecord {
   readonly order: SimOrder;
@@ -28,6 +32,7 @@ export interface OrderRecord {
  * One order-derived table: its bulk-insert columns and the rows of one order record (`placed` = its `placedAt`).
  *
  * @example
+ * const rows: unknown[][] = [];
  * for (const spec of ORDER_TABLES) rows.push(...records.flatMap((r) => spec.rows(r, new Date(r.placedAt))));
  */
 export interface OrderTable {

@@ -88,7 +88,7 @@ export const customerEventInsertSchema = customerEventSchema.partial({
  *
  * @example
  * ```ts
- * const input: CustomerEventInsert = { event_type: 'browse_category', customer_id: 7, category_id: 3, session_id };
+ * const input: CustomerEventInsert = { event_type: 'browse_category', customer_id: 7, category_id: 3, session_id: 'c0a8f3e2-1b4d-4f6a-9c2e-0d1e2f3a4b5c' };
  * ```
  */
 export type CustomerEventInsert = z.infer<typeof customerEventInsertSchema>;

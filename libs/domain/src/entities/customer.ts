@@ -63,7 +63,7 @@ export type Customer = z.infer<typeof customerSchema>;
  *
  * @example
  * ```ts
- * customerPublicSchema.parse(customerRow); // strips `password`
+ * customerPublicSchema.parse(row); // strips `password`
  * ```
  */
 export const customerPublicSchema = customerSchema.omit({ password: true });
@@ -83,7 +83,7 @@ export type CustomerPublic = z.infer<typeof customerPublicSchema>;
  *
  * @example
  * ```ts
- * customerInsertSchema.parse({ first_name: 'Lan', last_name: 'Trần', email: 'lan.tran7@gmail.com', password: hash });
+ * customerInsertSchema.parse({ first_name: 'Lan', last_name: 'Trần', email: 'lan.tran7@gmail.com', password: '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy' });
  * ```
  */
 export const customerInsertSchema = customerSchema.partial({
@@ -99,7 +99,7 @@ export const customerInsertSchema = customerSchema.partial({
  *
  * @example
  * ```ts
- * const input: CustomerInsert = { first_name: 'Lan', last_name: 'Trần', email: 'lan.tran7@gmail.com', password: hash };
+ * const input: CustomerInsert = { first_name: 'Lan', last_name: 'Trần', email: 'lan.tran7@gmail.com', password: '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy' };
  * ```
  */
 export type CustomerInsert = z.infer<typeof customerInsertSchema>;

@@ -55,6 +55,7 @@ async function admin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>
  *
  * @example
  * ```ts
+ * import pg from 'pg';
  * const db = await createTempDatabase({ prefix: 'ecom_api_test', migrate: true });
  * const pool = new pg.Pool({ connectionString: db.url });
  * ```

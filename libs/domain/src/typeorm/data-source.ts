@@ -38,7 +38,7 @@ export type ShopDataSourceOptions = Omit<
  *
  * @example
  * ```ts
- * const dataSource = createShopDataSource({ url: config.DATABASE_URL });
+ * const dataSource = createShopDataSource({ url });
  * await dataSource.initialize();
  * await runShopMigrations(dataSource);
  * const orders = dataSource.getRepository(shopEntities.orders);

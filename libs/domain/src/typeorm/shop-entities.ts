@@ -36,7 +36,8 @@ export const shopEntities = {
  *
  * @example
  * ```ts
- * new DataSource({ type: 'postgres', url, entities: SHOP_ENTITY_LIST, migrations: ALL_MIGRATIONS });
+ * import { DataSource } from 'typeorm';
+ * new DataSource({ type: 'postgres', url, entities: SHOP_ENTITY_LIST, migrations: [...ALL_MIGRATIONS] });
  * ```
  */
 export const SHOP_ENTITY_LIST = Object.values(shopEntities);

@@ -14,6 +14,7 @@ import { runStatements } from './run-statements.js';
  *
  * @example
  * ```ts
+ * import { DataSource } from 'typeorm';
  * new DataSource({ type: 'postgres', migrations: [CreateShopFunctions1767225600000] });
  * ```
  */

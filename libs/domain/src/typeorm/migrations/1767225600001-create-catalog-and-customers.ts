@@ -10,7 +10,8 @@ import { runStatements } from './run-statements.js';
  *
  * @example
  * ```ts
- * new DataSource({ type: 'postgres', migrations: ALL_MIGRATIONS });
+ * import { DataSource } from 'typeorm';
+ * new DataSource({ type: 'postgres', migrations: [...ALL_MIGRATIONS] });
  * ```
  */
 export class CreateCatalogAndCustomers1767225600001 implements MigrationInterface {

@@ -30,7 +30,8 @@ function transitionTrigger(table: string, moves: readonly string[]): string {
  *
  * @example
  * ```ts
- * new DataSource({ type: 'postgres', migrations: ALL_MIGRATIONS });
+ * import { DataSource } from 'typeorm';
+ * new DataSource({ type: 'postgres', migrations: [...ALL_MIGRATIONS] });
  * ```
  */
 export class CreateOrders1767225600002 implements MigrationInterface {

@@ -10,7 +10,8 @@ import { runStatements } from './run-statements.js';
  *
  * @example
  * ```ts
- * new DataSource({ type: 'postgres', migrations: ALL_MIGRATIONS });
+ * import { DataSource } from 'typeorm';
+ * new DataSource({ type: 'postgres', migrations: [...ALL_MIGRATIONS] });
  * ```
  */
 export class CreateCartsAndWishlists1767225600003 implements MigrationInterface {

@@ -12,7 +12,8 @@ import { runStatements } from './run-statements.js';
  *
  * @example
  * ```ts
- * new DataSource({ type: 'postgres', migrations: ALL_MIGRATIONS });
+ * import { DataSource } from 'typeorm';
+ * new DataSource({ type: 'postgres', migrations: [...ALL_MIGRATIONS] });
  * ```
  */
 export class CreateCustomerEvents1767225600004 implements MigrationInterface {

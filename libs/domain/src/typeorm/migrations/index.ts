@@ -18,7 +18,8 @@ export {
  *
  * @example
  * ```ts
- * const ds = new DataSource({ type: 'postgres', url, migrations: ALL_MIGRATIONS, synchronize: false });
+ * import { DataSource } from 'typeorm';
+ * const ds = new DataSource({ type: 'postgres', url, migrations: [...ALL_MIGRATIONS], synchronize: false });
  * await ds.initialize();
  * await ds.runMigrations();
  * ```
