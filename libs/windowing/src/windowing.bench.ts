@@ -10,6 +10,7 @@ import { runSuite, type BenchCase } from '../../../tools/bench/harness.js';
 import {
   createWindowOperator,
   count,
+  decimalSum,
   sliding,
   sum,
   tumbling,
@@ -108,6 +109,83 @@ function libraryTumblingSum(): void {
   });
   for (let i = 0; i < N; i++) op.onElement(customers[i], amounts[i], times[i]);
   op.onWatermark(Number.MAX_SAFE_INTEGER);
+}
+
+/** Order totals as NUMERIC(14,2) strings (`'8123450.07'`), made from the same amounts (setup of the decimal pair). */
+let totals: string[] = [];
+const makeTotals = (): void => {
+  totals = Array.from({ length: N }, (_, i) => `${amounts[i] * 1000}.${String(i % 100).padStart(2, '0')}`);
+};
+
+/**
+ * The decimal yardstick: a hand-written 1-minute tumbling sum per key in `Map<key, bigint>` (scale 2 assumed, no
+ * validation), same watermark and late-drop rule, results formatted back to decimal strings.
+ */
+function mapBaselineDecimalSum(out?: Map<string, string>): void {
+  const size = 60_000;
+  const open = new Map<number, Map<string, bigint>>();
+  let watermark = -Infinity;
+  let cachedStart = Number.NaN;
+  let cached = new Map<string, bigint>();
+  const fire = (start: number, sums: Map<string, bigint>): void => {
+    for (const [key, units] of sums) {
+      const digits = units.toString().padStart(3, '0');
+      const text = `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+      if (out) out.set(`${key}@${start}`, text);
+      else sink += text.length;
+    }
+  };
+  for (let i = 0; i < N; i++) {
+    const ts = times[i];
+    const start = ts - (ts % size);
+    if (start + size - 1 > watermark) {
+      if (start !== cachedStart) {
+        cached = open.get(start) ?? new Map();
+        open.set(start, cached);
+        cachedStart = start;
+      }
+      const key = customers[i];
+      const total = totals[i];
+      cached.set(key, (cached.get(key) ?? 0n) + BigInt(total.slice(0, -3) + total.slice(-2)));
+    }
+    if (ts - DISORDER_MS - 1 > watermark) {
+      watermark = ts - DISORDER_MS - 1;
+      for (const [s, sums] of open) {
+        if (s + size - 1 > watermark) continue;
+        fire(s, sums);
+        open.delete(s);
+        if (s === cachedStart) cachedStart = Number.NaN;
+      }
+    }
+  }
+  for (const [s, sums] of open) fire(s, sums);
+}
+
+/** The same with `decimalSum()` (validates every string, tracks the scale, merges exactly). */
+function libraryTumblingDecimalSum(out?: Map<string, string>): void {
+  const op = createWindowOperator({
+    assigner: tumbling({ size: 60_000 }),
+    aggregate: decimalSum(),
+    watermarks: { type: 'bounded', outOfOrderness: DISORDER_MS },
+    onResult: (r: WindowResult<string, string>) => {
+      if (out) out.set(`${r.key}@${r.window.start}`, r.value);
+      else sink += r.value.length;
+    },
+  });
+  for (let i = 0; i < N; i++) op.onElement(customers[i], totals[i], times[i]);
+  op.onWatermark(Number.MAX_SAFE_INTEGER);
+}
+
+/** Correctness check, run once before timing: both give the same decimal string for every (key, window). */
+function checkDecimalSums(): void {
+  const expected = new Map<string, string>();
+  const actual = new Map<string, string>();
+  mapBaselineDecimalSum(expected);
+  libraryTumblingDecimalSum(actual);
+  if (expected.size !== actual.size || [...expected].some(([k, v]) => actual.get(k) !== v)) {
+    throw new Error('tumbling decimal sum: the library and the Map<key, bigint> baseline disagree on the benchmark events');
+  }
+  console.log(`tumbling decimal sum check: library == Map<key, bigint> baseline (${expected.size} results)`);
 }
 
 type TopN = Map<number, WindowResult<string, number>[]>;
@@ -220,6 +298,16 @@ const cases: BenchCase[] = [
     baseline: 'map-baseline-tumbling-sum',
     setup: process.env.BENCH_SKIP_CHECK ? undefined : checkSlidingPaths,
   },
+  {
+    name: 'map-baseline-tumbling-decimal-sum',
+    ops: N,
+    run: () => mapBaselineDecimalSum(),
+    setup: () => {
+      makeTotals();
+      if (!process.env.BENCH_SKIP_CHECK) checkDecimalSums();
+    },
+  },
+  { name: 'tumbling-1m-decimal-sum-100k-keys', ops: N, run: () => libraryTumblingDecimalSum(), baseline: 'map-baseline-tumbling-decimal-sum' },
   { name: 'state-bytes-tumbling', ops: KEYS, run: () => stateBytes('tumbling') },
   { name: 'state-bytes-sliding-5-windows', ops: KEYS * 5, run: () => stateBytes('sliding') },
 ];

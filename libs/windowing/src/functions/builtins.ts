@@ -1,7 +1,7 @@
 import type { AggregateFunction } from './window-function.js';
 
 /**
- * Sums numeric values (for exact money, aggregate integer minor units or bigint via your own function).
+ * Sums numeric values. For money (decimal strings such as `'129.90'`) use the exact {@link decimalSum}.
  *
  * @example
  * createWindowOperator({ assigner: tumbling({ size: 60_000 }), aggregate: sum() });

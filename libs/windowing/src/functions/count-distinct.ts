@@ -6,8 +6,9 @@ const self = <V>(value: V): ItemKey => value as unknown as ItemKey;
 /**
  * Exact count of distinct values (customers, orders): a `Set` inside, so memory grows with the distinct values
  * of each (key, window), or (key, slice) on sliced sliding windows, where a firing window unions its slices'
- * sets. Roughly 50–100 bytes per short string value; snapshots hold the values as an array. Values are strings
- * or finite numbers (`INVALID_KEY` otherwise); `1` and `'1'` are different values. Commutative.
+ * sets. About 190 B for a one-value set, then 20–30 B per further value (the values are the elements' own
+ * strings); snapshots hold the values as an array. Values are strings or finite numbers (`INVALID_KEY`
+ * otherwise); `1` and `'1'` are different values. Commutative.
  *
  * @example
  * const customers = countDistinct((order: { customer: string }) => order.customer);
