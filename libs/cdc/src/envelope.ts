@@ -309,7 +309,7 @@ function transactionMarker(
  * an unwrapped row (`meta.unwrapped`, or a `__op` / `__deleted` field). Anything else is `INVALID_ENVELOPE`.
  *
  * @example
- * assembleValue({ op: 'c', after: { id: 1 }, source: {…} }, meta, hooks).kind // 'change'
+ * assembleValue({ op: 'c', after: { id: 1 }, source: { connector: 'postgresql', lsn: 34466480 } }, meta, hooks).kind // 'change'
  */
 export function assembleValue(payload: unknown, meta: EnvelopeMeta, hooks: EnvelopeHooks): DecodedEvent {
   if (!isObject(payload)) {

@@ -12,7 +12,10 @@ export type { AvroSchema } from './avro/compile-avro-reader.js';
  * `SCHEMA_REGISTRY_UNAVAILABLE`, retriable). A synchronous answer lets `decodeSync` fetch on first use.
  *
  * @example
- * const registry: SchemaRegistry = { getSchema: async (id) => (await fetch(`${url}/schemas/ids/${id}`)).json().then((r) => r.schema) };
+ * const url = 'http://127.0.0.1:18081/apis/ccompat/v7';
+ * const registry: SchemaRegistry = {
+ *   getSchema: async (id) => ((await (await fetch(`${url}/schemas/ids/${id}`)).json()) as { schema: string }).schema,
+ * };
  */
 export interface SchemaRegistry {
   getSchema(id: number): AvroSchema | undefined | null | Promise<AvroSchema | undefined | null>;

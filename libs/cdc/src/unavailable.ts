@@ -139,7 +139,7 @@ export function isPlaceholderBytes(b: Uint8Array, p: PlaceholderForms): boolean 
  * Result of {@link fillUnavailable}.
  *
  * @example
- * const { row, missing }: FilledRow<Row> = fillUnavailable(after, previous);
+ * const { row, missing }: FilledRow<Row> = fillUnavailable(event.after!, previous);
  */
 export interface FilledRow<R> {
   row: R;
@@ -153,7 +153,8 @@ export interface FilledRow<R> {
  * could not be filled (no previous state, or the previous value was itself unavailable).
  *
  * @example
- * const { row, missing } = fillUnavailable(event.after!, lastState.get(id));
+ * const lastState = new Map<unknown, Row>(); // your copy of each row, by primary key
+ * const { row, missing } = fillUnavailable(event.after!, lastState.get(event.key?.['id']));
  * // row.description === previous description; missing = []
  */
 export function fillUnavailable<R extends Record<string, unknown>>(

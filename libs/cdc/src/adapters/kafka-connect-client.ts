@@ -28,6 +28,7 @@ export interface KafkaConnectClientOptions {
  * @example
  * ```ts
  * const connect = new KafkaConnectClient({ url: process.env.CONNECT_URL ?? 'http://127.0.0.1:18083' });
+ * const { name, config } = debeziumConnectorConfig({ database: { hostname: '127.0.0.1', port: 55432, user: 'ecom_cdc', dbname: 'ecom' } });
  * await connect.putConnectorConfig(name, config);
  * (await connect.getConnectorStatus(name)).connector.state; // 'RUNNING'
  * ```

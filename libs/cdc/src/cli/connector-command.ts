@@ -20,7 +20,13 @@ import {
  * What the connector commands need from the outside: the Connect REST API and the validated settings.
  *
  * @example
- * const deps: ConnectorCommandDeps = { api, connectUrl, database: { hostname: '127.0.0.1', port: 55432, user: 'ecom_cdc', dbname: 'ecom' }, apicurioUrl };
+ * const connectUrl = 'http://127.0.0.1:18083';
+ * const deps: ConnectorCommandDeps = {
+ *   api: new KafkaConnectClient({ url: connectUrl }), // wired in main.ts
+ *   connectUrl,
+ *   database: { hostname: '127.0.0.1', port: 55432, user: 'ecom_cdc', dbname: 'ecom' },
+ *   apicurioUrl: 'http://127.0.0.1:18081/apis/ccompat/v7',
+ * };
  */
 export interface ConnectorCommandDeps {
   api: ConnectRestApi;
@@ -64,7 +70,7 @@ const pretty = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
  * or bad env (`INVALID_ENV`, naming the key).
  *
  * @example
- * const { exitCode, stdout } = await runConnectorCommand(['status'], deps);
+ * const { exitCode, stdout } = await runConnectorCommand(['status'], () => deps);
  */
 export async function runConnectorCommand(
   argv: string[],

@@ -72,7 +72,9 @@ export interface DebeziumConnectorOptions {
  * A connector's name and its config, as `PUT /connectors/{name}/config` takes it.
  *
  * @example
- * const { name, config }: DebeziumConnectorConfig = debeziumConnectorConfig({ database });
+ * const { name, config }: DebeziumConnectorConfig = debeziumConnectorConfig({
+ *   database: { hostname: '127.0.0.1', port: 55432, user: 'ecom_cdc', dbname: 'ecom' },
+ * });
  */
 export interface DebeziumConnectorConfig {
   name: string;

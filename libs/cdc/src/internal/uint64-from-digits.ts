@@ -17,7 +17,8 @@ const TWO_32 = 2 ** 32;
  * Most decimal digits handled (every 19-digit number is below 2^64).
  *
  * @example
- * if (digits <= MAX_UINT64_DIGITS) big = uint64FromDigits(text, start, end);
+ * const digits = '18446744073709551615';
+ * const big = digits.length <= MAX_UINT64_DIGITS ? uint64FromDigits(digits, 0, digits.length) : BigInt(digits);
  */
 export const MAX_UINT64_DIGITS = 19;
 

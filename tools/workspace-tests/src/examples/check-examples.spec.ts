@@ -65,13 +65,18 @@ describe('checkPackage', () => {
   ]);
   write('src/public-secret.ts', [...doc('@example', 'secret();'), 'export function alsoPublic(): void {}']);
   write('src/index.ts', ["export { add, type Pair } from './add.js';", "export { alsoPublic } from './public-secret.js';"]);
+  write('src/sub/label.ts', [...doc('@example', 'total.toUpperCase();'), 'export function label(): void {}']);
   write('prelude.ts', ['/** An amount. */', 'export declare const total: number;']);
+  write('sub.prelude.ts', ['/** In src/sub, a label. */', 'export declare const total: string;']);
   const pkg: ExamplePackage = {
     name: 'fixture',
     tsconfig: join(root, 'tsconfig.json'),
     sourceDir: join(root, 'src'),
     entryPoints: [{ specifier: 'fixture', file: join(root, 'src/index.ts') }],
-    prelude: join(root, 'prelude.ts'),
+    preludes: [
+      { file: join(root, 'sub.prelude.ts'), dir: join(root, 'src/sub') },
+      { file: join(root, 'prelude.ts'), dir: join(root, 'src') },
+    ],
   };
   let report: PackageReport;
   beforeAll(() => {
@@ -81,8 +86,8 @@ describe('checkPackage', () => {
   const text = () => formatFailures(report.failures);
 
   it('finds every @example and checks those with TypeScript', () => {
-    expect(report.found).toBe(11);
-    expect(report.checked).toBe(10);
+    expect(report.found).toBe(12);
+    expect(report.checked).toBe(11);
   });
 
   it('fails exactly the wrong examples', () => {
@@ -93,6 +98,10 @@ describe('checkPackage', () => {
     expect(text()).toContain("src/add.ts:31 typo: TS2304 Cannot find name 'one'.");
     expect(text()).toContain("src/add.ts:46 expectsErrorWrongly: TS2578 Unused '@ts-expect-error' directive.");
     expect(text()).toMatch(/src\/add\.ts:55 withPrelude: TS2345 Argument of type 'string' is not assignable/);
+  });
+
+  it('lets a folder’s prelude override the package’s', () => {
+    expect(failing()).not.toContain('label');
   });
 
   it('gives internals the package’s other modules, public declarations only its entry points', () => {

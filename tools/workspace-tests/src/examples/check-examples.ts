@@ -108,7 +108,7 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
   const startedAt = performance.now();
   const { options, fileNames } = compilerOptions(pkg.tsconfig);
   const moduleFiles = fileNames.filter((f) => f.startsWith(`${pkg.sourceDir}/`) && !SKIPPED_FILE.test(f));
-  const roots = pkg.prelude ? [...fileNames, pkg.prelude] : fileNames;
+  const roots = [...fileNames, ...pkg.preludes.map((p) => p.file)];
   const sources = ts.createProgram({ rootNames: roots, options, host: compilerHost(options, new Map()) });
   const scope = packageScope(sources, pkg, moduleFiles);
 
@@ -139,14 +139,17 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
 
   const failures: ExampleFailure[] = [];
   const problems = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
-  const prelude = pkg.prelude === undefined ? undefined : program.getSourceFile(pkg.prelude);
-  if (prelude) problems.push(...errorsOf(program, prelude));
+  const preludeFiles = new Set(pkg.preludes.map((p) => p.file));
+  for (const file of preludeFiles) {
+    const prelude = program.getSourceFile(file);
+    if (prelude) problems.push(...errorsOf(program, prelude));
+  }
   for (const d of problems) {
     const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
     failures.push({
       file: relative(root, d.file?.fileName ?? pkg.tsconfig),
       line: where,
-      declaration: d.file?.fileName === pkg.prelude ? '(prelude)' : '(program)',
+      declaration: d.file && preludeFiles.has(d.file.fileName) ? '(prelude)' : '(program)',
       diagnostics: [{ line: where, code: d.code, message: messageOf(d) }],
       code: '',
     });

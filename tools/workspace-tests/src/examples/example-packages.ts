@@ -14,8 +14,17 @@ export interface ExamplePackage {
   sourceDir: string;
   /** Public entry points: the specifier users import (`@ecom/cdc/adapters`) and its source file. */
   entryPoints: { specifier: string; file: string }[];
-  /** Absolute path of the prelude that declares the placeholders its examples use, when there is one. */
-  prelude: string | undefined;
+  /**
+   * The preludes that declare the placeholders its examples use, most specific first: `<name>.prelude.ts` for the
+   * whole package and `<name>/<folder>.prelude.ts` for the examples under `<folder>` of its sources.
+   */
+  preludes: Prelude[];
+}
+
+/** A file of placeholders (`export declare const event: ChangeEvent;`) for the examples under `dir`. */
+export interface Prelude {
+  file: string;
+  dir: string;
 }
 
 interface PackageJson {
@@ -28,9 +37,19 @@ interface PackageJson {
 /** Where the per-package preludes live. */
 export const PRELUDE_DIR = 'tools/examples';
 
-function preludeOf(root: string, name: string): string | undefined {
-  const file = join(root, PRELUDE_DIR, `${name}.prelude.ts`);
-  return existsSync(file) ? file : undefined;
+function preludesOf(root: string, name: string, sourceDir: string): Prelude[] {
+  const preludes: Prelude[] = [];
+  const whole = join(root, PRELUDE_DIR, `${name}.prelude.ts`);
+  if (existsSync(whole)) preludes.push({ file: whole, dir: sourceDir });
+  const folders = join(root, PRELUDE_DIR, name);
+  if (existsSync(folders)) {
+    for (const entry of readdirSync(folders, { recursive: true, encoding: 'utf8' })) {
+      if (entry.endsWith('.prelude.ts')) {
+        preludes.push({ file: join(folders, entry), dir: join(sourceDir, entry.slice(0, -'.prelude.ts'.length)) });
+      }
+    }
+  }
+  return preludes.sort((a, b) => b.dir.length - a.dir.length);
 }
 
 /** Every lib in libs/, app in apps/, and infra/, in that order. */
@@ -50,15 +69,17 @@ export function examplePackages(root: string): ExamplePackage[] {
             const source = typeof target === 'string' ? undefined : target['@ecom/source'];
             return source ? [{ specifier: json.name + key.slice(1), file: join(home, source) }] : [];
           });
-      packages.push({ name, tsconfig, sourceDir: join(home, 'src'), entryPoints, prelude: preludeOf(root, name) });
+      const sourceDir = join(home, 'src');
+      packages.push({ name, tsconfig, sourceDir, entryPoints, preludes: preludesOf(root, name, sourceDir) });
     }
   }
+  const infra = join(root, 'infra/stack');
   packages.push({
     name: 'infra',
     tsconfig: join(root, 'infra/tsconfig.json'),
-    sourceDir: join(root, 'infra/stack'),
+    sourceDir: infra,
     entryPoints: [],
-    prelude: preludeOf(root, 'infra'),
+    preludes: preludesOf(root, 'infra', infra),
   });
   return packages;
 }

@@ -4,7 +4,8 @@
  * In order of precedence (a name declared or imported by the example itself always wins):
  * 1. the exports of the module that holds the documented declaration;
  * 2. the exports of the package's public entry points (`@ecom/cdc`, `@ecom/cdc/adapters`, …);
- * 3. the placeholders of the package's prelude (`tools/examples/<package>.prelude.ts`);
+ * 3. the placeholders of the preludes that cover the file: `tools/examples/<package>/<folder>.prelude.ts` for a
+ *    folder of the sources, then `tools/examples/<package>.prelude.ts` for the whole package;
  * 4. for a declaration no entry point exports (internals, and everything in an app): the exports of the
  *    package's other modules, when the name is unambiguous.
  */
@@ -19,8 +20,8 @@ export interface PackageScope {
   moduleExports: ReadonlyMap<string, readonly string[]>;
   /** Exports of each public entry point, by specifier. */
   publicExports: ReadonlyMap<string, readonly string[]>;
-  /** Placeholders declared by the prelude. */
-  preludeExports: readonly string[];
+  /** Placeholders declared by each prelude (by absolute file name). */
+  preludeExports: ReadonlyMap<string, readonly string[]>;
   /** Unambiguous exports of the package's modules: name → the file that declares it. */
   internalExports: ReadonlyMap<string, string>;
   /** Top-level declarations reachable from a public entry point. */
@@ -73,7 +74,9 @@ export function packageScope(
   }
   const internalExports = new Map<string, string>();
   for (const [name, owner] of owners) if (owner) internalExports.set(name, owner.file);
-  const preludeExports = pkg.prelude ? [...exportsOf(checker, program.getSourceFile(pkg.prelude)).keys()] : [];
+  const preludeExports = new Map(
+    pkg.preludes.map((p) => [p.file, [...exportsOf(checker, program.getSourceFile(p.file)).keys()]] as const),
+  );
   return { moduleExports, publicExports, preludeExports, internalExports, publicDeclarations };
 }
 
@@ -140,8 +143,11 @@ export function importLines(
   };
   offer(scope.moduleExports.get(file) ?? [], () => specifierFrom(dir, file));
   for (const [specifier, names] of scope.publicExports) offer(names, () => specifier);
-  const prelude = pkg.prelude;
-  if (prelude) offer(scope.preludeExports, () => specifierFrom(dir, prelude));
+  for (const prelude of pkg.preludes) {
+    if (file.startsWith(`${prelude.dir}/`)) {
+      offer(scope.preludeExports.get(prelude.file) ?? [], () => specifierFrom(dir, prelude.file));
+    }
+  }
   if (!scope.publicDeclarations.has(topLevel)) {
     offer(scope.internalExports.keys(), (name) => specifierFrom(dir, scope.internalExports.get(name) ?? file));
   }

@@ -39,7 +39,7 @@ export interface PgQueryResult<R> {
  * The client methods the source calls (`pg.Client` has them all).
  *
  * @example
- * const client = new driver.Client(config) as PgClient; await client.connect();
+ * const client: PgClient = newPgClient(driver, config); await client.connect();
  */
 export interface PgClient {
   connect(): Promise<unknown>;

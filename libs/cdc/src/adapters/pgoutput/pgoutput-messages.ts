@@ -41,7 +41,7 @@ export type ReplicaIdentity = 'd' | 'n' | 'f' | 'i';
  * A decoded pgoutput message. LSNs are bigints; timestamps are microseconds since the Unix epoch (bigint).
  *
  * @example
- * if (m.tag === 'insert') handle(m.relationId, m.newTuple);
+ * if (m.tag === 'insert') console.log(m.relationId, m.newTuple);
  */
 export type PgoutputMessage =
   | { tag: 'begin'; finalLsn: bigint; commitTimeUs: bigint; xid: number }
@@ -73,6 +73,7 @@ export type PgoutputMessage =
  * Microseconds between 1970-01-01 and 2000-01-01 (PostgreSQL's epoch).
  *
  * @example
- * const unixUs = pgUs + PG_EPOCH_OFFSET_US;
+ * const pgUs = 0n; // a protocol timestamp: microseconds since 2000-01-01
+ * const unixUs = pgUs + PG_EPOCH_OFFSET_US; // 946684800000000n
  */
 export const PG_EPOCH_OFFSET_US = 946_684_800_000_000n;

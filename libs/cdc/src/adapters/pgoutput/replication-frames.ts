@@ -20,6 +20,7 @@ export type ReplicationFrame =
  * Decodes one CopyData payload from the walsender. Throws `MALFORMED_MESSAGE` on anything else.
  *
  * @example
+ * const walEnd8 = Buffer.alloc(8), time8 = Buffer.alloc(8);
  * decodeReplicationFrame(Buffer.concat([Buffer.from('k'), walEnd8, time8, Buffer.from([1])])).tag // 'keepalive'
  */
 export function decodeReplicationFrame(chunk: Buffer): ReplicationFrame {

@@ -79,7 +79,7 @@ function invalid(option: string, message: string): never {
  * Validates options and applies defaults. Throws `INVALID_OPTIONS` naming the option.
  *
  * @example
- * resolveSourceOptions({ connection: 'postgres://…', slotName: 's', publicationName: 'p' }).topicPrefix // 'ecommerce-cdc'
+ * resolveSourceOptions({ driver: pg, connection: 'postgres://…', slotName: 's', publicationName: 'p' }).topicPrefix // 'ecommerce-cdc'
  */
 export function resolveSourceOptions(o: PgoutputSourceOptions): ResolvedSourceOptions {
   if (o === null || typeof o !== 'object') invalid('options', 'must be an object');
