@@ -15,6 +15,7 @@ export type WindowingErrorCode =
   | 'INVALID_LATENESS'
   | 'INVALID_TIMEOUT'
   | 'INVALID_KEY'
+  | 'INVALID_STATE'
   | 'UNKNOWN_TRIGGER'
   | 'INVALID_TRIGGER'
   | 'INVALID_CONFIG'

@@ -53,3 +53,37 @@ export type {
 } from './operator/results.js';
 export { SNAPSHOT_FORMAT, type WindowOperatorSnapshot, type SnapshotConfig } from './operator/snapshot-format.js';
 export { windowStream, type StreamInput, type StreamOutput, type WindowStreamOptions } from './adapters/window-stream.js';
+export type { OperatorSnapshot, PaneEntry, TimerEntry } from './operator/snapshot-format.js';
+export {
+  valueState,
+  mapState,
+  listState,
+  type StateCodec,
+  type StateDescriptor,
+  type StateDescriptors,
+  type StateViews,
+  type ValueStateDescriptor,
+  type MapStateDescriptor,
+  type ListStateDescriptor,
+  type ValueState,
+  type MapState,
+  type ListState,
+} from './keyed/state-descriptors.js';
+export type { KeyedStateEntry } from './keyed/keyed-state.js';
+export {
+  outputTag,
+  type OutputTag,
+  type KeyedTimerService,
+  type KeyedProcessContext,
+  type OnTimerContext,
+  type TimeDomain,
+  type KeyedOutput,
+  type KeyedSideOutput,
+  type KeyedProcessMetrics,
+  type KeyedProcessOptions,
+  type KeyedProcessConfig,
+  type KeyedProcessSnapshot,
+  type KeyedDrainedOutput,
+  type KeyedStateSize,
+} from './keyed/keyed-process-types.js';
+export { KeyedProcessOperator, createKeyedProcessOperator } from './keyed/keyed-process-operator.js';

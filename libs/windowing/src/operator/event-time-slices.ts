@@ -51,6 +51,7 @@ export interface SliceWindow<K> {
  * are not stored: they are rebuilt from the slices.
  *
  * @example
+ * const emit: WindowEmit<string> = () => undefined;
  * const slices = new EventTimeSlices<string, number, number>(aggregateOps(sum()), 300, 100, 0, 0, false, emit);
  * slices.add('a', 1, 250, MIN_TIMESTAMP); // the element lands in slice [200, 300)
  * slices.advance(299); // fires window [0, 300)
@@ -285,7 +286,10 @@ export class EventTimeSlices<K, V, R> implements WindowStore<K, V> {
  * the slices' cursors: O(entries · log slices).
  *
  * @example
- * forEachByRank([sliceA, sliceB], (key, acc) => console.log(key, acc));
+ * const a: Slice<string> = { start: 0, cleanup: 299, firstMaxTs: 99, accs: new Map([['x', 1]]), ranks: [1] };
+ * const b: Slice<string> = { start: 100, cleanup: 399, firstMaxTs: 199, accs: new Map([['y', 2]]), ranks: [0] };
+ * const keys: string[] = [];
+ * forEachByRank([a, b], (key) => keys.push(key)); // keys: ['y', 'x']
  */
 export function forEachByRank<K>(slices: readonly Slice<K>[], visit: (key: K, acc: unknown) => void): void {
   const n = slices.length;

@@ -39,6 +39,7 @@ export interface Slot<K> {
  * {@link PaneStore} (results fire in key-insertion order, as the per-pane timers would).
  *
  * @example
+ * const emit: WindowEmit<string> = () => undefined;
  * const slots = new EventTimeSlots<string, number, number>(aggregateOps(sum()), { type: 'tumbling', size: 1000, offset: 0 }, 0, false, emit);
  * slots.add('a', 1, 10, MIN_TIMESTAMP);
  * slots.advance(999); // emits a's window [0, 1000)

@@ -56,7 +56,10 @@ export interface PaneStoreOptions<K, V, R> {
  * start; sessions keep a start-sorted pane list per key and merge as Flink's `MergingWindowSet` does.
  *
  * @example
- * const store = new PaneStore<string, number, number>(options);
+ * const store = new PaneStore<string, number, number>({
+ *   assigner: session({ gap: 1000 }), trigger: createTrigger({ type: 'event-time' }), fn: aggregateOps(sum()),
+ *   lateness: 0, emitFinal: false, clock: systemClock, emit: () => undefined, retract: () => undefined,
+ * });
  * store.add('a', 1, 10, MIN_TIMESTAMP);
  * store.advance(999);
  */

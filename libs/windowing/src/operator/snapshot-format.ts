@@ -94,7 +94,8 @@ export type WindowOperatorSnapshot = OperatorSnapshot<SnapshotConfig, PaneEntry,
  * `entryOk` (timers must point at existing entries).
  *
  * @example
- * assertEnvelope(JSON.parse(text), (e) => Array.isArray(e));
+ * const value: unknown = JSON.parse('{"format":"ecom-windowing/1"}');
+ * assertEnvelope(value, (e) => Array.isArray(e)); // throws INVALID_SNAPSHOT: watermark must be a number
  */
 export function assertEnvelope<E>(value: unknown, entryOk: (entry: unknown) => boolean): asserts value is OperatorSnapshot<unknown, E, unknown> {
   const fail = (why: string): never => {
@@ -133,7 +134,8 @@ export function assertSnapshotShape(value: unknown): asserts value is WindowOper
  * per-partition watermarks are configured.
  *
  * @example
- * assertSameConfig(snapshot, operatorConfig, true);
+ * const op = createWindowOperator({ assigner: tumbling({ size: 1000 }), aggregate: sum() });
+ * assertSameConfig(op.snapshot(), { other: true }, false); // throws SNAPSHOT_MISMATCH
  */
 export function assertSameConfig(snapshot: OperatorSnapshot<unknown, unknown, unknown>, config: unknown, hasWatermarks: boolean): void {
   const mine = JSON.stringify(config);
@@ -166,7 +168,8 @@ export function watermarksConfig(w: WatermarkStrategy<never> | undefined): Snaps
  * Copies snapshot counters into `into`; counters the snapshot predates (e.g. `unassigned`) restart at 0.
  *
  * @example
- * restoreMetrics(operator.metrics, snapshot.metrics);
+ * const metrics = { elements: 0, unassigned: 0 };
+ * restoreMetrics(metrics, { elements: 7 }); // metrics: { elements: 7, unassigned: 0 }
  */
 export function restoreMetrics<M extends object>(into: M, from: Partial<M>): void {
   for (const name of Object.keys(into) as (keyof M)[]) {

@@ -1,5 +1,4 @@
 import {
-  WindowingError,
   count,
   countWindow,
   createWindowOperator,
@@ -14,6 +13,7 @@ import {
   type WindowResult,
 } from '../index.js';
 import { runWindowed, TestClock } from '../testing/index.js';
+import { errorCode } from '../../test/error-code.js';
 
 const line = (r: WindowResult<string, unknown>): string => `${r.key}[${r.window.start},${r.window.end})=${String(r.value)}@${r.timestamp}`;
 
@@ -307,14 +307,7 @@ describe('sliced sliding windows (size a multiple of slide, commutative aggregat
 });
 
 describe('bad input', () => {
-  const code = (f: () => unknown): string | undefined => {
-    try {
-      f();
-    } catch (e) {
-      return e instanceof WindowingError ? e.code : `not a WindowingError: ${String(e)}`;
-    }
-    return undefined;
-  };
+  const code = errorCode;
   const op = () => createWindowOperator<string, number, number, number>({ assigner: tumbling({ size: 10 }), aggregate: sum() });
 
   it.each([Number.NaN, 1.5, 2 ** 53, -(2 ** 53), Infinity])('rejects timestamp %p', (ts) => {

@@ -7,7 +7,8 @@ import type { PaneEntry, TimerEntry } from './snapshot-format.js';
  * `result`, counts it and calls `onResult`.
  *
  * @example
- * const emit: WindowEmit<string> = (key, window, acc, timing, pane) => console.log(key, window, acc, timing, pane);
+ * const results: unknown[] = [];
+ * const emit: WindowEmit<string> = (key, window, acc, timing, pane) => results.push({ key, window, acc, timing, pane });
  */
 export type WindowEmit<K> = (key: K, window: Window, acc: unknown, timing: FiringTiming, pane: number) => void;
 
@@ -39,9 +40,12 @@ export interface StoreEntries {
  * same way whatever the layout.
  *
  * @example
- * const kept = store.add('c1', 1250, 61_000, operator.watermark); // false: every window of the element is late (or none)
+ * const store: WindowStore<string, number> = new EventTimeSlots<string, number, number>(
+ *   aggregateOps(sum()), { type: 'tumbling', size: 60_000, offset: 0 }, 0, false, () => undefined,
+ * );
+ * const kept = store.add('c1', 1250, 61_000, MIN_TIMESTAMP); // false would mean: no window takes it (late, or a gap)
  * store.advance(119_999); // fire the windows due at the new watermark
- * const entries = store.snapshot();
+ * const entries: StoreEntries = store.snapshot();
  */
 export interface WindowStore<K, V> {
   /**

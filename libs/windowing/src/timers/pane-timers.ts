@@ -12,8 +12,10 @@ import { TimerQueue } from './timer-queue.js';
  *
  * @example
  * const timers = new PaneTimers(systemClock);
+ * const pane = new Pane('c1', { start: 0, end: 1000 }, 999);
  * timers.registerEventTimer(pane, pane.window.end - 1);
- * timers.eventTimers.fireUntil(999, (p, time) => console.log(p.key, time));
+ * const fired: number[] = [];
+ * timers.eventTimers.fireUntil(999, (_pane, time) => fired.push(time)); // fired: [999]
  */
 export class PaneTimers implements TriggerContext {
   /** The operator's event-time watermark, as triggers see it. */

@@ -6,7 +6,8 @@
  * @example
  * const q = new TimerQueue<string>();
  * q.add(10, 'a');
- * q.fireUntil(10, (owner, time) => console.log(owner, time)); // a 10
+ * const fired: string[] = [];
+ * q.fireUntil(10, (owner, time) => fired.push(`${owner}@${time}`)); // fired: ['a@10']
  */
 export class TimerQueue<T> {
   private readonly buckets = new Map<number, Set<T>>();
@@ -24,18 +25,22 @@ export class TimerQueue<T> {
     return n;
   }
 
-  add(time: number, owner: T): void {
+  /** Registers (time, owner); returns false when it was already registered. */
+  add(time: number, owner: T): boolean {
     let bucket = this.buckets.get(time);
     if (bucket === undefined) {
       bucket = new Set();
       this.buckets.set(time, bucket);
       this.push(time);
     }
+    const n = bucket.size;
     bucket.add(owner);
+    return bucket.size !== n;
   }
 
-  delete(time: number, owner: T): void {
-    this.buckets.get(time)?.delete(owner);
+  /** Removes (time, owner); returns false when it was not registered. */
+  delete(time: number, owner: T): boolean {
+    return this.buckets.get(time)?.delete(owner) ?? false;
   }
 
   /** Removes every timer. */
