@@ -66,6 +66,7 @@ describe('checkPackage', () => {
   write('src/public-secret.ts', [...doc('@example', 'secret();'), 'export function alsoPublic(): void {}']);
   write('src/index.ts', ["export { add, type Pair } from './add.js';", "export { alsoPublic } from './public-secret.js';"]);
   write('src/sub/label.ts', [...doc('@example', 'total.toUpperCase();'), 'export function label(): void {}']);
+  write('src/stray.ts', [...doc('@example', 'nowhere();'), '', '// the doc comment above documents nothing']);
   write('prelude.ts', ['/** An amount. */', 'export declare const total: number;']);
   write('sub.prelude.ts', ['/** In src/sub, a label. */', 'export declare const total: string;']);
   const pkg: ExamplePackage = {
@@ -91,13 +92,14 @@ describe('checkPackage', () => {
   });
 
   it('fails exactly the wrong examples', () => {
-    expect(failing()).toEqual(['alsoPublic', 'expectsErrorWrongly', 'typo', 'withPrelude']);
+    expect(failing()).toEqual(['(no declaration)', 'alsoPublic', 'expectsErrorWrongly', 'typo', 'withPrelude']);
   });
 
   it('names file, line, declaration and diagnostic', () => {
     expect(text()).toContain("src/add.ts:31 typo: TS2304 Cannot find name 'one'.");
     expect(text()).toContain("src/add.ts:46 expectsErrorWrongly: TS2578 Unused '@ts-expect-error' directive.");
     expect(text()).toMatch(/src\/add\.ts:55 withPrelude: TS2345 Argument of type 'string' is not assignable/);
+    expect(text()).toContain('src/stray.ts:4 (no declaration): this doc comment documents no declaration');
   });
 
   it('lets a folder’s prelude override the package’s', () => {

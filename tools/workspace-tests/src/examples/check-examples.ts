@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import ts from 'typescript';
 import { examplePackages, type ExamplePackage } from './example-packages.js';
 import { packageScope, importLines } from './example-scope.js';
-import { countExampleTags, findExamples, type ExampleBlock } from './find-examples.js';
+import { exampleTagLines, findExamples, type ExampleBlock } from './find-examples.js';
 
 /** One TypeScript error, at a line of the documented source file. */
 export interface ExampleDiagnostic {
@@ -35,8 +35,6 @@ export interface PackageReport {
   found: number;
   /** Examples with TypeScript code (the others hold only fences in another language). */
   checked: number;
-  /** `@example` tags in doc comments attached to no declaration (never checked). */
-  stray: number;
   failures: ExampleFailure[];
   millis: number;
 }
@@ -112,14 +110,23 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
   const sources = ts.createProgram({ rootNames: roots, options, host: compilerHost(options, new Map()) });
   const scope = packageScope(sources, pkg, moduleFiles);
 
-  let stray = 0;
+  const failures: ExampleFailure[] = [];
   const examples: ExampleBlock[] = [];
   for (const file of moduleFiles) {
     const sourceFile = sources.getSourceFile(file);
     if (!sourceFile) continue;
     const inFile = findExamples(sourceFile);
     examples.push(...inFile);
-    stray += countExampleTags(sourceFile) - inFile.length;
+    const found = new Set(inFile.map((e) => e.line));
+    for (const line of exampleTagLines(sourceFile).filter((l) => !found.has(l))) {
+      failures.push({
+        file: relative(root, file),
+        line,
+        declaration: '(no declaration)',
+        diagnostics: [{ line, code: 0, message: 'this doc comment documents no declaration, so its @example is never checked' }],
+        code: '',
+      });
+    }
   }
   const checked = examples.filter((e) => e.code.trim() !== '');
   const virtualFiles = new Map<string, string>();
@@ -137,7 +144,6 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
     oldProgram: sources,
   });
 
-  const failures: ExampleFailure[] = [];
   const problems = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
   const preludeFiles = new Set(pkg.preludes.map((p) => p.file));
   for (const file of preludeFiles) {
@@ -179,7 +185,6 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
     name: pkg.name,
     found: examples.length,
     checked: checked.length,
-    stray,
     failures,
     millis: Math.round(performance.now() - startedAt),
   };
@@ -202,7 +207,7 @@ export function checkExamples(root: string, names: readonly string[] = []): Pack
 export function formatFailures(failures: readonly ExampleFailure[], showCode = false): string {
   return failures
     .flatMap((f) => [
-      ...f.diagnostics.map((d) => `${f.file}:${d.line} ${f.declaration}: TS${d.code} ${d.message}`),
+      ...f.diagnostics.map((d) => `${f.file}:${d.line} ${f.declaration}: ${d.code ? `TS${d.code} ` : ''}${d.message}`),
       ...(showCode && f.code ? [f.code, ''] : []),
     ])
     .join('\n');
@@ -213,7 +218,7 @@ export function formatSummary(reports: readonly PackageReport[]): string {
   const rows = reports.map(
     (r) =>
       `${r.name.padEnd(10)} ${String(r.found).padStart(5)} found ${String(r.checked).padStart(5)} checked ` +
-      `${String(r.failures.length).padStart(4)} failing${r.stray ? `, ${r.stray} stray` : ''} (${r.millis} ms)`,
+      `${String(r.failures.length).padStart(4)} failing (${r.millis} ms)`,
   );
   const sum = (pick: (r: PackageReport) => number) => reports.reduce((n, r) => n + pick(r), 0);
   rows.push(

@@ -92,7 +92,9 @@ export function extractCode(raw: string, firstLine: number): { code: string; cod
 export function findExamples(sourceFile: ts.SourceFile): ExampleBlock[] {
   const found: ExampleBlock[] = [];
   const visit = (node: ts.Node): void => {
-    for (const doc of jsDocOf(node)) {
+    // a doc comment before the end of the file documents nothing (exampleTagLines reports it as a stray)
+    const docs = node.kind === ts.SyntaxKind.EndOfFileToken ? [] : jsDocOf(node);
+    for (const doc of docs) {
       for (const tag of doc.tags ?? []) {
         if (tag.tagName.text !== 'example') continue;
         const start = tag.tagName.end;
@@ -114,12 +116,12 @@ export function findExamples(sourceFile: ts.SourceFile): ExampleBlock[] {
   return found;
 }
 
-/** How many `@example` tags the file's doc comments hold, attached to a declaration or not (to catch strays). */
-export function countExampleTags(sourceFile: ts.SourceFile): number {
+/** The line of every `@example` tag in the file's doc comments, attached to a declaration or not (to catch strays). */
+export function exampleTagLines(sourceFile: ts.SourceFile): number[] {
   const text = sourceFile.text;
-  const comments = new Map<number, string>();
+  const comments = new Map<number, number>(); // start → end of each comment
   const collect = (ranges: ts.CommentRange[] | undefined): void => {
-    for (const r of ranges ?? []) comments.set(r.pos, text.slice(r.pos, r.end));
+    for (const r of ranges ?? []) comments.set(r.pos, r.end);
   };
   const visit = (node: ts.Node): void => {
     collect(ts.getLeadingCommentRanges(text, node.getFullStart()));
@@ -127,9 +129,12 @@ export function countExampleTags(sourceFile: ts.SourceFile): number {
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  let count = 0;
-  for (const comment of comments.values()) {
-    if (comment.startsWith('/**')) count += (comment.match(/^\s*\*?\s*@example\b/gm) ?? []).length;
+  const lines: number[] = [];
+  for (const [pos, end] of comments) {
+    if (!text.startsWith('/**', pos)) continue;
+    for (const tag of text.slice(pos, end).matchAll(/^\s*\*?\s*@example\b/gm)) {
+      lines.push(sourceFile.getLineAndCharacterOfPosition(pos + tag.index + tag[0].length).line + 1);
+    }
   }
-  return count;
+  return lines.sort((a, b) => a - b);
 }
