@@ -79,7 +79,7 @@ export function readSnapshot(v: unknown): SnapshotMarker {
  * Normalises a `source` object. `exact` recovers int64 digits lost by the JSON fast path.
  *
  * @example
- * normalizeSource({ connector: 'postgresql', lsn: 34466480, snapshot: 'false' /* , … */ }, (v) => v).lsn // 34466480n
+ * normalizeSource({ connector: 'postgresql', lsn: 34466480, snapshot: 'false' }, (v) => v).lsn // 34466480n
  */
 export function normalizeSource(s: unknown, exact: ExactInt): SourceBlock {
   if (typeof s !== 'object' || s === null || Array.isArray(s))
