@@ -4,7 +4,6 @@
 import { compileConnectSchema, type ConnectSchema } from './connect-schema.js';
 import { toCdcError } from './errors.js';
 import { createJsonContext } from './internal/json-context.js';
-import type { LosslessJsonValue } from './lossless-json.js';
 import type { LogicalValue } from './types.js';
 import { placeholderForms } from './unavailable.js';
 
@@ -20,9 +19,10 @@ export interface DecodeConnectFieldOptions {
 }
 
 /**
- * Decodes one JSON payload value under its Connect schema into its logical value. Pass the value from
- * {@link parseLosslessJson} (or any exact source) so that int64 and NUMERIC decimals keep every digit. Throws
- * {@link CdcError} (`INVALID_SCHEMA`, `UNSUPPORTED_TYPE`, `SCHEMA_MISMATCH`, …) on bad input.
+ * Decodes one JSON payload value under its Connect schema into its logical value. Pass an exact value: a
+ * `bigint` for an int64 beyond 2^53 (what `JSON.parse` would round); the `cdc field` CLI parses its `--value`
+ * text exactly. Throws {@link CdcError} (`INVALID_SCHEMA`, `UNSUPPORTED_TYPE`, `SCHEMA_MISMATCH`, …) on bad
+ * input.
  *
  * @example
  * decodeConnectField({ type: 'bytes', name: 'org.apache.kafka.connect.data.Decimal', parameters: { scale: '2' } }, 'AJw=')
@@ -31,7 +31,7 @@ export interface DecodeConnectFieldOptions {
  */
 export function decodeConnectField(
   schema: ConnectSchema,
-  value: LosslessJsonValue | undefined,
+  value: unknown,
   options: DecodeConnectFieldOptions = {},
 ): LogicalValue {
   const ctx = createJsonContext(placeholderForms(options.unavailablePlaceholder), 1000, true);

@@ -12,19 +12,15 @@ import {
   withSchemaMessage,
 } from '../test/fixtures.js';
 import { toCanonicalJson } from './canonical-json.js';
+import { isEcomError } from '@ecom/domain';
 import { createDecoder } from './decoder.js';
+import { CdcError, DecodeError } from './errors.js';
 import { InMemorySchemaRegistry, writeConfluentFrame } from './schema-registry.js';
-import type { ChangeEvent, DecodeResult } from './types.js';
+import type { ChangeEvent } from './types.js';
 import { UNAVAILABLE, fillUnavailable } from './unavailable.js';
+import { changeOf as change, errorOf, eventOf } from '../test/decode-results.js';
 
 const topic = 'ecommerce-cdc.public.orders';
-const change = (r: DecodeResult): ChangeEvent => {
-  if (r.kind !== 'change')
-    throw new Error(
-      `expected change, got ${r.kind}: ${r.kind === 'error' ? `${r.code} ${r.message} @${r.path.join('.')}` : ''}`,
-    );
-  return r;
-};
 const registry = () =>
   new InMemorySchemaRegistry({ 11: orderEnvelopeAvro as never, 12: orderKeyAvro as never });
 
@@ -96,7 +92,9 @@ describe('embedded schema: the byte-level split', () => {
 
   test("invalid UTF-8 in the payload half is MALFORMED_JSON; a mangled payload is the text path's error", () => {
     const decoder = createDecoder();
-    expect(decoder.decodeSync({ topic, value: Buffer.from(withSchemaMessage(1)) }).kind).toBe('change');
+    expect(eventOf(decoder.decodeSync({ topic, value: Buffer.from(withSchemaMessage(1)) })).kind).toBe(
+      'change',
+    );
     const good = Buffer.from(withSchemaMessage(2));
     const badUtf8 = Buffer.concat([
       good.subarray(0, good.length - 20),
@@ -104,10 +102,10 @@ describe('embedded schema: the byte-level split', () => {
       good.subarray(good.length - 18),
     ]);
     const r = decoder.decodeSync({ topic, value: badUtf8 });
-    expect(r.kind === 'error' && r.code).toBe('MALFORMED_JSON');
+    expect(errorOf(r).code).toBe('MALFORMED_JSON');
     const truncated = Buffer.from(withSchemaMessage(3).replace(',"op":"c"', ',"op":'));
     const t = decoder.decodeSync({ topic, value: truncated });
-    expect(t.kind === 'error' && t.code).toBe('MALFORMED_JSON');
+    expect(errorOf(t).code).toBe('MALFORMED_JSON');
   });
 
   test('a payload that needs the exact parser still decodes exactly', () => {
@@ -142,7 +140,7 @@ describe('keys read from bytes', () => {
     const fromBytes = decoder.decodeSync({ topic, key: Buffer.from(key), value });
     const fromText = decoder.decodeSync({ topic, key, value });
     expect(toCanonicalJson(fromBytes)).toBe(toCanonicalJson(fromText));
-    expect(fromBytes.kind).toBe('change');
+    expect(eventOf(fromBytes).kind).toBe('change');
   });
 
   test('keys with a schema: once the topic has seen the schema, the payload half is read from the bytes', () => {
@@ -165,7 +163,7 @@ describe('keys read from bytes', () => {
       const value = schemalessMessage(1);
       return keys.map((k) => {
         const r = decoder.decodeSync({ topic, key: asBuffers ? Buffer.from(k) : k, value });
-        return r.kind === 'change' ? r.key : r;
+        return r.ok && r.value.kind === 'change' ? r.value.key : r;
       });
     };
     const fromBytes = run(true);
@@ -299,7 +297,7 @@ describe('unchanged TOAST', () => {
 describe('other record kinds', () => {
   const d = createDecoder();
   test('tombstone', () => {
-    expect(d.decodeSync({ topic, key: '{"id":5}', value: null })).toMatchObject({
+    expect(eventOf(d.decodeSync({ topic, key: '{"id":5}', value: null }))).toMatchObject({
       kind: 'tombstone',
       key: { id: 5 },
       schema: 'public',
@@ -308,11 +306,13 @@ describe('other record kinds', () => {
   });
   test('heartbeat', () => {
     expect(
-      d.decodeSync({
-        topic: '__debezium-heartbeat.ecommerce-cdc',
-        key: '{"serverName":"ecommerce-cdc"}',
-        value: '{"ts_ms":1700000000000}',
-      }),
+      eventOf(
+        d.decodeSync({
+          topic: '__debezium-heartbeat.ecommerce-cdc',
+          key: '{"serverName":"ecommerce-cdc"}',
+          value: '{"ts_ms":1700000000000}',
+        }),
+      ),
     ).toMatchObject({ kind: 'heartbeat', serverName: 'ecommerce-cdc', ts_ms: 1700000000000 });
   });
   test('transaction END', () => {
@@ -323,7 +323,9 @@ describe('other record kinds', () => {
       event_count: 2,
       data_collections: [{ data_collection: 'public.orders', event_count: 2 }],
     };
-    expect(d.decodeSync({ topic: 'ecommerce-cdc.transaction', value: JSON.stringify(v) })).toMatchObject({
+    expect(
+      eventOf(d.decodeSync({ topic: 'ecommerce-cdc.transaction', value: JSON.stringify(v) })),
+    ).toMatchObject({
       kind: 'transaction',
       status: 'END',
       txId: 571n,
@@ -451,19 +453,17 @@ describe('Avro', () => {
       registry: { getSchema: async (id) => (id === 11 ? (orderEnvelopeAvro as never) : undefined) },
     });
     const first = d.decodeSync({ topic, value: avroMessage(1) });
-    expect(first).toMatchObject({ kind: 'error', code: 'UNKNOWN_SCHEMA_ID', retriable: true });
+    expect(errorOf(first)).toMatchObject({ code: 'UNKNOWN_SCHEMA_ID', retriable: true });
     expect(await d.preload([11, 99])).toEqual([99]);
-    expect(d.decodeSync({ topic, value: avroMessage(1) }).kind).toBe('change');
-    expect(await d.decode({ topic, value: avroMessage(1, 99) })).toMatchObject({
-      kind: 'error',
+    expect(eventOf(d.decodeSync({ topic, value: avroMessage(1) })).kind).toBe('change');
+    expect(errorOf(await d.decode({ topic, value: avroMessage(1, 99) }))).toMatchObject({
       code: 'UNKNOWN_SCHEMA_ID',
       part: 'value',
     });
   });
   test('registry failure is retriable', async () => {
     const d = createDecoder({ registry: { getSchema: () => Promise.reject(new Error('ECONNREFUSED')) } });
-    expect(await d.decode({ topic, value: avroMessage(1) })).toMatchObject({
-      kind: 'error',
+    expect(errorOf(await d.decode({ topic, value: avroMessage(1) }))).toMatchObject({
       code: 'SCHEMA_REGISTRY_UNAVAILABLE',
       retriable: true,
     });
@@ -471,12 +471,10 @@ describe('Avro', () => {
   test('truncated and trailing bytes', async () => {
     const d = createDecoder({ registry: registry() });
     const m = avroMessage(2);
-    expect(await d.decode({ topic, value: m.subarray(0, m.length - 3) })).toMatchObject({
-      kind: 'error',
+    expect(errorOf(await d.decode({ topic, value: m.subarray(0, m.length - 3) }))).toMatchObject({
       code: 'SCHEMA_MISMATCH',
     });
-    expect(await d.decode({ topic, value: Buffer.concat([m, Buffer.from([0])]) })).toMatchObject({
-      kind: 'error',
+    expect(errorOf(await d.decode({ topic, value: Buffer.concat([m, Buffer.from([0])]) }))).toMatchObject({
       code: 'SCHEMA_MISMATCH',
     });
   });
@@ -546,30 +544,37 @@ describe('errors carry code, path and the original bytes', () => {
   const d = createDecoder();
   test('bad base64 decimal with a path', () => {
     const msg = withSchemaMessage(1).replace(/"total_price":"[^"]+"/, '"total_price":"@@@="');
-    const r = d.decodeSync({ topic, partition: 3, offset: '42', value: Buffer.from(msg) });
+    const r = errorOf(d.decodeSync({ topic, partition: 3, offset: '42', value: Buffer.from(msg) }));
+    expect(r).toBeInstanceOf(DecodeError);
+    expect(r).toBeInstanceOf(CdcError);
     expect(r).toMatchObject({
-      kind: 'error',
+      name: 'DecodeError',
       code: 'SCHEMA_MISMATCH',
+      retriable: false,
+      topic,
       path: ['after', 'total_price'],
       partition: 3,
       offset: '42',
       part: 'value',
     });
-    if (r.kind === 'error') expect(Buffer.from(r.raw.value as Uint8Array).toString()).toBe(msg);
+    expect(Buffer.from(r.raw.value as Uint8Array).toString()).toBe(msg);
+    expect(r.raw.key).toBeNull();
+    expect(isEcomError(r, 'SCHEMA_MISMATCH')).toBe(true);
   });
   test('key errors are flagged as key errors', () => {
-    expect(d.decodeSync({ topic, key: '{"id":', value: schemalessMessage(1) })).toMatchObject({
-      kind: 'error',
+    expect(errorOf(d.decodeSync({ topic, key: '{"id":', value: schemalessMessage(1) }))).toMatchObject({
       code: 'MALFORMED_JSON',
       part: 'key',
     });
   });
   test('maxBytes and maxDepth', () => {
-    expect(createDecoder({ maxBytes: 10 }).decodeSync({ topic, value: schemalessMessage(1) })).toMatchObject({
+    expect(
+      errorOf(createDecoder({ maxBytes: 10 }).decodeSync({ topic, value: schemalessMessage(1) })),
+    ).toMatchObject({
       code: 'VALUE_TOO_LARGE',
     });
     const deep = `{"op":"c","after":{"x":${'['.repeat(100)}${']'.repeat(100)}},"source":{"table":"t"}}`;
-    expect(d.decodeSync({ topic, value: deep })).toMatchObject({
+    expect(errorOf(d.decodeSync({ topic, value: deep }))).toMatchObject({
       code: 'NESTING_TOO_DEEP',
       path: ['after', 'x'],
     });

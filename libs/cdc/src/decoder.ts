@@ -10,12 +10,13 @@ import {
 import { Tap } from './avro/tap.js';
 import type { JsonFieldDecoder } from './connect-schema.js';
 import { assembleValue, tableFromTopic, type EnvelopeHooks, type EnvelopeMeta } from './envelope.js';
-import { CdcError, fail, toCdcError } from './errors.js';
+import { err, ok } from '@ecom/domain';
+import { CdcError, DecodeError, fail, toCdcError } from './errors.js';
 import { JsonValueDecoder } from './json/json-value-decoder.js';
 import { utf8Text } from './json/utf8-text.js';
 import { readConfluentFrame, type SchemaRegistry } from './schema-registry.js';
 import { compileTypeMap, type CompiledTypeMap, type TypeMap } from './type-map.js';
-import type { DecodeError, DecodeResult, DecodedEvent, KafkaRecordLike, RawBytes, Row } from './types.js';
+import type { DecodeResult, DecodedEvent, KafkaRecordLike, RawBytes, Row } from './types.js';
 import { placeholderForms } from './unavailable.js';
 
 /**
@@ -51,10 +52,12 @@ export interface DecoderOptions {
 }
 
 /**
- * Decodes Kafka records. Create one per consumer with {@link createDecoder} (it caches compiled schemas).
+ * Decodes Kafka records. Create one per consumer with {@link createDecoder} (it caches compiled schemas). Every
+ * result is `{ ok: true, value: DecodedEvent }` or `{ ok: false, error: DecodeError }`.
  *
  * @example
- * const r = await decoder.decode({ topic, key, value }); if (r.kind === 'error') console.error(r.code);
+ * const r = await decoder.decode(record);
+ * if (!r.ok) console.error(r.error.code, r.error.path);
  */
 export interface Decoder {
   /** Decodes a record, fetching unknown Avro schema ids from the registry first. Never rejects. */
@@ -62,7 +65,7 @@ export interface Decoder {
   /**
    * Decodes a record synchronously (the hot path). JSON always works; Avro needs the schema id to be cached
    * already or a registry that answers synchronously — otherwise the result is a retriable `UNKNOWN_SCHEMA_ID`
-   * while the schema loads in the background.
+   * error while the schema loads in the background.
    */
   decodeSync(record: KafkaRecordLike): DecodeResult;
   /** Loads and compiles Avro schema ids ahead of time. Resolves to the ids that failed. */
@@ -121,7 +124,7 @@ class DebeziumDecoder implements Decoder {
       try {
         await this.load(id);
       } catch (e) {
-        return this.error(e, record, part);
+        return err(this.error(e, record, part));
       }
     }
     return this.decodeSync(record);
@@ -289,7 +292,7 @@ class DebeziumDecoder implements Decoder {
       if (raw === null || raw === undefined || raw.length === 0) {
         const t = tableFromTopic(topic);
         part = 'key';
-        return {
+        return ok({
           kind: 'tombstone',
           key: this.key(record.key, t.schema, t.table, topic),
           schema: t.schema,
@@ -298,7 +301,7 @@ class DebeziumDecoder implements Decoder {
           partition: record.partition,
           offset: record.offset,
           headers: record.headers,
-        };
+        });
       }
       const meta = this.meta(record, topic);
       let event: DecodedEvent;
@@ -323,29 +326,25 @@ class DebeziumDecoder implements Decoder {
         const s = key?.['serverName'];
         event.serverName = typeof s === 'string' ? s : null;
       }
-      return event;
+      return ok(event);
     } catch (e) {
-      return this.error(e, record, part);
+      return err(this.error(e, record, part));
     }
   }
 
   private error(e: unknown, record: KafkaRecordLike, part: 'key' | 'value'): DecodeError {
-    const err = toCdcError(e);
-    const out: DecodeError = {
-      kind: 'error',
-      code: err.code,
-      message: err.message,
+    const cdc = toCdcError(e);
+    return new DecodeError(cdc.code, cdc.message, {
       part,
-      path: err.path,
-      retriable: err.retriable,
+      path: cdc.path,
+      retriable: cdc.retriable,
+      cause: cdc.cause,
       raw: { key: record.key ?? null, value: record.value ?? null },
       topic: record.topic ?? '',
       partition: record.partition,
       offset: record.offset,
       headers: record.headers,
-    };
-    if (err.cause !== undefined) out.cause = err.cause;
-    return out;
+    });
   }
 }
 
@@ -353,9 +352,9 @@ class DebeziumDecoder implements Decoder {
  * Creates a decoder. Throws {@link CdcError} `INVALID_SCHEMA` only for a bad `typeMap`.
  *
  * @example
- * const decoder = createDecoder({ typeMap: { 'public.orders': { total_price: 'numeric(12,2)' } } });
+ * const decoder = createDecoder({ typeMap: typeMapFromShopTables() }); // exact shop decimals in schemaless JSON
  * const result = decoder.decodeSync({ topic: 'ecommerce-cdc.public.orders', key: null, value: message.value });
- * if (result.kind === 'change') console.log(result.op, result.after?.total_price); // 'create' '129.90'
+ * if (result.ok && result.value.kind === 'change') console.log(result.value.op, result.value.after?.total_price); // 'create' '129.90'
  */
 export function createDecoder(options: DecoderOptions = {}): Decoder {
   return new DebeziumDecoder(options);

@@ -1,8 +1,11 @@
 /**
- * Typed errors of the decoder. Decoding never throws on data: failures come back as {@link DecodeError}
- * values. {@link CdcError} is the one throwable class of the library (used by helpers such as
- * {@link toCanonicalJson} and by the CLI); the decoder converts it into a `DecodeError`.
+ * Typed errors of the decoder. Decoding never throws on data: failures come back as `{ ok: false, error }`
+ * results whose error is a {@link DecodeError}. {@link CdcError} is the throwable class of the library (used by
+ * helpers such as {@link toCanonicalJson} and by the CLI); the decoder turns it into a `DecodeError`. Both are
+ * `EcomError`s of `@ecom/domain`.
  */
+import { EcomError } from '@ecom/domain';
+import type { KafkaHeaders, KafkaOffset, RawBytes } from './types.js';
 
 /**
  * Every way decoding can fail.
@@ -22,7 +25,8 @@
  * - `INTERNAL_ERROR`: a bug in the decoder (reported, never thrown).
  *
  * @example
- * if (result.kind === 'error' && result.code === 'UNKNOWN_SCHEMA_ID') retryLater();
+ * const r = decoder.decodeSync(record);
+ * if (!r.ok && r.error.code === 'UNKNOWN_SCHEMA_ID') retryLater();
  */
 export type DecodeErrorCode =
   | 'MALFORMED_JSON'
@@ -70,26 +74,84 @@ export const DECODE_ERROR_CODES: readonly DecodeErrorCode[] = [
 export type PathSegment = string | number;
 
 /**
- * The throwable error of `@ecom/cdc`: a `code`, the `path` of the failing field, a `retriable` flag and an optional `cause`.
+ * The throwable error of `@ecom/cdc`, an `EcomError`: a `code`, the `path` of the failing field, a `retriable`
+ * flag and an optional `cause`.
  *
  * @example
- * try { toCanonicalJson(deeplyNested) } catch (e) { if (e instanceof CdcError) console.log(e.code) } // 'NESTING_TOO_DEEP'
+ * try {
+ *   toCanonicalJson({ a: { b: 1 } }, { maxDepth: 1 });
+ * } catch (e) {
+ *   if (e instanceof CdcError) console.log(e.code, e.retriable); // 'NESTING_TOO_DEEP' false
+ * }
  */
-export class CdcError extends Error {
-  override readonly name = 'CdcError';
-  readonly code: DecodeErrorCode;
+export class CdcError extends EcomError<DecodeErrorCode> {
+  override readonly name: string = 'CdcError';
   readonly path: PathSegment[];
-  readonly retriable: boolean;
 
   constructor(
     code: DecodeErrorCode,
     message: string,
     options: { path?: PathSegment[]; cause?: unknown; retriable?: boolean } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, { cause: options.cause, retriable: options.retriable });
     this.path = options.path ?? [];
-    this.retriable = options.retriable ?? false;
+  }
+}
+
+/**
+ * Where a {@link DecodeError} comes from: the failing part, the record's position and its original bytes.
+ *
+ * @example
+ * const init: DecodeErrorInit = {
+ *   part: 'value',
+ *   raw: { key: null, value: bytes },
+ *   topic: 'ecommerce-cdc.public.orders',
+ *   partition: 0,
+ *   offset: '42',
+ *   headers: undefined,
+ * };
+ * const error = new DecodeError('MALFORMED_JSON', 'unexpected end of JSON input', init);
+ */
+export interface DecodeErrorInit {
+  /** Which part failed: the key, or the value (the envelope as a whole). */
+  part: 'key' | 'value';
+  path?: PathSegment[];
+  retriable?: boolean;
+  cause?: unknown;
+  /** The original key and value exactly as received (not copied). */
+  raw: { readonly key: RawBytes; readonly value: RawBytes };
+  topic: string;
+  partition: number | undefined;
+  offset: KafkaOffset | undefined;
+  headers: KafkaHeaders | undefined;
+}
+
+/**
+ * A record the decoder (or `toDomainRecord`) refused: the `error` of a failed decode result. It is a
+ * {@link CdcError} that also knows the failing `part`, the record's `topic`/`partition`/`offset`/`headers`, and
+ * keeps the original bytes in `raw` for dead-lettering. Only bad records create one.
+ *
+ * @example
+ * const r = decoder.decodeSync(record);
+ * if (!r.ok) await deadLetter.send(r.error); // r.error.code, r.error.path, r.error.raw.value
+ */
+export class DecodeError extends CdcError {
+  override readonly name = 'DecodeError';
+  readonly part: 'key' | 'value';
+  override readonly raw: { readonly key: RawBytes; readonly value: RawBytes };
+  readonly topic: string;
+  readonly partition: number | undefined;
+  readonly offset: KafkaOffset | undefined;
+  readonly headers: KafkaHeaders | undefined;
+
+  constructor(code: DecodeErrorCode, message: string, init: DecodeErrorInit) {
+    super(code, message, { path: init.path, cause: init.cause, retriable: init.retriable });
+    this.part = init.part;
+    this.raw = init.raw;
+    this.topic = init.topic;
+    this.partition = init.partition;
+    this.offset = init.offset;
+    this.headers = init.headers;
   }
 }
 

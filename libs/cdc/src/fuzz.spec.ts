@@ -12,13 +12,13 @@ import {
 } from '../test/fixtures.js';
 import { toCanonicalJson } from './canonical-json.js';
 import { createDecoder } from './decoder.js';
-import { DECODE_ERROR_CODES } from './errors.js';
+import { DECODE_ERROR_CODES, DecodeError } from './errors.js';
 import { InMemorySchemaRegistry } from './schema-registry.js';
 import type { DecodeResult, KafkaRecordLike } from './types.js';
 
 const seconds = Number(process.env['CDC_FUZZ_SECONDS'] ?? (process.env['CI'] === 'true' ? 30 : 5));
 const seed = Number(process.env['CDC_FUZZ_SEED'] ?? 20_251_125);
-const kinds = new Set(['change', 'tombstone', 'heartbeat', 'transaction', 'error']);
+const kinds = new Set(['change', 'tombstone', 'heartbeat', 'transaction']);
 
 const valid: Uint8Array[] = [
   Buffer.from(schemalessMessage(1)),
@@ -99,10 +99,14 @@ const record = fc.record({
 });
 
 function check(r: DecodeResult): void {
-  if (!kinds.has(r.kind)) throw new Error(`unknown kind ${r.kind}`);
-  if (r.kind === 'error' && !DECODE_ERROR_CODES.includes(r.code))
-    throw new Error(`untyped error code ${r.code}`);
-  if (r.kind === 'error' && r.code === 'INTERNAL_ERROR') throw new Error(`internal error: ${r.message}`);
+  if (r.ok) {
+    if (!kinds.has(r.value.kind)) throw new Error(`unknown kind ${r.value.kind}`);
+  } else {
+    const e = r.error;
+    if (!(e instanceof DecodeError)) throw new Error(`untyped error ${String(e)}`);
+    if (!DECODE_ERROR_CODES.includes(e.code)) throw new Error(`untyped error code ${e.code}`);
+    if (e.code === 'INTERNAL_ERROR') throw new Error(`internal error: ${e.message}`);
+  }
   toCanonicalJson(r);
 }
 

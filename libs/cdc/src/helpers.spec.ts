@@ -6,14 +6,12 @@ import { decimalFromBytes, decimalFromNumberText, formatDecimal } from './decima
 import { decodeConnectField } from './decode-connect-field.js';
 import { decodeStream, type DeadLetterSink } from './decode-stream.js';
 import { createDecoder } from './decoder.js';
-import { CdcError } from './errors.js';
+import { CdcError, type DecodeError } from './errors.js';
 import { LosslessNumber } from './lossless-number.js';
 import { parseLosslessJson } from './lossless-json.js';
 import { parseSourceSequence } from './source-block.js';
 import { formatEpochDay, formatEpochTimestamp, formatMicroDuration, formatTimeOfDay } from './temporal.js';
-import { toDomainRecord } from './to-domain-record.js';
 import { pgTypeToConnectSchema } from './type-map.js';
-import type { ChangeEvent, DecodeError } from './types.js';
 import { UNAVAILABLE } from './unavailable.js';
 
 describe('base64', () => {
@@ -215,48 +213,12 @@ describe('decodeStream', () => {
     for await (const e of decodeStream(records(), createDecoder(), { deadLetter: sink })) kinds.push(e.kind);
     expect(kinds).toEqual(['change', 'tombstone']);
     expect(dead.map((d) => d.code)).toEqual(['MALFORMED_JSON', 'MALFORMED_JSON']);
+    expect(dead.map((d) => d.raw.value)).toEqual(['{"op":', Uint8Array.from([9, 9])]);
   });
   test('a failing sink ends the stream with its error', async () => {
     const it = decodeStream([{ value: '{' }, { value: schemalessMessage(2) }], createDecoder(), {
       deadLetter: { send: () => Promise.reject(new Error('dlq down')) },
     });
     await expect(it.next()).rejects.toThrow('dlq down');
-  });
-});
-
-describe('toDomainRecord', () => {
-  const schema = {
-    safeParse: (x: unknown) => {
-      const r = x as Record<string, unknown>;
-      return typeof r['id'] === 'number' && typeof r['status'] === 'string'
-        ? { success: true as const, data: r as { id: number; status: string } }
-        : { success: false as const, error: new Error('bad row') };
-    },
-  };
-  const event = (before: Record<string, unknown> | null, after: Record<string, unknown> | null) =>
-    ({
-      kind: 'change',
-      op: 'update',
-      schema: 'public',
-      table: 'orders',
-      before,
-      after,
-      topic: 't',
-    }) as unknown as ChangeEvent;
-  test('validates after, tolerates a partial before', () => {
-    const r = toDomainRecord(event({ id: 1 }, { id: 1, status: 'paid' }), { 'public.orders': schema });
-    expect(r).toMatchObject({ kind: 'domain', after: { id: 1, status: 'paid' }, before: null });
-    expect(r.kind === 'domain' && r.beforeIssues).toBeInstanceOf(Error);
-  });
-  test('invalid after or unknown table is a DOMAIN_VALIDATION error', () => {
-    expect(toDomainRecord(event(null, { id: 'x' }), { orders: schema })).toMatchObject({
-      kind: 'error',
-      code: 'DOMAIN_VALIDATION',
-      path: ['after'],
-    });
-    expect(toDomainRecord(event(null, { id: 1, status: 's' }), {})).toMatchObject({
-      kind: 'error',
-      code: 'DOMAIN_VALIDATION',
-    });
   });
 });

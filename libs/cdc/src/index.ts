@@ -6,7 +6,6 @@ export { createDecoder, type Decoder, type DecoderOptions } from './decoder.js';
 export { decodeStream, type DeadLetterSink, type DecodeStreamOptions } from './decode-stream.js';
 export type {
   ChangeEvent,
-  DecodeError,
   DecodeResult,
   DecodedEvent,
   Heartbeat,
@@ -25,22 +24,17 @@ export type {
   TransactionMarker,
   WireFormat,
 } from './types.js';
-export { CdcError, DECODE_ERROR_CODES, type DecodeErrorCode, type PathSegment } from './errors.js';
+export {
+  CdcError,
+  DecodeError,
+  DECODE_ERROR_CODES,
+  type DecodeErrorCode,
+  type DecodeErrorInit,
+  type PathSegment,
+} from './errors.js';
 export { toCanonicalJson, type CanonicalJsonOptions } from './canonical-json.js';
 export { decodeConnectField, type DecodeConnectFieldOptions } from './decode-connect-field.js';
-export {
-  compileConnectSchema,
-  type ConnectSchema,
-  type ConnectType,
-  type JsonFieldDecoder,
-} from './connect-schema.js';
-export {
-  parseLosslessJson,
-  numberFromLiteral,
-  type LosslessJsonValue,
-  type LosslessJsonOptions,
-} from './lossless-json.js';
-export { LosslessNumber } from './lossless-number.js';
+export type { ConnectSchema, ConnectType } from './connect-schema.js';
 export {
   UNAVAILABLE,
   isUnavailable,
@@ -50,26 +44,20 @@ export {
   type Unavailable,
   type FilledRow,
 } from './unavailable.js';
-export {
-  pgTypeToConnectSchema,
-  compileTypeMap,
-  type TypeMap,
-  type ColumnType,
-  type CompiledTypeMap,
-} from './type-map.js';
-export {
-  InMemorySchemaRegistry,
-  readConfluentFrame,
-  writeConfluentFrame,
-  CONFLUENT_MAGIC_BYTE,
-  type SchemaRegistry,
-  type AvroSchema,
-} from './schema-registry.js';
+export { pgTypeToConnectSchema, type TypeMap, type ColumnType } from './type-map.js';
+export { typeMapFromShopTables, type TypeMapSourceTable } from './shop-type-map.js';
+export { InMemorySchemaRegistry, type SchemaRegistry, type AvroSchema } from './schema-registry.js';
 export { parseSourceSequence } from './source-block.js';
 export { tableFromTopic } from './envelope.js';
-export { toDomainRecord, type SafeParseSchema, type DomainRecord } from './to-domain-record.js';
-export { decodeBase64, encodeBase64 } from './base64.js';
-export { decimalFromBytes, formatDecimal } from './decimal.js';
+export {
+  toDomainRecord,
+  type DomainRecord,
+  type DomainRecordOf,
+  type DomainRow,
+  type DomainTable,
+  type DomainTables,
+  type SafeParseSchema,
+} from './to-domain-record.js';
 export { TIMESTAMP_POSITIVE_INFINITY, TIMESTAMP_NEGATIVE_INFINITY } from './temporal.js';
 export {
   debeziumConnectorConfig,

@@ -3,7 +3,7 @@
  * hold exactly become {@link LosslessNumber}; everything else is what `JSON.parse` returns.
  *
  * The decoder's hot path uses `JSON.parse` and recovers only the few long literals by key (see
- * `internal/literal-recovery.ts`); this parser is the exact fallback and the public API.
+ * `internal/literal-recovery.ts`); this parser is the exact fallback (internal: the CLI and specs use it).
  */
 import { CdcError } from './errors.js';
 import { LosslessNumber } from './lossless-number.js';

@@ -1,7 +1,8 @@
 /**
  * Public input and output types of the decoder.
  */
-import type { DecodeErrorCode, PathSegment } from './errors.js';
+import type { Result } from '@ecom/domain';
+import type { DecodeError } from './errors.js';
 import type { Unavailable } from './unavailable.js';
 
 /**
@@ -237,35 +238,20 @@ export interface TransactionMarker extends RecordMeta {
 }
 
 /**
- * A failure, as a value. `raw` holds the original key/value exactly as received (not copied).
+ * Everything {@link Decoder.decode} can return: `{ ok: true, value }` with a {@link DecodedEvent} (switch on its
+ * `kind`), or `{ ok: false, error }` with a {@link DecodeError}.
  *
  * @example
- * if (r.kind === 'error') await dlq.send({ value: r.raw.value, headers: { code: r.code } });
+ * const r: DecodeResult = decoder.decodeSync(record);
+ * if (!r.ok) await deadLetter.send(r.error);
+ * else apply(r.value);
  */
-export interface DecodeError extends RecordMeta {
-  kind: 'error';
-  code: DecodeErrorCode;
-  message: string;
-  /** Which part failed: the key, the value, or the envelope as a whole. */
-  part: 'key' | 'value';
-  path: PathSegment[];
-  retriable: boolean;
-  raw: { key: RawBytes; value: RawBytes };
-  cause?: unknown;
-}
+export type DecodeResult = Result<DecodedEvent, DecodeError>;
 
 /**
- * Everything {@link Decoder.decode} can return. Switch on `kind`.
+ * A successfully decoded record: a row change, a tombstone, a heartbeat or a transaction marker.
  *
  * @example
- * switch (result.kind) { case 'change': …; case 'error': … }
+ * for await (const e of decodeStream(records, decoder, { deadLetter })) handle(e); // e: DecodedEvent
  */
-export type DecodeResult = ChangeEvent | Tombstone | Heartbeat | TransactionMarker | DecodeError;
-
-/**
- * A successfully decoded result.
- *
- * @example
- * for await (const e of decodeStream(records, decoder, opts)) handle(e); // e: DecodedEvent
- */
-export type DecodedEvent = Exclude<DecodeResult, DecodeError>;
+export type DecodedEvent = ChangeEvent | Tombstone | Heartbeat | TransactionMarker;

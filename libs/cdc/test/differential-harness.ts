@@ -58,8 +58,9 @@ export function comparableByKey(
   const decoder = createDecoder();
   const m = new Map<string, string[]>();
   for (const r of records.filter((x) => x.topic === topic)) {
-    const e = decoder.decodeSync({ topic: r.topic, key: r.key, value: r.value });
-    if (e.kind === 'error') throw new Error(`decode error on ${topic} ${e.code}: ${e.message}`);
+    const result = decoder.decodeSync({ topic: r.topic, key: r.key, value: r.value });
+    if (!result.ok) throw new Error(`decode error on ${topic} ${result.error.code}: ${result.error.message}`);
+    const e = result.value;
     const k = toCanonicalJson(e.kind === 'change' || e.kind === 'tombstone' ? e.key : null);
     const list = m.get(k) ?? [];
     list.push(e.kind === 'change' ? comparable(e, options) : e.kind);

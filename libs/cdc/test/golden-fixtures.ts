@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDecoder } from '../src/decoder.js';
 import { InMemorySchemaRegistry, type AvroSchema } from '../src/schema-registry.js';
-import type { TypeMap } from '../src/type-map.js';
+import { typeMapFromShopTables } from '../src/shop-type-map.js';
 import type { DecodeResult } from '../src/types.js';
 
 export const GOLDEN_DIR = join(__dirname, '../src/__fixtures__/golden');
@@ -27,15 +27,6 @@ export interface GoldenFile {
     headers: Record<string, string>;
   }[];
 }
-
-/** Column types of the shop tables for schemaless JSON (what a user would derive from @ecom/domain). */
-export const SHOP_TYPE_MAP: TypeMap = {
-  'public.products': { price: 'numeric(14,2)' },
-  'public.orders': { total_price: 'numeric(14,2)' },
-  'public.order_items': { price: 'numeric(14,2)' },
-  'public.payments': { amount: 'numeric(14,2)' },
-  'public.customer_events': { event_id: 'bigint' },
-};
 
 export function goldenTables(form: GoldenForm): string[] {
   return readdirSync(join(GOLDEN_DIR, form))
@@ -58,7 +49,7 @@ export async function decodeGolden(form: GoldenForm, table: string): Promise<Dec
     registry: file.schemas
       ? new InMemorySchemaRegistry(Object.entries(file.schemas).map(([id, s]) => [Number(id), s] as const))
       : undefined,
-    typeMap: form === 'json-schemaless' ? SHOP_TYPE_MAP : undefined,
+    typeMap: form === 'json-schemaless' ? typeMapFromShopTables() : undefined,
   });
   const out: DecodeResult[] = [];
   for (const r of file.records) {

@@ -1,6 +1,6 @@
 // Run by the packaging test with plain Node against the INSTALLED @ecom/* tarballs.
 import assert from 'node:assert/strict';
-import { createDecoder } from '@ecom/cdc';
+import { createDecoder, toDomainRecord } from '@ecom/cdc';
 import { compareMoney, shopTables } from '@ecom/domain';
 import { highValueOrderRule } from '@ecom/fraud';
 import { dataFileKey, hivePartition } from '@ecom/lakehouse';
@@ -31,14 +31,20 @@ assert.deepEqual(
   results.map((r) => [r.key, r.window.start, r.window.end, r.value]),
   [['c1', 0, 60_000, 12]],
 );
-const event = createDecoder().decodeSync({
+const result = createDecoder().decodeSync({
   topic: 'ecommerce-cdc.public.orders',
   key: null,
   value: '{"op":"u","before":null,"after":{"order_id":1,"status":"paid"},"source":{"table":"orders","schema":"public","lsn":36028797018963970},"ts_ms":1}',
   headers: {},
 });
+assert.equal(result.ok, true);
+const event = result.value;
 assert.equal(event.kind, 'change');
 assert.equal(event.op, 'update');
 assert.equal(event.source.lsn, 36028797018963970n);
 assert.equal(event.beforeMissing, true);
+const invalid = toDomainRecord(event); // an order row without its required columns
+assert.equal(invalid.ok, false);
+assert.equal(invalid.error.code, 'DOMAIN_VALIDATION');
+assert.equal(invalid.error.cause.code, 'invalid_record');
 console.log('consumer ok');

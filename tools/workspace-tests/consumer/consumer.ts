@@ -1,5 +1,11 @@
 // Type-checked by the packaging test against the INSTALLED @ecom/* tarballs (tsc --noEmit, strict, nodenext).
-import { createDecoder, toCanonicalJson, type DecodeResult } from '@ecom/cdc';
+import {
+  createDecoder,
+  toCanonicalJson,
+  toDomainRecord,
+  typeMapFromShopTables,
+  type DecodeResult,
+} from '@ecom/cdc';
 import { compareMoney, moneySchema, shopTables, type Money, type Order } from '@ecom/domain';
 import { highValueOrderRule, type FraudAlert } from '@ecom/fraud';
 import { dataFileKey, hivePartition, type ObjectStore } from '@ecom/lakehouse';
@@ -30,12 +36,21 @@ const revenue = createWindowOperator<string, number, number, number>({
 });
 revenue.onElement('customer-42', 1250, 1_000, 0);
 
-const decoded: DecodeResult = createDecoder().decodeSync({
+const decoded: DecodeResult = createDecoder({ typeMap: typeMapFromShopTables() }).decodeSync({
   topic: 'ecommerce-cdc.public.orders',
   key: null,
   value: '{"op":"c","before":null,"after":{"order_id":1},"source":{"table":"orders","schema":"public"},"ts_ms":1}',
   headers: {},
 });
-const canonical: string = toCanonicalJson(decoded);
+const canonical: string = toCanonicalJson(decoded.ok ? decoded.value : decoded.error.code);
+// decode → domain record → window, without conversions: the record is typed per table and carries epoch ms
+let orderTotal: Money | null = null;
+if (decoded.ok && decoded.value.kind === 'change') {
+  const rec = toDomainRecord(decoded.value);
+  if (rec.ok && rec.value.table === 'orders' && rec.value.after) {
+    orderTotal = rec.value.after.total_price;
+    revenue.onElement(String(rec.value.after.customer_id), 1, rec.value.eventTime, 0);
+  }
+}
 
-export { alert, canonical, cmp, orderColumns, put, revenue };
+export { alert, canonical, cmp, orderColumns, orderTotal, put, revenue };

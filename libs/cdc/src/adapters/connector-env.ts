@@ -1,6 +1,7 @@
 /**
  * Env config of the connector CLI, validated with zod at start-up of the command.
  */
+import { EcomError } from '@ecom/domain';
 import { z } from 'zod';
 import type { DebeziumConnectorOptions } from '../connector/debezium-connector-config.js';
 
@@ -18,13 +19,12 @@ const EnvSchema = z.object({
  * @example
  * try { loadConnectorEnv({ CONNECT_URL: 'nope' }) } catch (e) { (e as CdcEnvError).key } // 'CONNECT_URL'
  */
-export class CdcEnvError extends Error {
+export class CdcEnvError extends EcomError<'INVALID_ENV'> {
   override readonly name = 'CdcEnvError';
-  readonly code = 'INVALID_ENV';
   readonly key: string;
 
   constructor(key: string, message: string) {
-    super(`env ${key}: ${message}`);
+    super('INVALID_ENV', `env ${key}: ${message}`);
     this.key = key;
   }
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { STACK, startStack } from '../../test/stack-services.js';
 import { createDecoder } from '../decoder.js';
 import { loadGolden } from '../../test/golden-fixtures.js';
+import { changeOf, errorOf } from '../../test/decode-results.js';
 import { readConfluentFrame, writeConfluentFrame } from '../schema-registry.js';
 import { HttpSchemaRegistry } from './http-schema-registry.js';
 
@@ -79,9 +80,7 @@ describe('HttpSchemaRegistry on the real Apicurio (ccompat)', () => {
     const newId = ((await res.json()) as { id: number }).id;
     const reframed = writeConfluentFrame(newId, value.subarray(5));
     const decoder = createDecoder({ registry: new HttpSchemaRegistry({ url: CCOMPAT }) });
-    const result = await decoder.decode({ topic: file.topic, value: reframed });
-    expect(result.kind).toBe('change');
-    if (result.kind !== 'change') return;
+    const result = changeOf(await decoder.decode({ topic: file.topic, value: reframed }));
     expect(result.format).toBe('avro');
     expect(result.after).toMatchObject({
       order_id: 2,
@@ -93,7 +92,15 @@ describe('HttpSchemaRegistry on the real Apicurio (ccompat)', () => {
     // the same bytes through the CLI: `cdc decode --registry URL` wires HttpSchemaRegistry in main.ts
     const cli = spawnSync(
       process.execPath,
-      ['--import', 'tsx', resolve(__dirname, '../cli/main.ts'), 'decode', '--registry', CCOMPAT],
+      [
+        '--conditions=@ecom/source',
+        '--import',
+        'tsx',
+        resolve(__dirname, '../cli/main.ts'),
+        'decode',
+        '--registry',
+        CCOMPAT,
+      ],
       {
         cwd: resolve(__dirname, '../../../..'),
         input: Buffer.from(reframed),
@@ -116,7 +123,7 @@ describe('HttpSchemaRegistry on the real Apicurio (ccompat)', () => {
     const r = await createDecoder({ registry }).decode({
       value: writeConfluentFrame(2_000_000_000, new Uint8Array([2])),
     });
-    expect(r).toMatchObject({ kind: 'error', code: 'UNKNOWN_SCHEMA_ID' });
+    expect(errorOf(r)).toMatchObject({ code: 'UNKNOWN_SCHEMA_ID' });
   });
 
   test('a registry that is not there is a retriable REGISTRY_UNREACHABLE (decoder: SCHEMA_REGISTRY_UNAVAILABLE)', async () => {
@@ -128,6 +135,6 @@ describe('HttpSchemaRegistry on the real Apicurio (ccompat)', () => {
     const r = await createDecoder({ registry }).decode({
       value: writeConfluentFrame(1, new Uint8Array([2])),
     });
-    expect(r).toMatchObject({ kind: 'error', code: 'SCHEMA_REGISTRY_UNAVAILABLE', retriable: true });
+    expect(errorOf(r)).toMatchObject({ code: 'SCHEMA_REGISTRY_UNAVAILABLE', retriable: true });
   });
 });

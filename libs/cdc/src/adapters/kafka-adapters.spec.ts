@@ -1,6 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 import { createDecoder } from '../decoder.js';
 import { decodeStream } from '../decode-stream.js';
+import { DecodeError } from '../errors.js';
 import { createKafkaDeadLetterSink, deadLetterMessage } from './kafka-dead-letter-sink.js';
 import { fromBatch, fromEachMessage } from './kafkajs-record.js';
 
@@ -74,19 +75,17 @@ describe('Kafka dead-letter sink', () => {
   });
 
   test('a string value and missing metadata still make a record', () => {
-    const m = deadLetterMessage({
-      kind: 'error',
-      code: 'INVALID_ENVELOPE',
-      message: 'x',
-      part: 'value',
-      path: ['after', 'total_price'],
-      retriable: false,
-      raw: { key: null, value: 'text' },
-      topic: '',
-      partition: undefined,
-      offset: undefined,
-      headers: undefined,
-    });
+    const m = deadLetterMessage(
+      new DecodeError('INVALID_ENVELOPE', 'x', {
+        part: 'value',
+        path: ['after', 'total_price'],
+        raw: { key: null, value: 'text' },
+        topic: '',
+        partition: undefined,
+        offset: undefined,
+        headers: undefined,
+      }),
+    );
     expect(m.key).toBeNull();
     expect(m.value!.toString()).toBe('text');
     expect(m.headers['cdc.error.path']).toBe('["after","total_price"]');

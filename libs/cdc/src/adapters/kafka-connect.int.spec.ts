@@ -11,7 +11,7 @@ import { STACK, startStack } from '../../test/stack-services.js';
 import { runConnectorCommand, type ConnectorCommandDeps } from '../cli/connector-command.js';
 import { createDecoder } from '../decoder.js';
 import { decodeStream } from '../decode-stream.js';
-import type { DecodeResult } from '../types.js';
+import { changeOf, eventOf } from '../../test/decode-results.js';
 import { createKafkaDeadLetterSink } from './kafka-dead-letter-sink.js';
 import { KafkaConnectClient } from './kafka-connect-client.js';
 import { fromEachMessage } from './kafkajs-record.js';
@@ -152,20 +152,18 @@ describe('cdc connector on the real Kafka Connect + Debezium', () => {
       ms.map((m) => decoder.decodeSync(fromEachMessage({ topic, partition: 0, message: m })));
     const orderTopic = `${PREFIX}.public.orders`;
     const orders = decode(orderTopic, await consume(orderTopic, (m) => m.length >= 1));
-    expect(orders[0]).toMatchObject({
+    expect(eventOf(orders[0]!)).toMatchObject({
       kind: 'change',
       op: 'create',
       table: 'orders',
       format: 'json-schema',
       key: { order_id: 1 },
     });
-    expect((orders[0] as Extract<DecodeResult, { kind: 'change' }>).after!['total_price']).toBe(
-      '1234567890.05',
-    );
+    expect(changeOf(orders[0]!).after!['total_price']).toBe('1234567890.05');
 
     const heartbeatTopic = `__debezium-heartbeat.${PREFIX}`;
     const beats = decode(heartbeatTopic, await consume(heartbeatTopic, (m) => m.length >= 1));
-    expect(beats[0]).toMatchObject({ kind: 'heartbeat' });
+    expect(eventOf(beats[0]!)).toMatchObject({ kind: 'heartbeat' });
 
     const listed = await cli('list');
     expect(listed.out['connectors']).toContainEqual(

@@ -3,7 +3,8 @@
  */
 import type { IHeaders, Producer } from 'kafkajs';
 import type { DeadLetterSink } from '../decode-stream.js';
-import type { DecodeError, KafkaHeaders, RawBytes } from '../types.js';
+import type { DecodeError } from '../errors.js';
+import type { KafkaHeaders, RawBytes } from '../types.js';
 
 /**
  * Options of {@link createKafkaDeadLetterSink}.

@@ -1,6 +1,7 @@
 /**
  * Typed errors of the HTTP schema-registry adapter.
  */
+import { EcomError } from '@ecom/domain';
 
 /**
  * Why a registry call failed.
@@ -23,21 +24,17 @@ export type SchemaRegistryErrorCode =
  * @example
  * try { await registry.fetchSchemaText(7) } catch (e) { if (e instanceof SchemaRegistryError) console.log(e.code, e.status) }
  */
-export class SchemaRegistryError extends Error {
+export class SchemaRegistryError extends EcomError<SchemaRegistryErrorCode> {
   override readonly name = 'SchemaRegistryError';
-  readonly code: SchemaRegistryErrorCode;
   /** HTTP status, when the registry answered. */
   readonly status: number | undefined;
-  readonly retriable: boolean;
 
   constructor(
     code: SchemaRegistryErrorCode,
     message: string,
     options: { status?: number; retriable?: boolean; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, { cause: options.cause, retriable: options.retriable });
     this.status = options.status;
-    this.retriable = options.retriable ?? false;
   }
 }

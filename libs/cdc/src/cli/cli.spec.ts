@@ -8,7 +8,7 @@ const repoRoot = resolve(__dirname, '../../../..');
 const main = resolve(__dirname, 'main.ts');
 
 function cdc(args: string[], stdin = ''): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], {
+  const r = spawnSync(process.execPath, ['--conditions=@ecom/source', '--import', 'tsx', main, ...args], {
     cwd: repoRoot,
     input: stdin,
     encoding: 'utf8',
@@ -119,12 +119,16 @@ describe('cdc CLI (spawned)', () => {
     expect(name).toBe('ecommerce-cdc-postgres');
     expect(config['plugin.name']).toBe('pgoutput');
     expect(config['value.converter.schemas.enable']).toBe('false');
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', main, 'connector', 'list'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, CONNECT_URL: 'not-a-url' },
-    });
+    const bad = spawnSync(
+      process.execPath,
+      ['--conditions=@ecom/source', '--import', 'tsx', main, 'connector', 'list'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, CONNECT_URL: 'not-a-url' },
+      },
+    );
     expect(bad.status).toBe(2);
     expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'INVALID_ENV', key: 'CONNECT_URL' });
     expect(cdc(['connector']).code).toBe(2);

@@ -121,11 +121,12 @@ async function decode(args: string[], io: CliIo): Promise<number> {
     key,
     value: value.length === 0 ? null : value,
   });
-  if (result.kind === 'error') {
-    io.stdout(errorJson(result.code, result.message, { path: result.path, part: result.part }));
+  if (!result.ok) {
+    const { code, message, path, part } = result.error;
+    io.stdout(errorJson(code, message, { path, part }));
     return 2;
   }
-  io.stdout(toCanonicalJson(result) + '\n');
+  io.stdout(toCanonicalJson(result.value) + '\n');
   return 0;
 }
 

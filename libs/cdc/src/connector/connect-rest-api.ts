@@ -2,6 +2,7 @@
  * The Kafka Connect REST PORT (what the connector CLI needs) and its typed error. The fetch-based client lives
  * in the adapters entry point (`KafkaConnectClient`).
  */
+import { EcomError } from '@ecom/domain';
 
 /**
  * State of a connector or task as Kafka Connect reports it.
@@ -66,9 +67,8 @@ export type ConnectRestErrorCode =
  * @example
  * throw new ConnectRestError('CONNECTOR_NOT_FOUND', 'no connector "x"', { status: 404 });
  */
-export class ConnectRestError extends Error {
+export class ConnectRestError extends EcomError<ConnectRestErrorCode> {
   override readonly name = 'ConnectRestError';
-  readonly code: ConnectRestErrorCode;
   readonly status: number | undefined;
 
   constructor(
@@ -76,8 +76,9 @@ export class ConnectRestError extends Error {
     message: string,
     options: { status?: number; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    // Retriable: Connect was not reachable, or answered 5xx.
+    const retriable = code === 'CONNECT_UNREACHABLE' || (options.status ?? 0) >= 500;
+    super(code, message, { cause: options.cause, retriable });
     this.status = options.status;
   }
 }

@@ -7,8 +7,8 @@ const database = { hostname: '127.0.0.1', port: 55432, user: 'ecom_cdc', dbname:
 const build = (o: Partial<DebeziumConnectorOptions> = {}) => debeziumConnectorConfig({ database, ...o });
 
 describe('debeziumConnectorConfig', () => {
-  test('the captured tables are exactly the @ecom/domain shop tables', () => {
-    expect([...SHOP_CDC_TABLES].sort()).toEqual([...SHOP_TABLE_NAMES].sort());
+  test('the captured tables are exactly the @ecom/domain shop tables, parents first', () => {
+    expect(SHOP_CDC_TABLES).toEqual(SHOP_TABLE_NAMES);
   });
 
   test('defaults: pgoutput, filtered publication over all ten tables, precise decimals, heartbeats, JSON with schema', () => {

@@ -1,26 +1,15 @@
 /**
- * The shop tables Debezium captures (the schema of `@ecom/domain`, kept as plain names so the core does not
- * depend on the domain package; a spec checks they match).
+ * The shop tables Debezium captures: exactly the tables of `@ecom/domain` (one table list).
  */
+import { SHOP_TABLE_NAMES, type ShopTableName } from '@ecom/domain';
 
 /**
- * Every shop table, parents first, `customer_events` included.
+ * Every shop table, parents first, `customer_events` included (`SHOP_TABLE_NAMES` of `@ecom/domain`).
  *
  * @example
  * SHOP_CDC_TABLES.map((t) => `public.${t}`).join(','); // the table.include.list
  */
-export const SHOP_CDC_TABLES = [
-  'customers',
-  'categories',
-  'products',
-  'orders',
-  'order_items',
-  'payments',
-  'shipments',
-  'carts',
-  'wishlists',
-  'customer_events',
-] as const;
+export const SHOP_CDC_TABLES: readonly ShopTableName[] = SHOP_TABLE_NAMES;
 
 /**
  * Name of a captured shop table.
@@ -28,4 +17,4 @@ export const SHOP_CDC_TABLES = [
  * @example
  * const t: ShopCdcTable = 'orders';
  */
-export type ShopCdcTable = (typeof SHOP_CDC_TABLES)[number];
+export type ShopCdcTable = ShopTableName;

@@ -9,6 +9,7 @@ import type { ChangeEvent } from '../../types.js';
 import { createKafkaCdcSink } from './kafka-cdc-sink.js';
 import { createPgoutputSource } from './pgoutput-source.js';
 import { STACK, startStack } from '../../../test/stack-services.js';
+import { eventOf } from '../../../test/decode-results.js';
 
 const URL = STACK.postgresUrl;
 const KAFKA = STACK.kafkaBroker;
@@ -70,7 +71,7 @@ it('delivers snapshot and stream records to Kafka, acknowledged before the LSN i
     while (got.length < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
 
     const decoder = createDecoder();
-    const decoded = got.map((m) => decoder.decodeSync({ topic, key: m.key, value: m.value }));
+    const decoded = got.map((m) => eventOf(decoder.decodeSync({ topic, key: m.key, value: m.value })));
     expect(
       decoded.map((d) => (d.kind === 'change' ? `${d.opCode}:${String(d.key?.['id'])}` : d.kind)),
     ).toEqual(['r:1', 'c:2', 'd:1', 'tombstone']);

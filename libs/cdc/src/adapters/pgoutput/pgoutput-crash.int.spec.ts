@@ -92,7 +92,8 @@ it('loses nothing when the source is SIGKILLed at random moments and restarted',
     (await admin.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot])).rows[0]
       ?.active === true;
   const start = (delayMs: number): ChildProcess => {
-    const c = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD], {
+    const node = ['--conditions=@ecom/source', '--import', 'tsx', '--input-type=module', '-e', CHILD];
+    const c = spawn(process.execPath, node, {
       cwd: repoRoot,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: {
@@ -171,8 +172,9 @@ it('loses nothing when the source is SIGKILLed at random moments and restarted',
       const state = new Map<number, number>();
       let snapshots = 0;
       for (const l of readLines(out)) {
-        const e = decoder.decodeSync({ topic: l.topic, key: l.key, value: l.value });
-        if (e.kind !== 'change') continue;
+        const r = decoder.decodeSync({ topic: l.topic, key: l.key, value: l.value });
+        if (!r.ok || r.value.kind !== 'change') continue;
+        const e = r.value;
         if (e.opCode === 'r' && e.source.snapshot === 'first') {
           snapshots++;
           state.clear(); // a new snapshot replaces the state
