@@ -38,7 +38,7 @@ export interface PostgresSuiteOptions {
  * @example
  * ```ts
  * describeWithPostgres({ describe, it }, 'orders routes', () => {
- *   it('lists', async () => { /* … */ });
+ *   it('lists', async () => undefined); // your test against the server
  * });
  * ```
  */
