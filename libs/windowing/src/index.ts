@@ -87,3 +87,17 @@ export {
   type KeyedStateSize,
 } from './keyed/keyed-process-types.js';
 export { KeyedProcessOperator, createKeyedProcessOperator } from './keyed/keyed-process-operator.js';
+export { WindowAllOperator, createWindowAllOperator } from './window-all/window-all-operator.js';
+export type {
+  WindowAllPartial,
+  WindowAllResult,
+  WindowAllRetraction,
+  LatePartial,
+  WindowAllOptions,
+  WindowAllConfig,
+  WindowAllEntry,
+  WindowAllMetrics,
+  WindowAllSnapshot,
+  WindowAllDrained,
+  UpstreamResult,
+} from './window-all/window-all-types.js';

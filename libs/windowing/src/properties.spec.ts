@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fcParams } from '../test/fc-params.js';
 import {
   MAX_TIMESTAMP,
   count,
@@ -14,9 +15,7 @@ import {
 } from './index.js';
 import { runWindowed, type TestEvent, type WindowedSpec } from './testing/index.js';
 
-const SEED = Number(process.env.FC_SEED ?? 20_261_125);
-const RUNS = Number(process.env.FC_RUNS ?? 300);
-const params = { seed: SEED, numRuns: RUNS };
+const params = fcParams(20_261_125);
 
 type AssignerCfg =
   | { type: 'tumbling'; size: number; offset: number }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fcParams } from '../../test/fc-params.js';
 import {
   MAX_TIMESTAMP,
   createKeyedProcessOperator,
@@ -15,9 +16,7 @@ import {
 } from '../index.js';
 import { TestClock } from '../testing/index.js';
 
-const SEED = Number(process.env.FC_SEED ?? 20_261_126);
-const RUNS = Number(process.env.FC_RUNS ?? 300);
-const params = { seed: SEED, numRuns: RUNS };
+const params = fcParams(20_261_126);
 
 type Step =
   | { key: string; value: number; timestamp: number; partition: PartitionId }
@@ -153,7 +152,7 @@ describe('keyed process operator properties', () => {
           ctx.timerService.registerEventTimeTimer(time + SPAN + 1);
         },
       });
-    const orders = fc.array(fc.record({ key: fc.constantFrom('a', 'b'), ts: fc.integer({ min: 0, max: 400 }) }), { maxLength: 80 });
+    const orders = fc.array(fc.record({ key: fc.constantFrom('a', 'b'), ts: fc.integer({ min: 0, max: 400 }) }), { maxLength: 80, size: 'max' });
     fc.assert(
       fc.property(orders, fc.integer({ min: 1, max: 5 }), fc.array(fc.nat(BOUND - 1), { minLength: 80, maxLength: 80 }), (list, n, delay) => {
         const arrival = list.map((o, i) => ({ ...o, at: o.ts + delay[i], i })).sort((x, y) => x.at - y.at || x.i - y.i);
