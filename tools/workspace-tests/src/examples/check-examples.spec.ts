@@ -67,6 +67,7 @@ describe('checkPackage', () => {
   write('src/index.ts', ["export { add, type Pair } from './add.js';", "export { alsoPublic } from './public-secret.js';"]);
   write('src/sub/label.ts', [...doc('@example', 'total.toUpperCase();'), 'export function label(): void {}']);
   write('src/stray.ts', [...doc('@example', 'nowhere();'), '', '// the doc comment above documents nothing']);
+  write('src/nested.ts', [...doc('@example', 'f({ a: 1 /* , … */ });'), 'export function f(o: object): void {}']);
   write('prelude.ts', ['/** An amount. */', 'export declare const total: number;']);
   write('sub.prelude.ts', ['/** In src/sub, a label. */', 'export declare const total: string;']);
   const pkg: ExamplePackage = {
@@ -92,7 +93,15 @@ describe('checkPackage', () => {
   });
 
   it('fails exactly the wrong examples', () => {
-    expect(failing()).toEqual(['(no declaration)', 'alsoPublic', 'expectsErrorWrongly', 'typo', 'withPrelude']);
+    expect(failing()).toEqual([
+      '(no declaration)',
+      '(no declaration)',
+      '(source)',
+      'alsoPublic',
+      'expectsErrorWrongly',
+      'typo',
+      'withPrelude',
+    ]);
   });
 
   it('names file, line, declaration and diagnostic', () => {
@@ -100,6 +109,8 @@ describe('checkPackage', () => {
     expect(text()).toContain("src/add.ts:46 expectsErrorWrongly: TS2578 Unused '@ts-expect-error' directive.");
     expect(text()).toMatch(/src\/add\.ts:55 withPrelude: TS2345 Argument of type 'string' is not assignable/);
     expect(text()).toContain('src/stray.ts:4 (no declaration): this doc comment documents no declaration');
+    expect(text()).toMatch(/src\/nested\.ts:5 \(source\): TS\d+ /); // the `*/` inside the example ended the comment
+
   });
 
   it('lets a folder’s prelude override the package’s', () => {

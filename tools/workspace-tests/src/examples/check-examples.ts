@@ -115,6 +115,15 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
   for (const file of moduleFiles) {
     const sourceFile = sources.getSourceFile(file);
     if (!sourceFile) continue;
+    // a `*/` written inside an example ends its doc comment early and breaks the module: say so first
+    const broken = sources.getSyntacticDiagnostics(sourceFile).map((d) => ({
+      line: sourceFile.getLineAndCharacterOfPosition(d.start ?? 0).line + 1,
+      code: d.code,
+      message: messageOf(d),
+    }));
+    if (broken.length > 0) {
+      failures.push({ file: relative(root, file), line: broken[0].line, declaration: '(source)', diagnostics: broken, code: '' });
+    }
     const inFile = findExamples(sourceFile);
     examples.push(...inFile);
     const found = new Set(inFile.map((e) => e.line));
