@@ -31,8 +31,9 @@ export declare const decoder: Decoder;
 /** A Kafka record to decode, and a stream of them (a consumer's). */
 export declare const record: KafkaRecordLike;
 export declare const records: AsyncIterable<KafkaRecordLike>;
-/** What the decoder returned: a result, a change event, a failure. */
+/** What the decoder returned: a result, the value of an ok one, a change event, a failure. */
 export declare const result: DecodeResult;
+export declare const decoded: DecodedEvent;
 export declare const event: ChangeEvent;
 export declare const error: DecodeError;
 /** A decoded row, the same row's previous state (as you kept it), and a Debezium `source` block. */
@@ -77,5 +78,11 @@ export declare const depth: number;
 export declare function apply(event: DecodedEvent): void;
 export declare function handle(outcome: DecodeResult | DecodedEvent): void;
 export declare function retryLater(): void;
+/** Your code: keep a table's rows (by key) in step, and follow snapshots and transactions. */
+export declare function upsert(table: string, row: Row | null): void;
+export declare function remove(row: Row | null): void;
+export declare function compactAway(key: Row | null): void;
+export declare function snapshotDone(): void;
+export declare function commit(transactionId: string, eventCount: number | null): void;
 /** Internals: decode the text again with the exact parser. */
 export declare function reparseExactly(): void;

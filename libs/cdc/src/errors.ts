@@ -174,7 +174,7 @@ export function fail(
  * Runs `fn` and, if it throws a {@link CdcError}, prefixes `segment` to the error path. Used by structural decoders.
  *
  * @example
- * const v = withPath('after', () => decodeRow(payload.after));
+ * const v = withPath('after', () => decodeSchemalessRow(payload.after as Record<string, unknown>, undefined, ctx));
  */
 export function withPath<T>(segment: PathSegment, fn: () => T): T {
   try {

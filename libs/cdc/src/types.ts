@@ -166,7 +166,7 @@ interface RecordMeta {
  * {@link UNAVAILABLE} sentinel (unchanged TOAST); use `fillUnavailable` with the previous row state.
  *
  * @example
- * if (r.kind === 'change' && r.op === 'update') upsert(r.table, r.after);
+ * if (decoded.kind === 'change' && decoded.op === 'update') upsert(decoded.table, decoded.after);
  */
 export interface ChangeEvent extends RecordMeta {
   kind: 'change';
@@ -198,7 +198,7 @@ export interface ChangeEvent extends RecordMeta {
  * A Kafka tombstone (null value), emitted after each delete when `tombstones.on.delete=true`.
  *
  * @example
- * if (r.kind === 'tombstone') compactAway(r.key);
+ * if (decoded.kind === 'tombstone') compactAway(decoded.key);
  */
 export interface Tombstone extends RecordMeta {
   kind: 'tombstone';
@@ -211,7 +211,7 @@ export interface Tombstone extends RecordMeta {
  * A Debezium heartbeat (`__debezium-heartbeat.<prefix>` topic): `{ts_ms}` with key `{serverName}`.
  *
  * @example
- * if (r.kind === 'heartbeat') lag = Date.now() - r.ts_ms;
+ * if (decoded.kind === 'heartbeat') console.log('lag', Date.now() - decoded.ts_ms, 'ms');
  */
 export interface Heartbeat extends RecordMeta {
   kind: 'heartbeat';
@@ -223,7 +223,7 @@ export interface Heartbeat extends RecordMeta {
  * A transaction metadata marker from `<prefix>.transaction`.
  *
  * @example
- * if (r.kind === 'transaction' && r.status === 'END') commit(r.id, r.event_count);
+ * if (decoded.kind === 'transaction' && decoded.status === 'END') commit(decoded.id, decoded.event_count);
  */
 export interface TransactionMarker extends RecordMeta {
   kind: 'transaction';

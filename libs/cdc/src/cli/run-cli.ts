@@ -17,6 +17,8 @@ import { CONNECTOR_USAGE, runConnectorCommand, type ConnectorCommandDeps } from 
  * The process pieces the CLI uses.
  *
  * @example
+ * import { readFile } from 'node:fs/promises';
+ * const out: string[] = [];
  * await runCli(['decode'], { stdin: async () => bytes, readFile, stdout: (t) => out.push(t), stderr: console.error });
  */
 export interface CliIo {
