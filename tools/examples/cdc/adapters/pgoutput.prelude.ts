@@ -10,6 +10,7 @@ import type { EnvelopeSettings, SourcePosition } from '../../../../libs/cdc/src/
 import type { PgClient, PgClientConfig, PgDriver } from '../../../../libs/cdc/src/adapters/pgoutput/pg-client.js';
 import type { PgoutputMessage } from '../../../../libs/cdc/src/adapters/pgoutput/pgoutput-messages.js';
 import type { QualifiedTable } from '../../../../libs/cdc/src/adapters/pgoutput/publication-setup.js';
+import type { readSnapshot } from '../../../../libs/cdc/src/adapters/pgoutput/read-snapshot.js';
 import type { ReplicationFrame } from '../../../../libs/cdc/src/adapters/pgoutput/replication-frames.js';
 import type { ColumnDescription, TableModel } from '../../../../libs/cdc/src/adapters/pgoutput/table-model.js';
 import type { AssemblerFlags } from '../../../../libs/cdc/src/adapters/pgoutput/transaction-assembler.js';
@@ -33,6 +34,8 @@ export declare const sink: CdcSink;
 export declare const records: readonly CdcRecord[];
 export declare const r: CdcRecord;
 export declare const e: CdcEvent;
+/** What the initial snapshot reads (see SnapshotInput). */
+export declare const input: Parameters<typeof readSnapshot>[0];
 /** The publication's tables. */
 export declare const tables: readonly QualifiedTable[];
 /** Internals: envelope settings, assembler switches, a table's model and columns, a change's position. */

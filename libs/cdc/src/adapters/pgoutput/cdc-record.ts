@@ -40,6 +40,6 @@ export interface CdcRecord {
  * `SINK_FAILED`.
  *
  * @example
- * const sink: CdcSink = async (records) => { await producer.send(toKafka(records)); };
+ * const sink: CdcSink = async (records) => { await producer.sendBatch({ topicMessages: toTopicMessages(records) }); };
  */
 export type CdcSink = (records: readonly CdcRecord[]) => Promise<void>;
