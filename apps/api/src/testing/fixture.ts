@@ -5,6 +5,9 @@
  *
  * @example
  * ```ts
+ * import { expect } from '@jest/globals';
+ * import request from 'supertest';
+ * const res = await request(app).get('/customers/1');
  * expect(res.text).not.toContain(FIXTURE_PASSWORD_HASH);
  * ```
  */
@@ -15,6 +18,7 @@ export const FIXTURE_PASSWORD_HASH = '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquz
  *
  * @example
  * ```ts
+ * import request from 'supertest';
  * await request(app).get(`/customer_events?session_id=${FIXTURE_SESSION}`);
  * ```
  */

@@ -8,6 +8,8 @@ import autocannon from 'autocannon';
  *
  * @example
  * ```ts
+ * import { fork } from 'node:child_process';
+ * const child = fork('apps/api/src/testing/load-worker.ts', { execArgv: ['--import', 'tsx'] });
  * child.send({ port: 8000, path: '/orders?limit=50', amount: 3000, connections: 50 } satisfies LoadRequest);
  * ```
  */

@@ -48,7 +48,7 @@ export function parseWrkReport(report: string): LoadResult {
  *
  * @example
  * ```ts
- * const { reqPerSec, p99 } = await wrkLoad({ port, path: '/orders?limit=50', amount: 0, connections: 50 }, 3);
+ * const { reqPerSec, p99 } = await wrkLoad({ port: 8000, path: '/orders?limit=50', amount: 0, connections: 50 }, 3);
  * ```
  */
 export function wrkLoad(request: LoadRequest, seconds: number): Promise<LoadResult> {

@@ -105,8 +105,11 @@ function messageOf(d: ts.Diagnostic): string {
 export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
   const startedAt = performance.now();
   const { options, fileNames } = compilerOptions(pkg.tsconfig);
-  const moduleFiles = fileNames.filter((f) => f.startsWith(`${pkg.sourceDir}/`) && !SKIPPED_FILE.test(f));
-  const roots = [...fileNames, ...pkg.preludes.map((p) => p.file)];
+  // every source file, also those the build leaves out (an app's src/testing helpers)
+  const built = new Set(fileNames);
+  const extra = ts.sys.readDirectory(pkg.sourceDir, ['.ts']).filter((f) => !built.has(f) && !SKIPPED_FILE.test(f));
+  const moduleFiles = [...fileNames, ...extra].filter((f) => f.startsWith(`${pkg.sourceDir}/`) && !SKIPPED_FILE.test(f));
+  const roots = [...fileNames, ...extra, ...pkg.preludes.map((p) => p.file)];
   const sources = ts.createProgram({ rootNames: roots, options, host: compilerHost(options, new Map()) });
   const scope = packageScope(sources, pkg, moduleFiles);
 
