@@ -3,7 +3,12 @@
  * sums of order amounts), its inputs and a trigger's view of it. Real types, so a wrong name or call shape in an
  * example still fails `examples:check`.
  */
-import type { StreamInput, WindowOperator, WindowOperatorSnapshot, WindowStreamOptions } from '@ecom/windowing';
+import type {
+  StreamInput,
+  WindowOperator,
+  WindowOperatorSnapshot,
+  WindowStreamOptions,
+} from '@ecom/windowing';
 import type { TestEvent, WindowedSpec } from '@ecom/windowing/testing';
 import type { Pane } from '../../libs/windowing/src/operator/pane.js';
 import type { TriggerContext, TriggerResult } from '../../libs/windowing/src/triggers/trigger.js';

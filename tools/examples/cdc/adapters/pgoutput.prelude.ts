@@ -6,13 +6,23 @@
 import type { Kafka } from 'kafkajs';
 import type { CdcRecord, CdcSink, PgoutputSource, PgoutputSourceOptions } from '@ecom/cdc/adapters';
 import type { CdcEvent, PgoutputEvent } from '../../../../libs/cdc/src/adapters/pgoutput/cdc-record.js';
-import type { EnvelopeSettings, SourcePosition } from '../../../../libs/cdc/src/adapters/pgoutput/envelope-builder.js';
-import type { PgClient, PgClientConfig, PgDriver } from '../../../../libs/cdc/src/adapters/pgoutput/pg-client.js';
+import type {
+  EnvelopeSettings,
+  SourcePosition,
+} from '../../../../libs/cdc/src/adapters/pgoutput/envelope-builder.js';
+import type {
+  PgClient,
+  PgClientConfig,
+  PgDriver,
+} from '../../../../libs/cdc/src/adapters/pgoutput/pg-client.js';
 import type { PgoutputMessage } from '../../../../libs/cdc/src/adapters/pgoutput/pgoutput-messages.js';
 import type { QualifiedTable } from '../../../../libs/cdc/src/adapters/pgoutput/publication-setup.js';
 import type { readSnapshot } from '../../../../libs/cdc/src/adapters/pgoutput/read-snapshot.js';
 import type { ReplicationFrame } from '../../../../libs/cdc/src/adapters/pgoutput/replication-frames.js';
-import type { ColumnDescription, TableModel } from '../../../../libs/cdc/src/adapters/pgoutput/table-model.js';
+import type {
+  ColumnDescription,
+  TableModel,
+} from '../../../../libs/cdc/src/adapters/pgoutput/table-model.js';
 import type { AssemblerFlags } from '../../../../libs/cdc/src/adapters/pgoutput/transaction-assembler.js';
 
 type Message<T extends PgoutputMessage['tag']> = Extract<PgoutputMessage, { tag: T }>;

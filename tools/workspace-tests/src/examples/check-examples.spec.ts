@@ -18,7 +18,7 @@ describe('extractCode', () => {
   });
 
   it('takes a block without fences whole, up to the next tag, and not at `@scope/pkg` inside a line', () => {
-    const raw = "\n * const a = 1;\n * // with @ecom/cdc\n * @remarks later\n ";
+    const raw = '\n * const a = 1;\n * // with @ecom/cdc\n * @remarks later\n ';
     expect(extractCode(raw, 5)).toEqual({ code: 'const a = 1;\n// with @ecom/cdc', codeLines: [6, 7] });
   });
 });
@@ -30,10 +30,19 @@ describe('checkPackage', () => {
     mkdirSync(join(root, file, '..'), { recursive: true });
     writeFileSync(join(root, file), `${lines.join('\n')}\n`);
   };
-  write('package.json', [JSON.stringify({ name: 'fixture', type: 'module', exports: { '.': './src/index.ts' } })]);
+  write('package.json', [
+    JSON.stringify({ name: 'fixture', type: 'module', exports: { '.': './src/index.ts' } }),
+  ]);
   write('tsconfig.json', [
     JSON.stringify({
-      compilerOptions: { strict: true, module: 'nodenext', target: 'es2022', lib: ['es2023'], types: [], noEmit: true },
+      compilerOptions: {
+        strict: true,
+        module: 'nodenext',
+        target: 'es2022',
+        lib: ['es2023'],
+        types: [],
+        noEmit: true,
+      },
       include: ['src/**/*.ts'],
     }),
   ]);
@@ -64,10 +73,16 @@ describe('checkPackage', () => {
     'export function usesSecret(): void {}',
   ]);
   write('src/public-secret.ts', [...doc('@example', 'secret();'), 'export function alsoPublic(): void {}']);
-  write('src/index.ts', ["export { add, type Pair } from './add.js';", "export { alsoPublic } from './public-secret.js';"]);
+  write('src/index.ts', [
+    "export { add, type Pair } from './add.js';",
+    "export { alsoPublic } from './public-secret.js';",
+  ]);
   write('src/sub/label.ts', [...doc('@example', 'total.toUpperCase();'), 'export function label(): void {}']);
   write('src/stray.ts', [...doc('@example', 'nowhere();'), '', '// the doc comment above documents nothing']);
-  write('src/nested.ts', [...doc('@example', 'f({ a: 1 /* , … */ });'), 'export function f(o: object): void {}']);
+  write('src/nested.ts', [
+    ...doc('@example', 'f({ a: 1 /* , … */ });'),
+    'export function f(o: object): void {}',
+  ]);
   write('prelude.ts', ['/** An amount. */', 'export declare const total: number;']);
   write('sub.prelude.ts', ['/** In src/sub, a label. */', 'export declare const total: string;']);
   const pkg: ExamplePackage = {
@@ -106,11 +121,12 @@ describe('checkPackage', () => {
 
   it('names file, line, declaration and diagnostic', () => {
     expect(text()).toContain("src/add.ts:31 typo: TS2304 Cannot find name 'one'.");
-    expect(text()).toContain("src/add.ts:46 expectsErrorWrongly: TS2578 Unused '@ts-expect-error' directive.");
+    expect(text()).toContain(
+      "src/add.ts:46 expectsErrorWrongly: TS2578 Unused '@ts-expect-error' directive.",
+    );
     expect(text()).toMatch(/src\/add\.ts:55 withPrelude: TS2345 Argument of type 'string' is not assignable/);
     expect(text()).toContain('src/stray.ts:4 (no declaration): this doc comment documents no declaration');
     expect(text()).toMatch(/src\/nested\.ts:5 \(source\): TS\d+ /); // the `*/` inside the example ended the comment
-
   });
 
   it('lets a folder’s prelude override the package’s', () => {

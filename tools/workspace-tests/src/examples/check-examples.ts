@@ -44,14 +44,18 @@ const SKIPPED_FILE = /\.(spec|bench)\.ts$|\.d\.ts$|\/(test|__fixtures__)\//;
 /** Parsed files shared by every program of the run (lib.d.ts, @types/node and the libs are parsed once). */
 const parsedFiles = new Map<string, ts.SourceFile>();
 
-function compilerHost(options: ts.CompilerOptions, virtualFiles: ReadonlyMap<string, string>): ts.CompilerHost {
+function compilerHost(
+  options: ts.CompilerOptions,
+  virtualFiles: ReadonlyMap<string, string>,
+): ts.CompilerHost {
   const host = ts.createCompilerHost(options, true);
   const { fileExists, readFile } = host;
   host.fileExists = (file) => virtualFiles.has(file) || fileExists(file);
   host.readFile = (file) => virtualFiles.get(file) ?? readFile(file);
   host.getSourceFile = (file, languageVersion) => {
     const virtual = virtualFiles.get(file);
-    if (virtual !== undefined) return ts.createSourceFile(file, virtual, languageVersion, false, ts.ScriptKind.TS);
+    if (virtual !== undefined)
+      return ts.createSourceFile(file, virtual, languageVersion, false, ts.ScriptKind.TS);
     const key =
       typeof languageVersion === 'object'
         ? `${file}|${languageVersion.languageVersion}|${languageVersion.impliedNodeFormat}`
@@ -69,12 +73,16 @@ function compilerHost(options: ts.CompilerOptions, virtualFiles: ReadonlyMap<str
 }
 
 function compilerOptions(tsconfig: string): { options: ts.CompilerOptions; fileNames: string[] } {
-  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    tsconfig,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error(`cannot read ${tsconfig}`);
   const options: ts.CompilerOptions = {
     ...parsed.options,
@@ -92,9 +100,10 @@ function compilerOptions(tsconfig: string): { options: ts.CompilerOptions; fileN
 }
 
 function errorsOf(program: ts.Program, sourceFile: ts.SourceFile): ts.Diagnostic[] {
-  return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].filter(
-    (d) => d.category === ts.DiagnosticCategory.Error,
-  );
+  return [
+    ...program.getSyntacticDiagnostics(sourceFile),
+    ...program.getSemanticDiagnostics(sourceFile),
+  ].filter((d) => d.category === ts.DiagnosticCategory.Error);
 }
 
 function messageOf(d: ts.Diagnostic): string {
@@ -107,8 +116,12 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
   const { options, fileNames } = compilerOptions(pkg.tsconfig);
   // every source file, also those the build leaves out (an app's src/testing helpers)
   const built = new Set(fileNames);
-  const extra = ts.sys.readDirectory(pkg.sourceDir, ['.ts']).filter((f) => !built.has(f) && !SKIPPED_FILE.test(f));
-  const moduleFiles = [...fileNames, ...extra].filter((f) => f.startsWith(`${pkg.sourceDir}/`) && !SKIPPED_FILE.test(f));
+  const extra = ts.sys
+    .readDirectory(pkg.sourceDir, ['.ts'])
+    .filter((f) => !built.has(f) && !SKIPPED_FILE.test(f));
+  const moduleFiles = [...fileNames, ...extra].filter(
+    (f) => f.startsWith(`${pkg.sourceDir}/`) && !SKIPPED_FILE.test(f),
+  );
   const roots = [...fileNames, ...extra, ...pkg.preludes.map((p) => p.file)];
   const sources = ts.createProgram({ rootNames: roots, options, host: compilerHost(options, new Map()) });
   const scope = packageScope(sources, pkg, moduleFiles);
@@ -125,7 +138,13 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
       message: messageOf(d),
     }));
     if (broken.length > 0) {
-      failures.push({ file: relative(root, file), line: broken[0].line, declaration: '(source)', diagnostics: broken, code: '' });
+      failures.push({
+        file: relative(root, file),
+        line: broken[0].line,
+        declaration: '(source)',
+        diagnostics: broken,
+        code: '',
+      });
     }
     const inFile = findExamples(sourceFile);
     examples.push(...inFile);
@@ -135,7 +154,13 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
         file: relative(root, file),
         line,
         declaration: '(no declaration)',
-        diagnostics: [{ line, code: 0, message: 'this doc comment documents no declaration, so its @example is never checked' }],
+        diagnostics: [
+          {
+            line,
+            code: 0,
+            message: 'this doc comment documents no declaration, so its @example is never checked',
+          },
+        ],
         code: '',
       });
     }
@@ -163,7 +188,8 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
     if (prelude) problems.push(...errorsOf(program, prelude));
   }
   for (const d of problems) {
-    const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
+    const where =
+      d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
     failures.push({
       file: relative(root, d.file?.fileName ?? pkg.tsconfig),
       line: where,
@@ -176,7 +202,8 @@ export function checkPackage(root: string, pkg: ExamplePackage): PackageReport {
     const sourceFile = program.getSourceFile(name);
     if (!sourceFile) throw new Error(`the program lost ${name}`);
     const diagnostics = errorsOf(program, sourceFile).map((d) => {
-      const at = d.start === undefined ? -1 : sourceFile.getLineAndCharacterOfPosition(d.start).line - headerLines;
+      const at =
+        d.start === undefined ? -1 : sourceFile.getLineAndCharacterOfPosition(d.start).line - headerLines;
       return { line: example.codeLines[at] ?? example.line, code: d.code, message: messageOf(d) };
     });
     if (diagnostics.length > 0) {
@@ -207,9 +234,13 @@ export function checkExamples(root: string, names: readonly string[] = []): Pack
   const packages = examplePackages(root);
   const unknown = names.filter((n) => !packages.some((p) => p.name === n));
   if (unknown.length > 0) {
-    throw new Error(`unknown package ${unknown.join(', ')} (known: ${packages.map((p) => p.name).join(', ')})`);
+    throw new Error(
+      `unknown package ${unknown.join(', ')} (known: ${packages.map((p) => p.name).join(', ')})`,
+    );
   }
-  return packages.filter((p) => names.length === 0 || names.includes(p.name)).map((p) => checkPackage(root, p));
+  return packages
+    .filter((p) => names.length === 0 || names.includes(p.name))
+    .map((p) => checkPackage(root, p));
 }
 
 /**
@@ -219,7 +250,9 @@ export function checkExamples(root: string, names: readonly string[] = []): Pack
 export function formatFailures(failures: readonly ExampleFailure[], showCode = false): string {
   return failures
     .flatMap((f) => [
-      ...f.diagnostics.map((d) => `${f.file}:${d.line} ${f.declaration}: ${d.code ? `TS${d.code} ` : ''}${d.message}`),
+      ...f.diagnostics.map(
+        (d) => `${f.file}:${d.line} ${f.declaration}: ${d.code ? `TS${d.code} ` : ''}${d.message}`,
+      ),
       ...(showCode && f.code ? [f.code, ''] : []),
     ])
     .join('\n');

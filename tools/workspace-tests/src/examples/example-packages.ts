@@ -45,7 +45,10 @@ function preludesOf(root: string, name: string, sourceDir: string): Prelude[] {
   if (existsSync(folders)) {
     for (const entry of readdirSync(folders, { recursive: true, encoding: 'utf8' })) {
       if (entry.endsWith('.prelude.ts')) {
-        preludes.push({ file: join(folders, entry), dir: join(sourceDir, entry.slice(0, -'.prelude.ts'.length)) });
+        preludes.push({
+          file: join(folders, entry),
+          dir: join(sourceDir, entry.slice(0, -'.prelude.ts'.length)),
+        });
       }
     }
   }

@@ -149,7 +149,9 @@ export function importLines(
     }
   }
   if (!scope.publicDeclarations.has(topLevel)) {
-    offer(scope.internalExports.keys(), (name) => specifierFrom(dir, scope.internalExports.get(name) ?? file));
+    offer(scope.internalExports.keys(), (name) =>
+      specifierFrom(dir, scope.internalExports.get(name) ?? file),
+    );
   }
   return [...groups].map(([from, names]) => `import { ${names.join(', ')} } from '${from}';`);
 }

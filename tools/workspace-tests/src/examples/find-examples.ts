@@ -63,7 +63,10 @@ export function topLevelOf(node: ts.Node): ts.Node {
 export function extractCode(raw: string, firstLine: number): { code: string; codeLines: number[] } {
   const lines: { text: string; line: number }[] = [];
   let inFence = false;
-  for (const [i, rawLine] of raw.replace(/\*\/\s*$/, '').split('\n').entries()) {
+  for (const [i, rawLine] of raw
+    .replace(/\*\/\s*$/, '')
+    .split('\n')
+    .entries()) {
     const text = i === 0 ? rawLine : rawLine.replace(/^\s*\*( |$)/, '');
     if (/^\s*```/.test(text)) inFence = !inFence;
     else if (!inFence && i > 0 && /^\s*@[a-z]/.test(text)) break;
