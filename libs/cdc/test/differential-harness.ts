@@ -13,8 +13,8 @@ import { startStack } from './stack-services.js';
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `f` every 100 ms until it is true; throws `timed out waiting for <what>` after `ms`. */
-export async function waitFor(what: string, f: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
+/** Polls `f` every 100 ms until it returns a truthy value; throws `timed out waiting for <what>` after `ms`. */
+export async function waitFor(what: string, f: () => unknown, ms = 60_000): Promise<void> {
   const until = Date.now() + ms;
   while (!(await f())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -174,17 +174,20 @@ export function differentialRun(connectorPrefix: string) {
 }
 
 /**
- * Starts the stack's postgres, kafka and connect for the suite (jest `beforeAll`) and keeps one admin client on
- * `url` open until `afterAll`. Returns a getter for the client.
+ * Starts the stack's services (default postgres, kafka and connect) for the suite (jest `beforeAll`) and keeps one
+ * admin client on `url` open until `afterAll`. Returns a getter for the client.
  *
  * @example
  * const admin = useStackAdmin(`postgres://postgres@127.0.0.1:${STACK.postgresPort}/ecom`);
  * it('…', async () => { await admin().query('select 1'); });
  */
-export function useStackAdmin(url: string): () => pg.Client {
+export function useStackAdmin(
+  url: string,
+  services: readonly string[] = ['postgres', 'kafka', 'connect'],
+): () => pg.Client {
   let admin: pg.Client | undefined;
   beforeAll(async () => {
-    startStack(['postgres', 'kafka', 'connect']);
+    startStack(services);
     admin = new pg.Client({ connectionString: url });
     await admin.connect();
   }, 250_000);

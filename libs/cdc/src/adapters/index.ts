@@ -18,21 +18,17 @@ export { loadConnectorEnv, CdcEnvError, type ConnectorEnv } from './connector-en
 export { createPgoutputSource, type PgoutputSource } from './pgoutput/pgoutput-source.js';
 export { type PgoutputSourceOptions } from './pgoutput/source-options.js';
 export type { PgDriver, PgClientConfig } from './pgoutput/pg-client.js';
-export type { CdcRecord, CdcSink, RecordPosition } from './pgoutput/cdc-record.js';
+export type {
+  CdcRecord,
+  CdcSink,
+  CdcEvent,
+  CdcEventSink,
+  PgoutputEvent,
+  RecordPosition,
+} from './pgoutput/cdc-record.js';
 export { createAsyncIteratorSink, type AsyncIteratorSink } from './pgoutput/async-iterator-sink.js';
 export { createKafkaCdcSink, toTopicMessages, type KafkaCdcSinkOptions } from './pgoutput/kafka-cdc-sink.js';
 export { PgoutputSourceError, type PgoutputErrorCode } from './pgoutput/errors.js';
-export { decodePgoutputMessage } from './pgoutput/decode-pgoutput-message.js';
-export type {
-  PgoutputMessage,
-  TupleValue,
-  RelationColumn,
-  ReplicaIdentity,
-} from './pgoutput/pgoutput-messages.js';
-export {
-  decodeReplicationFrame,
-  encodeStandbyStatus,
-  type ReplicationFrame,
-} from './pgoutput/replication-frames.js';
+// LSNs for checkpoints (`RecordPosition.commitLsn` ⇄ PostgreSQL's '16/B374D848'); the protocol decoders stay internal.
 export { parseLsn, formatLsn } from './pgoutput/lsn.js';
 export { SOURCE_VERSION } from './pgoutput/envelope-builder.js';

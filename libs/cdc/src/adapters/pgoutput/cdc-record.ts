@@ -1,6 +1,8 @@
 /**
- * What the source hands to a sink: Kafka-ready records with their position in the WAL.
+ * What the source hands to a sink: Kafka-ready records (`run`), or the decoder's events (`runEvents`), each with its
+ * position in the WAL.
  */
+import type { ChangeEvent, Tombstone, TransactionMarker } from '../../types.js';
 
 /**
  * Where a record comes from. `(commitLsn, index)` identifies a change uniquely and is the same when the change is
@@ -43,3 +45,35 @@ export interface CdcRecord {
  * const sink: CdcSink = async (records) => { await producer.sendBatch({ topicMessages: toTopicMessages(records) }); };
  */
 export type CdcSink = (records: readonly CdcRecord[]) => Promise<void>;
+
+/**
+ * An event of the in-process output: what `createDecoder()` returns for the record the source would have written
+ * (a change, a tombstone after a delete, or a BEGIN/END marker with `transactionMetadata`).
+ *
+ * @example
+ * const event: PgoutputEvent = e.event; // e: a CdcEvent
+ * if (event.kind === 'change') console.log(event.table, event.op, event.after);
+ */
+export type PgoutputEvent = ChangeEvent | Tombstone | TransactionMarker;
+
+/**
+ * A decoded event with its position: the in-process counterpart of {@link CdcRecord}. `event` deep-equals
+ * `decoder.decode(record)` of the record `run` would have delivered at the same `position` (except the envelope's
+ * processing-time `ts_ms`/`ts_us`/`ts_ns`).
+ *
+ * @example
+ * const checkpoint = `${e.position.commitLsn}:${e.position.index}`;
+ */
+export interface CdcEvent {
+  event: PgoutputEvent;
+  position: RecordPosition;
+}
+
+/**
+ * The sink port of the in-process output: receives the events of one transaction (or one snapshot batch) and
+ * resolves once they are processed; only then is the LSN confirmed. Rejecting stops the source with `SINK_FAILED`.
+ *
+ * @example
+ * const sink: CdcEventSink = async (events) => { for (const { event } of events) apply(event); };
+ */
+export type CdcEventSink = (events: readonly CdcEvent[]) => Promise<void>;

@@ -47,6 +47,12 @@ describe('columnCodec', () => {
     expect(roundTrip('timestamp without time zone', '-infinity')).toBe('"-infinity"');
   });
 
+  it('counts days over the whole PostgreSQL date range (past the year 275760 where a JS Date ends)', () => {
+    // Days as PostgreSQL computes them: SELECT '5874897-12-31'::date - '1970-01-01'::date
+    expect(columnCodec('date').fromText('5874897-12-31')).toBe(2_145_042_905);
+    expect(columnCodec('date').fromText('4713-01-01 BC')).toBe(-2_440_550);
+  });
+
   it('writes intervals as MicroDuration with 365.25/12-day months', () => {
     expect(columnCodec('interval').fromText('P1DT1S')).toBe(86_401_000_000n);
     expect(columnCodec('interval').fromText('P1M')).toBe(2_629_800_000_000n);

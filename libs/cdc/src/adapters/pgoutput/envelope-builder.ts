@@ -129,7 +129,7 @@ function sourceBlock(s: EnvelopeSettings, at: SourcePosition, schema: string, ta
 /** Serialized schemas, per schema object (table models keep theirs for the life of the relation). */
 const schemaTexts = new WeakMap<object, string>();
 
-function schemaText(owner: object, build: () => ConnectSchema | null): string {
+function schemaText(owner: object, build: () => ConnectSchema): string {
   let text = schemaTexts.get(owner);
   if (text === undefined) {
     text = stringifyJson(build() as unknown as JsonOut);
@@ -138,11 +138,10 @@ function schemaText(owner: object, build: () => ConnectSchema | null): string {
   return text;
 }
 
-/** `{"schema":…,"payload":…}` (or the bare payload); the schema text is serialized once per owner object. */
-function wrap(s: EnvelopeSettings, schema: ConnectSchema | null, payload: JsonOut, owner?: object): string {
+/** `{"schema":…,"payload":…}` (or the bare payload); the schema text is serialized once per schema object. */
+function wrap(s: EnvelopeSettings, schema: ConnectSchema, payload: JsonOut): string {
   if (!s.schemas) return stringifyJson(payload);
-  const text = owner ? schemaText(owner, () => schema) : stringifyJson(schema as unknown as JsonOut);
-  return '{"schema":' + text + ',"payload":' + stringifyJson(payload) + '}';
+  return '{"schema":' + schemaText(schema, () => schema) + ',"payload":' + stringifyJson(payload) + '}';
 }
 
 const truncateOwners = new WeakMap<object, object>();
@@ -221,22 +220,34 @@ export function tupleToRow(model: TableModel, tuple: readonly TupleValue[]): Rec
 export type ChangeOp = 'c' | 'u' | 'd' | 'r' | 't';
 
 /**
- * The key and value JSON texts of a row change (`c`/`u`/`d`/`r`) or truncate (`t`, null key).
+ * A row change (`c`/`u`/`d`/`r`) or truncate (`t`) as both outputs receive it: rows as {@link tupleToRow} writes
+ * them, where and when it happened.
  *
  * @example
- * const { key, value } = changeRecordParts(settings, model, 'c', null, { id: 1 }, at, null);
+ * const change: RowChange = { model, op: 'c', before: null, after: { id: 1 }, at, transaction: null };
  */
-export function changeRecordParts(
+export interface RowChange {
+  model: TableModel;
+  op: ChangeOp;
+  before: Record<string, JsonOut> | null;
+  after: Record<string, JsonOut> | null;
+  at: SourcePosition;
+  transaction: TransactionInfo | null;
+}
+
+/**
+ * The payload of a row change: the one object both outputs start from, serialized by {@link changeRecordParts} and
+ * decoded by the event builder. Reads the processing clock once.
+ *
+ * @example
+ * changePayload(settings, { model, op: 'c', before: null, after: { id: 1 }, at, transaction: null }).op // 'c'
+ */
+export function changePayload(
   s: EnvelopeSettings,
-  model: TableModel,
-  op: ChangeOp,
-  before: Record<string, JsonOut> | null,
-  after: Record<string, JsonOut> | null,
-  at: SourcePosition,
-  transaction: TransactionInfo | null,
-): { key: string | null; value: string } {
+  { model, op, before, after, at, transaction }: RowChange,
+): { readonly [key: string]: JsonOut | undefined } {
   const now = s.nowUs();
-  const payload: JsonOut = {
+  return {
     before: op === 't' ? undefined : before,
     after: op === 't' ? undefined : after,
     source: sourceBlock(s, at, model.schema, model.table),
@@ -246,6 +257,40 @@ export function changeRecordParts(
     ts_ns: now * 1000n,
     transaction: transaction as JsonOut,
   };
+}
+
+/**
+ * The Kafka key of a row change: the key struct's schema and its primary-key columns (from `after`, else
+ * `before`); `null` for a truncate or a table without a primary key.
+ *
+ * @example
+ * changeKey({ model, op: 'c', before: null, after: { id: 1, total: 'AJw=' }, at, transaction: null })?.row // { id: 1 }
+ */
+export function changeKey({ model, op, before, after }: RowChange): {
+  schema: ConnectSchema;
+  row: Record<string, JsonOut>;
+} | null {
+  const row = after ?? before;
+  const schema = model.keySchema;
+  if (op === 't' || !schema || !row) return null;
+  const k: Record<string, JsonOut> = {};
+  for (const f of schema.fields ?? []) if (f.field !== undefined) k[f.field] = row[f.field] ?? null;
+  return { schema, row: k };
+}
+
+/**
+ * The key and value JSON texts of a row change (`c`/`u`/`d`/`r`) or truncate (`t`, null key).
+ *
+ * @example
+ * const change: RowChange = { model, op: 'c', before: null, after: { id: 1 }, at, transaction: null };
+ * const { key, value } = changeRecordParts(settings, change);
+ */
+export function changeRecordParts(
+  s: EnvelopeSettings,
+  change: RowChange,
+): { key: string | null; value: string } {
+  const { model, op } = change;
+  const payload = changePayload(s, change);
   const name = model.valueSchema.name!.replace(/\.Value$/, '');
   let owner: object = model.valueSchema;
   if (op === 't') {
@@ -259,14 +304,64 @@ export function changeRecordParts(
       stringifyJson(payload) +
       '}'
     : stringifyJson(payload);
-  let key: string | null = null;
-  const row = after ?? before;
-  if (op !== 't' && model.keySchema && row) {
-    const k: Record<string, JsonOut> = {};
-    for (const f of model.keySchema.fields ?? []) k[f.field!] = row[f.field!] ?? null;
-    key = wrap(s, model.keySchema, k, model.keySchema);
-  }
-  return { key, value };
+  const k = changeKey(change);
+  return { key: k && wrap(s, k.schema, k.row), value };
+}
+
+/**
+ * The Connect schema of a logical message's key (`{prefix}`).
+ *
+ * @example
+ * MESSAGE_KEY_SCHEMA.name // 'io.debezium.connector.postgresql.MessageKey'
+ */
+export const MESSAGE_KEY_SCHEMA: ConnectSchema = {
+  type: 'struct',
+  fields: [req('string', 'prefix')],
+  optional: false,
+  name: 'io.debezium.connector.postgresql.MessageKey',
+};
+
+const MESSAGE_VALUE_SCHEMA: ConnectSchema = {
+  type: 'struct',
+  fields: [
+    req('string', 'op'),
+    opt('int64', 'ts_ms'),
+    opt('int64', 'ts_us'),
+    opt('int64', 'ts_ns'),
+    SOURCE_SCHEMA,
+    {
+      type: 'struct',
+      fields: [req('string', 'prefix'), opt('bytes', 'content')],
+      optional: true,
+      name: 'io.debezium.connector.postgresql.Message',
+      field: 'message',
+    },
+  ],
+  optional: false,
+  name: 'io.debezium.connector.postgresql.MessageValue',
+};
+
+/**
+ * The payload of a logical decoding message (op `m`). Reads the processing clock once.
+ *
+ * @example
+ * messagePayload(settings, 'audit', Buffer.from('x'), at).op // 'm'
+ */
+export function messagePayload(
+  s: EnvelopeSettings,
+  prefix: string,
+  content: Buffer,
+  at: SourcePosition,
+): { readonly [key: string]: JsonOut | undefined } {
+  const now = s.nowUs();
+  return {
+    op: 'm',
+    ts_ms: now / 1000n,
+    ts_us: now,
+    ts_ns: now * 1000n,
+    source: sourceBlock(s, at, '', ''),
+    message: { prefix, content: content.toString('base64') },
+  };
 }
 
 /**
@@ -281,42 +376,76 @@ export function messageRecordParts(
   content: Buffer,
   at: SourcePosition,
 ): { key: string; value: string } {
-  const now = s.nowUs();
-  const keySchema: ConnectSchema = {
-    type: 'struct',
-    fields: [req('string', 'prefix')],
-    optional: false,
-    name: 'io.debezium.connector.postgresql.MessageKey',
-  };
-  const valueSchema: ConnectSchema = {
-    type: 'struct',
-    fields: [
-      req('string', 'op'),
-      opt('int64', 'ts_ms'),
-      opt('int64', 'ts_us'),
-      opt('int64', 'ts_ns'),
-      SOURCE_SCHEMA,
-      {
-        type: 'struct',
-        fields: [req('string', 'prefix'), opt('bytes', 'content')],
-        optional: true,
-        name: 'io.debezium.connector.postgresql.Message',
-        field: 'message',
-      },
-    ],
-    optional: false,
-    name: 'io.debezium.connector.postgresql.MessageValue',
-  };
   return {
-    key: wrap(s, keySchema, { prefix }),
-    value: wrap(s, valueSchema, {
-      op: 'm',
-      ts_ms: now / 1000n,
-      ts_us: now,
-      ts_ns: now * 1000n,
-      source: sourceBlock(s, at, '', ''),
-      message: { prefix, content: content.toString('base64') },
-    }),
+    key: wrap(s, MESSAGE_KEY_SCHEMA, { prefix }),
+    value: wrap(s, MESSAGE_VALUE_SCHEMA, messagePayload(s, prefix, content, at)),
+  };
+}
+
+const MARKER_KEY_SCHEMA: ConnectSchema = {
+  type: 'struct',
+  fields: [req('string', 'id')],
+  optional: false,
+  name: 'io.debezium.connector.common.TransactionMetadataKey',
+};
+
+const MARKER_VALUE_SCHEMA: ConnectSchema = {
+  type: 'struct',
+  fields: [
+    req('string', 'status'),
+    req('string', 'id'),
+    opt('int64', 'event_count'),
+    {
+      type: 'array',
+      items: {
+        type: 'struct',
+        fields: [req('string', 'data_collection'), req('int64', 'event_count')],
+        optional: false,
+        name: 'event.collection',
+      },
+      optional: true,
+      field: 'data_collections',
+    },
+    req('int64', 'ts_ms'),
+  ],
+  optional: false,
+  name: 'io.debezium.connector.common.TransactionMetadataValue',
+};
+
+/**
+ * Event counts of a transaction, for its END marker.
+ *
+ * @example
+ * const counts: TransactionCounts = { total: 2, perCollection: new Map([['public.orders', 2]]) };
+ */
+export interface TransactionCounts {
+  total: number;
+  perCollection: ReadonlyMap<string, number>;
+}
+
+/**
+ * The payload of a BEGIN or END transaction marker.
+ *
+ * @example
+ * transactionMarkerPayload('BEGIN', '571:53195829', 1486500577125n, null).status // 'BEGIN'
+ */
+export function transactionMarkerPayload(
+  status: 'BEGIN' | 'END',
+  id: string,
+  tsMs: bigint,
+  counts: TransactionCounts | null,
+): { readonly [key: string]: JsonOut | undefined } {
+  return {
+    status,
+    id,
+    event_count: counts ? counts.total : null,
+    data_collections: counts
+      ? [...counts.perCollection].map(([data_collection, event_count]) => ({
+          data_collection,
+          event_count,
+        }))
+      : null,
+    ts_ms: tsMs,
   };
 }
 
@@ -331,49 +460,10 @@ export function transactionMarkerParts(
   status: 'BEGIN' | 'END',
   id: string,
   tsMs: bigint,
-  counts: { total: number; perCollection: Map<string, number> } | null,
+  counts: TransactionCounts | null,
 ): { key: string; value: string } {
-  const keySchema: ConnectSchema = {
-    type: 'struct',
-    fields: [req('string', 'id')],
-    optional: false,
-    name: 'io.debezium.connector.common.TransactionMetadataKey',
-  };
-  const valueSchema: ConnectSchema = {
-    type: 'struct',
-    fields: [
-      req('string', 'status'),
-      req('string', 'id'),
-      opt('int64', 'event_count'),
-      {
-        type: 'array',
-        items: {
-          type: 'struct',
-          fields: [req('string', 'data_collection'), req('int64', 'event_count')],
-          optional: false,
-          name: 'event.collection',
-        },
-        optional: true,
-        field: 'data_collections',
-      },
-      req('int64', 'ts_ms'),
-    ],
-    optional: false,
-    name: 'io.debezium.connector.common.TransactionMetadataValue',
-  };
   return {
-    key: wrap(s, keySchema, { id }),
-    value: wrap(s, valueSchema, {
-      status,
-      id,
-      event_count: counts ? counts.total : null,
-      data_collections: counts
-        ? [...counts.perCollection].map(([data_collection, event_count]) => ({
-            data_collection,
-            event_count,
-          }))
-        : null,
-      ts_ms: tsMs,
-    }),
+    key: wrap(s, MARKER_KEY_SCHEMA, { id }),
+    value: wrap(s, MARKER_VALUE_SCHEMA, transactionMarkerPayload(status, id, tsMs, counts)),
   };
 }

@@ -11,6 +11,9 @@
  * - `SLOT_IN_USE`: the replication slot is active in another session.
  * - `SLOT_PLUGIN_MISMATCH`: the slot exists but was created for another output plugin, or is not logical.
  * - `SLOT_LAGGING`: the slot can no longer stream (its WAL was removed: `wal_status = 'lost'`).
+ * - `INSUFFICIENT_PRIVILEGE`: the role cannot create the publication (PostgreSQL reserves that for the tables' owner),
+ *   or cannot take the initial snapshot (it must own the publication and read the tables); the message holds the
+ *   exact SQL an owner or superuser runs.
  * - `REPLICA_IDENTITY`: a published table has no usable replica identity (no primary key under DEFAULT, or NOTHING).
  * - `UNKNOWN_RELATION`: a change refers to a relation id that no Relation message announced.
  * - `RELATION_CHANGED`: a table's columns changed mid-stream and `onRelationChange` is `'error'`.
@@ -29,6 +32,7 @@ export type PgoutputErrorCode =
   | 'SLOT_IN_USE'
   | 'SLOT_PLUGIN_MISMATCH'
   | 'SLOT_LAGGING'
+  | 'INSUFFICIENT_PRIVILEGE'
   | 'REPLICA_IDENTITY'
   | 'UNKNOWN_RELATION'
   | 'RELATION_CHANGED'

@@ -74,11 +74,15 @@ export function twosComplementBytes(v: bigint): Uint8Array {
 
 const DATE_RE = /^(\d{4,})-(\d{2})-(\d{2})( BC)?$/;
 
-function epochDay(y: number, mo: number, d: number): number {
-  const t = new Date(0);
-  t.setUTCFullYear(y, mo - 1, d);
-  t.setUTCHours(0, 0, 0, 0);
-  return Math.round(t.getTime() / 86_400_000);
+/** Days since 1970-01-01 of a proleptic Gregorian date (astronomical year): Howard Hinnant's days_from_civil, exact
+ * over PostgreSQL's whole date range (a JS `Date` ends at year 275760). */
+function epochDay(year: number, mo: number, d: number): number {
+  const y = mo <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /**

@@ -11,74 +11,17 @@ import { createAsyncIteratorSink } from './async-iterator-sink.js';
 import type { CdcRecord } from './cdc-record.js';
 import { PgoutputSourceError } from './errors.js';
 import { createPgoutputSource, type PgoutputSource } from './pgoutput-source.js';
-import { STACK, startStack } from '../../../test/stack-services.js';
+import { waitFor } from '../../../test/differential-harness.js';
+import { useSourceSpecKit } from '../../../test/source-spec-kit.js';
+import { STACK } from '../../../test/stack-services.js';
 import { eventOf } from '../../../test/decode-results.js';
 
 const URL = STACK.postgresUrl;
-const RUN = `${process.pid}_${Date.now().toString(36)}`;
 
 jest.setTimeout(60_000);
 
-let admin: pg.Client;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  startStack(['postgres']);
-  admin = new pg.Client({ connectionString: URL });
-  await admin.connect();
-}, 130_000);
-
 // Each test drops its slot, publication and table right after it ran, even when it failed.
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse())
-    await c().catch((e: unknown) => console.error('[pgoutput it] cleanup failed', e));
-}, 30_000);
-
-afterAll(async () => {
-  await admin?.end();
-});
-
-async function waitFor<T>(
-  what: string,
-  f: () => T | undefined | Promise<T | undefined>,
-  ms = 20_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function names(tag: string) {
-  const slot = `it_${tag}_${RUN}`.toLowerCase();
-  const pub = `it_${tag}_${RUN}`.toLowerCase();
-  const table = `cdc_it_${tag}_${RUN}`.toLowerCase();
-  cleanups.push(async () => {
-    // A source left running by a failed test still holds the slot: end its walsender first.
-    await admin.query(
-      'SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = $1 AND active',
-      [slot],
-    );
-    await waitFor(
-      'slot inactive',
-      async () => {
-        const r = await admin.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
-        return r.rows.length === 0 || r.rows[0].active === false ? true : undefined;
-      },
-      5_000,
-    ).catch(() => undefined);
-    await admin.query(
-      'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
-      [slot],
-    );
-    await admin.query(`DROP PUBLICATION IF EXISTS ${pub}`);
-    await admin.query(`DROP TABLE IF EXISTS ${table}`);
-  });
-  return { slot, pub, table };
-}
+const { admin, names } = useSourceSpecKit('it');
 
 const decoder = createDecoder();
 const decode = (r: CdcRecord): DecodedEvent =>
@@ -89,9 +32,9 @@ const changes = (rs: CdcRecord[]): ChangeEvent[] =>
 describe('pgoutput source against the stack postgres', () => {
   it('snapshots, then streams inserts/updates/deletes/truncates/messages as Debezium envelopes', async () => {
     const { slot, pub, table } = names('main');
-    await admin.query(`CREATE TABLE ${table} (
+    await admin().query(`CREATE TABLE ${table} (
       id int PRIMARY KEY, amount numeric(12,2) NOT NULL, big bigint, at timestamp, at_tz timestamptz, note text, doc jsonb, tags text[])`);
-    await admin.query(`INSERT INTO ${table} VALUES
+    await admin().query(`INSERT INTO ${table} VALUES
       (1, 129.90, 9007199254740993, '2024-01-02 03:04:05.123456', '2024-01-02 03:04:05.5+02', 'one', '{"a": 1}', '{x,y}'),
       (2, -0.01, NULL, NULL, NULL, NULL, NULL, NULL)`);
     const source = createPgoutputSource({
@@ -121,12 +64,12 @@ describe('pgoutput source against the stack postgres', () => {
     expect(snap[1]!.after?.['amount']).toBe('-0.01');
 
     const longText = Array.from({ length: 3000 }, (_, i) => ((i * 7919) % 1000).toString(36)).join('');
-    await admin.query(`INSERT INTO ${table} (id, amount, note) VALUES (3, 12345678.99, $1)`, [longText]);
-    await admin.query(`UPDATE ${table} SET amount = 1.5 WHERE id = 3`); // note unchanged and TOASTed → placeholder
-    await admin.query(
+    await admin().query(`INSERT INTO ${table} (id, amount, note) VALUES (3, 12345678.99, $1)`, [longText]);
+    await admin().query(`UPDATE ${table} SET amount = 1.5 WHERE id = 3`); // note unchanged and TOASTed → placeholder
+    await admin().query(
       `BEGIN; UPDATE ${table} SET id = 10 WHERE id = 2; DELETE FROM ${table} WHERE id = 1; SELECT pg_logical_emit_message(true, 'audit', 'hello'); COMMIT`,
     );
-    await admin.query(`TRUNCATE ${table}`);
+    await admin().query(`TRUNCATE ${table}`);
 
     await waitFor('stream', () => (changes(got).some((e) => e.opCode === 't') ? true : undefined));
     expect(source.snapshotted).toBe(true);
@@ -186,7 +129,7 @@ describe('pgoutput source against the stack postgres', () => {
 
     // Every transaction's records share one commit LSN; the confirmed LSN follows the sink's acknowledgements.
     await waitFor('confirmation', async () => {
-      const r = await admin.query(
+      const r = await admin().query(
         `SELECT confirmed_flush_lsn::text AS l FROM pg_replication_slots WHERE slot_name = $1`,
         [slot],
       );
@@ -200,7 +143,7 @@ describe('pgoutput source against the stack postgres', () => {
 
   it('resumes from the confirmed LSN after a stop without acknowledgement: nothing lost, duplicates identified by LSN', async () => {
     const { slot, pub, table } = names('resume');
-    await admin.query(`CREATE TABLE ${table} (id int PRIMARY KEY, v text)`);
+    await admin().query(`CREATE TABLE ${table} (id int PRIMARY KEY, v text)`);
     const opts = {
       driver: pg,
       connection: URL,
@@ -219,19 +162,19 @@ describe('pgoutput source against the stack postgres', () => {
       if (batches > 2) await new Promise(() => undefined);
     });
     await waitFor('slot', async () =>
-      (await admin.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot]))
+      (await admin().query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot]))
         .rowCount
         ? true
         : undefined,
     );
-    for (let i = 1; i <= 5; i++) await admin.query(`INSERT INTO ${table} VALUES ($1, $2)`, [i, `v${i}`]);
+    for (let i = 1; i <= 5; i++) await admin().query(`INSERT INTO ${table} VALUES ($1, $2)`, [i, `v${i}`]);
     await waitFor('third batch', () => (batches >= 3 ? true : undefined));
     const confirmedA = a.confirmedLsn;
     await a.stop();
     await runningA;
 
     await waitFor('slot released', async () => {
-      const r = await admin.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+      const r = await admin().query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
       return r.rows[0]?.active === false ? true : undefined;
     });
 
@@ -269,7 +212,7 @@ describe('pgoutput source against the stack postgres', () => {
 
   it('refuses tables without a replica identity with a typed error', async () => {
     const { slot, pub, table } = names('noident');
-    await admin.query(`CREATE TABLE ${table} (v text)`);
+    await admin().query(`CREATE TABLE ${table} (v text)`);
     const s = createPgoutputSource({
       driver: pg,
       connection: URL,
@@ -285,7 +228,7 @@ describe('pgoutput source against the stack postgres', () => {
 
   it('follows a relation change mid-stream, or stops with RELATION_CHANGED when asked to', async () => {
     const { slot, pub, table } = names('relchange');
-    await admin.query(`CREATE TABLE ${table} (id int PRIMARY KEY, v text)`);
+    await admin().query(`CREATE TABLE ${table} (id int PRIMARY KEY, v text)`);
     const got: CdcRecord[] = [];
     const refresh = createPgoutputSource({
       driver: pg,
@@ -298,14 +241,14 @@ describe('pgoutput source against the stack postgres', () => {
       got.push(...rs);
     });
     await waitFor('slot', async () =>
-      (await admin.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot]))
+      (await admin().query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot]))
         .rowCount
         ? true
         : undefined,
     );
-    await admin.query(`INSERT INTO ${table} VALUES (1, 'a')`);
-    await admin.query(`ALTER TABLE ${table} ADD COLUMN price numeric(8,3)`);
-    await admin.query(`INSERT INTO ${table} VALUES (2, 'b', 1.5)`);
+    await admin().query(`INSERT INTO ${table} VALUES (1, 'a')`);
+    await admin().query(`ALTER TABLE ${table} ADD COLUMN price numeric(8,3)`);
+    await admin().query(`INSERT INTO ${table} VALUES (2, 'b', 1.5)`);
     await waitFor('two inserts', () => (changes(got).length >= 2 ? true : undefined));
     await refresh.stop();
     await running;
@@ -315,7 +258,7 @@ describe('pgoutput source against the stack postgres', () => {
 
     // With onRelationChange 'error', a column change while streaming stops the source with a typed error.
     await waitFor('slot released', async () => {
-      const r = await admin.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+      const r = await admin().query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
       return r.rows[0]?.active === false ? true : undefined;
     });
     const strict = createPgoutputSource({
@@ -331,10 +274,10 @@ describe('pgoutput source against the stack postgres', () => {
         seen.push(...rs);
       })
       .catch((e: unknown) => e);
-    await admin.query(`INSERT INTO ${table} VALUES (3, 'c', 2)`);
+    await admin().query(`INSERT INTO ${table} VALUES (3, 'c', 2)`);
     await waitFor('third insert', () => (changes(seen).length >= 1 ? true : undefined));
-    await admin.query(`ALTER TABLE ${table} DROP COLUMN v`);
-    await admin.query(`INSERT INTO ${table} VALUES (4, 2)`);
+    await admin().query(`ALTER TABLE ${table} DROP COLUMN v`);
+    await admin().query(`INSERT INTO ${table} VALUES (4, 2)`);
     const err = await failed;
     expect(err).toMatchObject({ code: 'RELATION_CHANGED' });
     expect((err as Error).message).toContain(table);

@@ -1,9 +1,11 @@
 /**
  * The built-in PostgreSQL CDC source: logical replication with pgoutput over the streaming replication protocol,
- * emitting Debezium-compatible records. At-least-once: an LSN is confirmed to PostgreSQL only after the sink
- * acknowledged every record up to it, so a restart (or a crash) resumes from the last acknowledged transaction.
+ * emitting Debezium-compatible records (or, in process, the decoder's events). At-least-once: an LSN is confirmed to
+ * PostgreSQL only after the sink acknowledged every record up to it, so a restart (or a crash) resumes from the last
+ * acknowledged transaction.
  */
-import type { CdcRecord, CdcSink } from './cdc-record.js';
+import type { CdcEventSink, CdcSink } from './cdc-record.js';
+import { eventOutput, recordOutput, type CdcOutput } from './cdc-output.js';
 import {
   describeTable,
   publicationTables,
@@ -28,6 +30,12 @@ import {
 } from './source-options.js';
 import { buildTableModel } from './table-model.js';
 import { TransactionAssembler } from './transaction-assembler.js';
+import {
+  createPublicationSql,
+  currentRole,
+  snapshotPrivilegeSql,
+  type QualifiedTable,
+} from './publication-setup.js';
 
 /** The comment marker written on the publication once a slot's snapshot was acknowledged. */
 const SNAPSHOT_MARK = 'ecom-cdc:snapshot-complete:';
@@ -43,10 +51,22 @@ const SNAPSHOT_MARK = 'ecom-cdc:snapshot-complete:';
  */
 export interface PgoutputSource {
   /**
-   * Starts (snapshot if needed, then streaming) and resolves when {@link stop} is called. Rejects with
-   * `PgoutputSourceError`. A source runs once.
+   * Starts (snapshot if needed, then streaming), delivering Debezium JSON records (for Kafka), and resolves when
+   * {@link stop} is called. Rejects with `PgoutputSourceError`. A source runs once (`run` or `runEvents`).
    */
   run(sink: CdcSink): Promise<void>;
+  /**
+   * Like {@link run}, but delivers the decoder's events instead of JSON text (an in-process consumer, no JSON
+   * round trip): each event equals `createDecoder().decode(record)` of the record `run` would deliver at the same
+   * position, with embedded schemas (`format: 'json-schema'`), modulo the processing-time `ts_ms/ts_us/ts_ns`.
+   * The acknowledgement is the same: a transaction's LSN is confirmed once the sink resolved.
+   *
+   * @example
+   * await source.runEvents(async (events) => {
+   *   for (const { event, position } of events) if (event.kind === 'change') apply(event, position.commitLsn);
+   * });
+   */
+  runEvents(sink: CdcEventSink): Promise<void>;
   /** Stops: ends the stream and closes the connections. Nothing unacknowledged is confirmed. */
   stop(): Promise<void>;
   /** The last LSN confirmed to PostgreSQL (null before the first confirmation). */
@@ -63,6 +83,31 @@ export interface PgoutputSource {
  */
 export function createPgoutputSource(options: PgoutputSourceOptions): PgoutputSource {
   return new Source(resolveSourceOptions(options));
+}
+
+/**
+ * Creates an output from the source's envelope settings and unchanged-TOAST placeholder.
+ *
+ * @example
+ * const factory: OutputFactory<RecordItem, CdcRecord> = recordOutput;
+ */
+export type OutputFactory<T, R> = (settings: EnvelopeSettings, placeholder: string) => CdcOutput<T, R>;
+
+/**
+ * Runs a source with any output: what `run` (records) and `runEvents` (events) do. Internal: the specs run both
+ * outputs of one stream through a combined output with it.
+ *
+ * @example
+ * await runWithOutput(source, recordOutput, async (records) => { await publish(records); });
+ */
+export function runWithOutput<T, R>(
+  source: PgoutputSource,
+  makeOutput: OutputFactory<T, R>,
+  sink: (items: readonly R[]) => Promise<void>,
+): Promise<void> {
+  if (!(source instanceof Source))
+    throw new PgoutputSourceError('INVALID_OPTIONS', 'source: not created by createPgoutputSource');
+  return source.runWith(makeOutput, sink);
 }
 
 function clientConfig(connection: string | PgClientConfig, replication: boolean): PgClientConfig {
@@ -107,7 +152,19 @@ class Source implements PgoutputSource {
     await Promise.allSettled([this.repl?.end(), this.ctl?.end()]);
   }
 
-  async run(sink: CdcSink): Promise<void> {
+  run(sink: CdcSink): Promise<void> {
+    return this.runWith(recordOutput, sink);
+  }
+
+  runEvents(sink: CdcEventSink): Promise<void> {
+    return this.runWith(eventOutput, sink);
+  }
+
+  async runWith<T, R>(
+    makeOutput: OutputFactory<T, R>,
+    sink: (items: readonly R[]) => Promise<void>,
+  ): Promise<void> {
+    const output = makeOutput(this.settings, this.o.unavailablePlaceholder);
     if (this.started)
       throw new PgoutputSourceError(
         'INVALID_OPTIONS',
@@ -115,7 +172,7 @@ class Source implements PgoutputSource {
       );
     this.started = true;
     try {
-      await this.runInner(sink);
+      await this.runInner(output, sink);
     } catch (e) {
       if (this.stopped && !(e instanceof PgoutputSourceError && e.code === 'SINK_FAILED')) return;
       throw e instanceof PgoutputSourceError
@@ -127,7 +184,10 @@ class Source implements PgoutputSource {
   }
 
   /** Delivers to the sink; a stop while the sink is busy abandons the batch (it is not confirmed). */
-  private async deliver(sink: CdcSink, records: readonly CdcRecord[]): Promise<boolean> {
+  private async deliver<R>(
+    sink: (items: readonly R[]) => Promise<void>,
+    records: readonly R[],
+  ): Promise<boolean> {
     if (records.length === 0) return true;
     let sinkPromise: Promise<void>;
     try {
@@ -153,7 +213,10 @@ class Source implements PgoutputSource {
     return outcome === 'acked';
   }
 
-  private async runInner(sink: CdcSink): Promise<void> {
+  private async runInner<T, R>(
+    output: CdcOutput<T, R>,
+    sink: (items: readonly R[]) => Promise<void>,
+  ): Promise<void> {
     const o = this.o;
     this.ctl = newPgClient(this.o.driver, clientConfig(o.connection, false));
     this.repl = newPgClient(this.o.driver, clientConfig(o.connection, true));
@@ -217,6 +280,7 @@ class Source implements PgoutputSource {
       }
     }
     if (!slot) {
+      if (o.snapshot === 'initial') await this.checkSnapshotPrivileges(ctl, tables);
       let created;
       try {
         created = await repl.query<{ consistent_point: string; snapshot_name: string | null }>(
@@ -244,6 +308,7 @@ class Source implements PgoutputSource {
             consistentLsn: startLsn,
             tables,
             settings: this.settings,
+            output,
             batchSize: o.snapshotBatchSize,
             placeholder: o.unavailablePlaceholder,
             deliver: async (records) => {
@@ -261,7 +326,7 @@ class Source implements PgoutputSource {
       }
     }
     if (this.stopped) return;
-    await this.stream_(sink, startLsn);
+    await this.stream_(output, sink, startLsn);
   }
 
   private async ensurePublication(ctl: PgClient): Promise<void> {
@@ -273,20 +338,59 @@ class Source implements PgoutputSource {
         'INVALID_OPTIONS',
         `publicationName: publication ${o.publicationName} does not exist and createPublication is false`,
       );
-    const target =
-      o.tables.length === 0
-        ? 'FOR ALL TABLES'
-        : 'FOR TABLE ' + o.tables.map((t) => t.split('.').map(quoteIdent).join('.')).join(', ');
+    const tables = o.tables.map((t): QualifiedTable => {
+      const [schema, table] = t.split('.') as [string, string];
+      return { schema, table };
+    });
+    const create = createPublicationSql(o.publicationName, tables);
     try {
-      await ctl.query(`CREATE PUBLICATION ${quoteIdent(o.publicationName)} ${target}`);
+      await ctl.query(create);
     } catch (e) {
       if (pgCode(e) === '42710') return; // created concurrently
+      if (pgCode(e) === '42501') {
+        // PostgreSQL lets only the tables' owner create a FOR TABLE publication (a superuser FOR ALL TABLES).
+        const more =
+          o.snapshot === 'initial' ? await snapshotPrivilegeSql(ctl, o.publicationName, tables, false) : [];
+        throw await this.privilegeError(
+          ctl,
+          `cannot create publication ${o.publicationName} (${(e as Error).message}): PostgreSQL lets only the owner of the tables create a publication FOR TABLE, and only a superuser FOR ALL TABLES`,
+          [`${create};`, ...more],
+          e,
+        );
+      }
       throw new PgoutputSourceError(
         'INVALID_OPTIONS',
         `tables: cannot create publication ${o.publicationName}: ${(e as Error).message}`,
         { cause: e },
       );
     }
+  }
+
+  /** Before a slot is created for an initial snapshot: the role must own the publication and read the tables. */
+  private async checkSnapshotPrivileges(ctl: PgClient, tables: readonly QualifiedTable[]): Promise<void> {
+    const sql = await snapshotPrivilegeSql(ctl, this.o.publicationName, tables, true);
+    if (sql.length === 0) return;
+    throw await this.privilegeError(
+      ctl,
+      `cannot take the initial snapshot for publication ${this.o.publicationName}`,
+      sql,
+    );
+  }
+
+  private async privilegeError(
+    ctl: PgClient,
+    problem: string,
+    sql: readonly string[],
+    cause?: unknown,
+  ): Promise<PgoutputSourceError> {
+    const role = await currentRole(ctl);
+    return new PgoutputSourceError(
+      'INSUFFICIENT_PRIVILEGE',
+      `role ${role}: ${problem}. As the tables' owner or a superuser, run:\n` +
+        sql.map((l) => `  ${l}\n`).join('') +
+        'then start the source again (or connect as a role that has these rights).',
+      cause === undefined ? undefined : { cause },
+    );
   }
 
   private async snapshotMarked(ctl: PgClient): Promise<boolean> {
@@ -317,11 +421,15 @@ class Source implements PgoutputSource {
       this.stream.send(encodeStandbyStatus(this.confirmedLsn, Date.now()));
   }
 
-  private async stream_(sink: CdcSink, startLsn: bigint): Promise<void> {
+  private async stream_<T, R>(
+    output: CdcOutput<T, R>,
+    sink: (items: readonly R[]) => Promise<void>,
+    startLsn: bigint,
+  ): Promise<void> {
     const o = this.o;
     const repl = this.repl!;
     const ctl = this.ctl!;
-    const asm = new TransactionAssembler(this.settings, {
+    const asm = new TransactionAssembler(output, {
       tombstonesOnDelete: o.tombstonesOnDelete,
       transactionMetadata: o.transactionMetadata,
       emitTruncate: o.emitTruncate,

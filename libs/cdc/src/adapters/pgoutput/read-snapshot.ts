@@ -4,9 +4,9 @@
  */
 import type { PgClient } from './pg-client.js';
 import type { SnapshotMarker } from '../../types.js';
-import type { CdcRecord, CdcSink } from './cdc-record.js';
+import type { CdcOutput } from './cdc-output.js';
 import { describeTable, quoteIdent, TEXT_TYPES } from './catalog.js';
-import { changeRecordParts, tupleToRow, type EnvelopeSettings } from './envelope-builder.js';
+import { tupleToRow, type EnvelopeSettings } from './envelope-builder.js';
 import type { TupleValue } from './pgoutput-messages.js';
 import { buildTableModel, type TableModel } from './table-model.js';
 
@@ -14,18 +14,25 @@ import { buildTableModel, type TableModel } from './table-model.js';
  * Inputs of {@link readSnapshot}.
  *
  * @example
- * await readSnapshot({ client, snapshotName, consistentLsn, tables, settings, batchSize: 1000, placeholder, deliver, isStopped });
+ * const input: SnapshotInput<RecordItem, CdcRecord> = {
+ *   client, snapshotName: '00000003-00000002-1', consistentLsn: 0x16b3748n, tables: [{ oid: 16384 }], settings,
+ *   output: recordOutput(settings), batchSize: 1000, placeholder: '__debezium_unavailable_value',
+ *   deliver: publish, isStopped: () => false,
+ * };
+ * await readSnapshot(input);
  */
-export interface SnapshotInput {
+export interface SnapshotInput<T, R> {
   client: PgClient;
   snapshotName: string;
   consistentLsn: bigint;
   tables: readonly { oid: number }[];
   settings: EnvelopeSettings;
+  /** Builds the records (or events) of the snapshot rows. */
+  output: CdcOutput<T, R>;
   batchSize: number;
   placeholder: string;
   /** Delivers a batch and resolves once the sink acknowledged it. */
-  deliver: CdcSink;
+  deliver: (batch: readonly R[]) => Promise<void>;
   isStopped: () => boolean;
 }
 
@@ -41,14 +48,14 @@ interface Pending {
  * @example
  * const rows = await readSnapshot(input);
  */
-export async function readSnapshot(input: SnapshotInput): Promise<number> {
-  const { client, settings } = input;
+export async function readSnapshot<T, R>(input: SnapshotInput<T, R>): Promise<number> {
+  const { client, settings, output } = input;
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
   try {
     await client.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(input.snapshotName)}`);
     const readTimeUs = settings.nowUs();
     let index = 0;
-    let batch: CdcRecord[] = [];
+    let batch: R[] = [];
     let pending: Pending | null = null;
     let first = true;
 
@@ -63,32 +70,22 @@ export async function readSnapshot(input: SnapshotInput): Promise<number> {
         v === null ? { kind: 'null' } : { kind: 'text', text: v },
       );
       const after = tupleToRow(p.model, tuple);
-      const { key, value } = changeRecordParts(
-        settings,
-        p.model,
-        'r',
-        null,
-        after,
-        {
-          tsUs: readTimeUs,
-          snapshot: marker,
-          txId: null,
-          lsn: input.consistentLsn,
-          lastCommitLsn: null,
-        },
-        null,
-      );
-      batch.push({
-        topic: p.model.topic,
-        key,
-        value,
-        position: {
+      const at = {
+        tsUs: readTimeUs,
+        snapshot: marker,
+        txId: null,
+        lsn: input.consistentLsn,
+        lastCommitLsn: null,
+      };
+      const item = output.change({ model: p.model, op: 'r', before: null, after, at, transaction: null });
+      batch.push(
+        output.place(item, {
           commitLsn: input.consistentLsn,
           lsn: input.consistentLsn,
           index: index++,
           snapshot: true,
-        },
-      });
+        }),
+      );
       if (batch.length >= input.batchSize || lastOverall) {
         const b = batch;
         batch = [];

@@ -1,6 +1,8 @@
 import { createDecoder } from '../../decoder.js';
-import type { ChangeEvent, DecodeResult, TransactionMarker } from '../../types.js';
+import type { ChangeEvent, DecodedEvent, TransactionMarker } from '../../types.js';
+import { eventOf } from '../../../test/decode-results.js';
 import { createAsyncIteratorSink } from './async-iterator-sink.js';
+import { recordOutput } from './cdc-output.js';
 import type { CdcRecord } from './cdc-record.js';
 import type { EnvelopeSettings } from './envelope-builder.js';
 import { PgoutputSourceError } from './errors.js';
@@ -28,12 +30,12 @@ const model = buildTableModel(
 );
 const t = (text: string) => ({ kind: 'text' as const, text });
 const decoder = createDecoder();
-const decode = (r: CdcRecord): DecodeResult =>
-  decoder.decodeSync({ topic: r.topic, key: r.key, value: r.value });
+const decode = (r: CdcRecord): DecodedEvent =>
+  eventOf(decoder.decodeSync({ topic: r.topic, key: r.key, value: r.value }));
 
 /** An assembler that emits tombstones, truncates and messages, like the source's defaults. */
-function newAssembler(schemas: boolean, transactionMetadata = false): TransactionAssembler {
-  return new TransactionAssembler(settings(schemas), {
+function newAssembler(schemas: boolean, transactionMetadata = false) {
+  return new TransactionAssembler(recordOutput(settings(schemas)), {
     tombstonesOnDelete: true,
     transactionMetadata,
     emitTruncate: true,
@@ -42,7 +44,7 @@ function newAssembler(schemas: boolean, transactionMetadata = false): Transactio
 }
 
 /** Commits the small transaction the single-case tests open (LSN 10) and decodes what it emitted. */
-const commitAt10 = (asm: TransactionAssembler): DecodeResult[] =>
+const commitAt10 = (asm: ReturnType<typeof newAssembler>): DecodedEvent[] =>
   asm.commit({ tag: 'commit', flags: 0, commitLsn: 10n, endLsn: 11n, commitTimeUs: 0n }).map(decode);
 
 function assemble(schemas: boolean, transactionMetadata: boolean): CdcRecord[] {

@@ -1,17 +1,10 @@
 /**
- * Turns the decoded pgoutput messages of one transaction into Debezium records (pure: no I/O). The source feeds it
- * Begin, the changes and Commit, after resolving each Relation message into a {@link TableModel}.
+ * Turns the decoded pgoutput messages of one transaction into the items of an output (Debezium records or the
+ * decoder's events; pure: no I/O). The source feeds it Begin, the changes and Commit, after resolving each Relation
+ * message into a {@link TableModel}.
  */
-import type { CdcRecord } from './cdc-record.js';
-import {
-  changeRecordParts,
-  messageRecordParts,
-  transactionMarkerParts,
-  tupleToRow,
-  type EnvelopeSettings,
-  type SourcePosition,
-  type TransactionInfo,
-} from './envelope-builder.js';
+import type { CdcOutput } from './cdc-output.js';
+import { tupleToRow, type ChangeOp, type SourcePosition, type TransactionInfo } from './envelope-builder.js';
 import { PgoutputSourceError } from './errors.js';
 import type { JsonOut } from './json-text.js';
 import type { PgoutputMessage } from './pgoutput-messages.js';
@@ -32,30 +25,31 @@ export interface AssemblerFlags {
   emitMessages: boolean;
 }
 
-interface OpenTransaction {
+interface OpenTransaction<T> {
   xid: number;
   finalLsn: bigint;
   commitTimeUs: bigint;
-  items: { topic: string; key: string | null; value: string | null; lsn: bigint }[];
+  items: { item: T; lsn: bigint }[];
   perCollection: Map<string, number>;
   total: number;
 }
 
 /**
  * Assembles transactions. Call {@link begin}, then {@link change} per change message with its WAL position, then
- * {@link commit}, which returns the records to deliver.
+ * {@link commit}, which returns the items to deliver (`R`: records or events, per the output).
  *
  * @example
+ * const asm = new TransactionAssembler(recordOutput(settings), flags);
  * asm.begin(beginMsg); asm.change(insertMsg, walStart); const records = asm.commit(commitMsg);
  */
-export class TransactionAssembler {
+export class TransactionAssembler<T, R> {
   private readonly models = new Map<number, TableModel>();
-  private open: OpenTransaction | null = null;
+  private open: OpenTransaction<T> | null = null;
   /** End LSN of the last commit seen (`sequence[0]` of the next events). */
   lastCommitLsn: bigint | null = null;
 
   constructor(
-    private readonly settings: EnvelopeSettings,
+    private readonly output: CdcOutput<T, R>,
     private readonly flags: AssemblerFlags,
   ) {}
 
@@ -90,7 +84,7 @@ export class TransactionAssembler {
     };
   }
 
-  private tx(what: string): OpenTransaction {
+  private tx(what: string): OpenTransaction<T> {
     if (!this.open) throw new PgoutputSourceError('MALFORMED_MESSAGE', `${what} outside a transaction`);
     return this.open;
   }
@@ -105,18 +99,18 @@ export class TransactionAssembler {
     return model;
   }
 
-  private txId(t: OpenTransaction): string {
+  private txId(t: OpenTransaction<unknown>): string {
     return `${t.xid}:${t.finalLsn}`;
   }
 
-  private at(t: OpenTransaction, lsn: bigint): SourcePosition {
+  private at(t: OpenTransaction<unknown>, lsn: bigint): SourcePosition {
     return { tsUs: t.commitTimeUs, snapshot: 'false', txId: t.xid, lsn, lastCommitLsn: this.lastCommitLsn };
   }
 
   private push(
-    t: OpenTransaction,
+    t: OpenTransaction<T>,
     model: TableModel,
-    op: 'c' | 'u' | 'd' | 't',
+    op: Exclude<ChangeOp, 'r'>,
     before: Record<string, JsonOut> | null,
     after: Record<string, JsonOut> | null,
     lsn: bigint,
@@ -128,18 +122,10 @@ export class TransactionAssembler {
     t.total++;
     if (this.flags.transactionMetadata)
       transaction = { id: this.txId(t), total_order: t.total, data_collection_order: perCollection };
-    const { key, value } = changeRecordParts(
-      this.settings,
-      model,
-      op,
-      before,
-      after,
-      this.at(t, lsn),
-      transaction,
-    );
-    t.items.push({ topic: model.topic, key, value, lsn });
-    if (op === 'd' && this.flags.tombstonesOnDelete && key !== null)
-      t.items.push({ topic: model.topic, key, value: null, lsn });
+    const item = this.output.change({ model, op, before, after, at: this.at(t, lsn), transaction });
+    t.items.push({ item, lsn });
+    const tombstone = op === 'd' && this.flags.tombstonesOnDelete ? this.output.tombstone(item) : null;
+    if (tombstone !== null) t.items.push({ item: tombstone, lsn });
   }
 
   /** Adds one change message (insert, update, delete, truncate or transactional message) at WAL position `lsn`. */
@@ -185,40 +171,35 @@ export class TransactionAssembler {
         return;
       case 'message': {
         if (!this.flags.emitMessages) return;
-        const { key, value } = messageRecordParts(this.settings, m.prefix, m.content, this.at(t, lsn));
-        t.items.push({ topic: `${this.settings.topicPrefix}.message`, key, value, lsn });
+        t.items.push({ item: this.output.message(m.prefix, m.content, this.at(t, lsn)), lsn });
         return;
       }
     }
   }
 
-  /** Closes the transaction and returns its records (with BEGIN/END markers when transaction metadata is on). */
-  commit(m: Msg<'commit'>): CdcRecord[] {
+  /** Closes the transaction and returns its items (with BEGIN/END markers when transaction metadata is on). */
+  commit(m: Msg<'commit'>): R[] {
     const t = this.tx('Commit');
     this.open = null;
     this.lastCommitLsn = m.endLsn;
     const items = t.items;
     if (this.flags.transactionMetadata && t.total > 0) {
-      const topic = `${this.settings.topicPrefix}.transaction`;
       const tsMs = t.commitTimeUs / 1000n;
-      const begin = transactionMarkerParts(this.settings, 'BEGIN', this.txId(t), tsMs, null);
-      const end = transactionMarkerParts(this.settings, 'END', this.txId(t), tsMs, {
+      const begin = this.output.marker('BEGIN', this.txId(t), tsMs, null);
+      const end = this.output.marker('END', this.txId(t), tsMs, {
         total: t.total,
         perCollection: t.perCollection,
       });
-      items.unshift({ topic, ...begin, lsn: t.finalLsn });
-      items.push({ topic, ...end, lsn: m.endLsn });
+      items.unshift({ item: begin, lsn: t.finalLsn });
+      items.push({ item: end, lsn: m.endLsn });
     }
-    return items.map((it, index) => ({
-      topic: it.topic,
-      key: it.key,
-      value: it.value,
-      position: { commitLsn: m.endLsn, lsn: it.lsn, index, snapshot: false },
-    }));
+    return items.map((it, index) =>
+      this.output.place(it.item, { commitLsn: m.endLsn, lsn: it.lsn, index, snapshot: false }),
+    );
   }
 
-  /** A non-transactional logical message (outside Begin/Commit): its record, or none when messages are off. */
-  nonTransactionalMessage(m: Msg<'message'>, nowUs: bigint): CdcRecord[] {
+  /** A non-transactional logical message (outside Begin/Commit): its item, or none when messages are off. */
+  nonTransactionalMessage(m: Msg<'message'>, nowUs: bigint): R[] {
     if (!this.flags.emitMessages) return [];
     const at: SourcePosition = {
       tsUs: nowUs,
@@ -227,15 +208,8 @@ export class TransactionAssembler {
       lsn: m.lsn,
       lastCommitLsn: this.lastCommitLsn,
     };
-    const { key, value } = messageRecordParts(this.settings, m.prefix, m.content, at);
-    return [
-      {
-        topic: `${this.settings.topicPrefix}.message`,
-        key,
-        value,
-        position: { commitLsn: m.lsn, lsn: m.lsn, index: 0, snapshot: false },
-      },
-    ];
+    const item = this.output.message(m.prefix, m.content, at);
+    return [this.output.place(item, { commitLsn: m.lsn, lsn: m.lsn, index: 0, snapshot: false })];
   }
 }
 
