@@ -132,4 +132,18 @@ describe('a bad decimal inside the operator', () => {
     expect(clean.length).toBeGreaterThan(0);
     expect(run(true)).toEqual(clean);
   });
+
+  it.each(assigners)('leaves no window, pane, timer or counter behind: %s', (_, assigner, trigger) => {
+    const op = createWindowOperator<string, string, unknown, string>({
+      assigner,
+      trigger,
+      aggregate: decimalSum() as AggregateFunction<string, unknown, string>,
+    });
+    op.onElement('a', '129.90', 1_000);
+    const size = op.stateSize();
+    const metrics = { ...op.metrics };
+    expect(() => op.onElement('z', 'NaN', 900_000)).toThrow(expect.objectContaining({ code: 'INVALID_DECIMAL' }));
+    expect(op.stateSize()).toEqual(size);
+    expect(op.metrics).toEqual(metrics);
+  });
 });

@@ -88,6 +88,8 @@ export interface PaneFunction<K, V, R> {
   fromJSON(json: unknown): unknown;
   /** Elements held by an accumulator (process: list length, else 1). */
   size(acc: unknown): number;
+  /** Throws for an element `add` would refuse, before any state changes (aggregate only; see `AggregateFunction.validate`). */
+  readonly validate: ((value: V) => void) | undefined;
 }
 
 const identity = (x: unknown): unknown => x;
@@ -113,6 +115,7 @@ export function aggregateOps<K, V, A, R>(fn: AggregateFunction<V, A, R>): PaneFu
     toJSON: fn.toJSON ? (acc) => fn.toJSON!(acc as A) : identity,
     fromJSON: fn.fromJSON ? (json) => fn.fromJSON!(json) : identity,
     size: one,
+    validate: fn.validate ? (value) => fn.validate!(value) : undefined,
   };
 }
 
@@ -134,6 +137,7 @@ export function reduceOps<K, V>(fn: ReduceFunction<V>): PaneFunction<K, V, V> {
     toJSON: identity,
     fromJSON: identity,
     size: one,
+    validate: undefined,
   };
 }
 
@@ -158,5 +162,6 @@ export function processOps<K, V, R>(fn: ProcessWindowFunction<K, V, R>): PaneFun
     toJSON: (acc) => (acc as V[]).slice(),
     fromJSON: (json) => (json as V[]).slice(),
     size: (acc) => (acc as V[]).length,
+    validate: undefined,
   };
 }

@@ -132,13 +132,15 @@ export class WindowOperator<K extends Key, V, R> {
 
   /**
    * Processes one element. `partition` feeds the per-partition watermark generator (when configured).
-   * Throws `INVALID_TIMESTAMP` / `INVALID_KEY` on bad input, leaving the state untouched.
+   * Throws `INVALID_TIMESTAMP` / `INVALID_KEY`, or the aggregate's own error (e.g. `INVALID_DECIMAL` from its `validate`), on bad input, leaving the state and the counters untouched.
    */
   onElement(key: K, value: V, timestamp: number, partition: PartitionId = 0): void {
     if (!Number.isSafeInteger(timestamp)) assertTimestamp(timestamp);
     if (typeof key !== 'string' && typeof key !== 'number') {
       throw new WindowingError('INVALID_KEY', `key must be a string or number, got ${describe(key)}`);
     }
+    // A value the aggregate refuses (a bad decimal…) throws here, before any window, pane or counter changes.
+    if (this.fn.validate !== undefined) this.fn.validate(value);
     this.metrics.elements++;
     // Flink's WindowOperator: an element no window took goes to the side output only if it is late itself; an
     // on-time one can only be in a gap between sliding windows (slide > size) and is dropped, but counted.
