@@ -1,0 +1,78 @@
+/**
+ * The contract between a job's pure core (revenue, top products, fraud…) and the runtime that feeds it: the runtime
+ * decodes CDC records into typed domain records (@ecom/cdc `toDomainRecord`), advances event time, and writes what
+ * `drain()` returns to idempotent sinks; it checkpoints `snapshot()` together with the source offsets.
+ */
+import type { DomainRecord } from '@ecom/cdc';
+import type { ShopTableName } from '@ecom/domain';
+
+/**
+ * A JSON value, as results travel to Kafka (JSON), Postgres (jsonb) and JSON-lines files.
+ *
+ * @example
+ * const v: JsonValue = { total_revenue: '2099.98', total_orders: 1 };
+ */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/**
+ * The identity of one result: (job, window, key). It is the key of the compacted output topic and the primary key
+ * of the Postgres result table, so writing a result again (after a restart or a correction) replaces it.
+ *
+ * @example
+ * const id: ResultId = { job: 'revenue', windowStart: 1_764_000_000_000, windowEnd: 1_764_000_060_000, key: 'all' };
+ */
+export interface ResultId {
+  readonly job: string;
+  /** Epoch ms, inclusive. */
+  readonly windowStart: number;
+  /** Epoch ms, exclusive. */
+  readonly windowEnd: number;
+  /** The job's grouping key within the window (`'all'` for a global figure, a product id, a customer id…). */
+  readonly key: string;
+}
+
+/**
+ * One output of a job: the latest truth for its {@link ResultId}, or `null` to retract it (every order of a fired
+ * window was cancelled). Money inside `value` is an exact decimal string.
+ *
+ * @example
+ * const r: JobResult = {
+ *   topic: 'statistics_revenue',
+ *   id: { job: 'revenue', windowStart: 0, windowEnd: 60_000, key: 'all' },
+ *   value: { metric: 'revenue', total_orders: 2, total_revenue: '150000.00' },
+ * };
+ */
+export interface JobResult {
+  /** Output topic (the original's names: `statistics_revenue`, `statistics_top_product`, …). */
+  readonly topic: string;
+  readonly id: ResultId;
+  readonly value: { readonly [field: string]: JsonValue } | null;
+}
+
+/**
+ * A job's pure core: no I/O, event time only, exact money, snapshot and restore for checkpoints. The runtime calls
+ * `onRecord` for every decoded record of the job's tables (in each source partition's order), `onWatermark` when
+ * event time advances, and `drain` after each batch.
+ *
+ * @example
+ * function feed(job: StreamJobCore, records: readonly DomainRecord[], watermark: number): JobResult[] {
+ *   for (const record of records) if (job.tables.includes(record.table)) job.onRecord(record);
+ *   job.onWatermark(watermark);
+ *   return job.drain();
+ * }
+ */
+export interface StreamJobCore {
+  readonly name: string;
+  /** The shop tables the job reads. */
+  readonly tables: readonly ShopTableName[];
+  /** One decoded, validated change. Throws a typed error (an `EcomError`) for a record it cannot use. */
+  onRecord(record: DomainRecord): void;
+  /** Event time advanced to `watermark` (epoch ms): fire the windows it closes. */
+  onWatermark(watermark: number): void;
+  /** Returns and clears the results produced since the last call, in production order. */
+  drain(): JobResult[];
+  /** A JSON-safe copy of the whole state. */
+  snapshot(): JsonValue;
+  /** Replaces the state with a snapshot from a core built with the same options. */
+  restore(snapshot: JsonValue): void;
+}
