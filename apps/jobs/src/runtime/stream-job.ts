@@ -55,6 +55,7 @@ export interface JobResult {
  * event time advances, and `drain` after each batch.
  *
  * @example
+ * import type { DomainRecord } from '@ecom/cdc';
  * function feed(job: StreamJobCore, records: readonly DomainRecord[], watermark: number): JobResult[] {
  *   for (const record of records) if (job.tables.includes(record.table)) job.onRecord(record);
  *   job.onWatermark(watermark);
