@@ -74,12 +74,14 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
       );
     });
 
-    it('creates exactly the 10 shop tables', async () => {
+    it('creates exactly the 10 shop tables and the 3 job-state tables', async () => {
       const { rows } = await db.query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> $1 ORDER BY table_name",
         [SHOP_MIGRATIONS_TABLE],
       );
-      expect(rows.map((row) => row.table_name)).toEqual([...SHOP_TABLE_NAMES].sort());
+      expect(rows.map((row) => row.table_name)).toEqual(
+        [...SHOP_TABLE_NAMES, 'job_checkpoints', 'job_outbox', 'job_results'].sort(),
+      );
     });
 
     it.each(SHOP_TABLE_NAMES)(
@@ -712,6 +714,10 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
       expect(tables.rows).toEqual([]);
       const functions = await db.query("SELECT proname FROM pg_proc WHERE proname LIKE 'ecom\\_%'");
       expect(functions.rows).toEqual([]);
+      const sequences = await db.query(
+        "SELECT relname FROM pg_class WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace AND relname LIKE 'job\\_%'",
+      );
+      expect(sequences.rows).toEqual([]);
     });
   });
 });
