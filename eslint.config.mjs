@@ -94,8 +94,9 @@ export default [
 /**
  * Keeps each publishable lib's package.json dependencies in step with what its sources import.
  * @param {string[]} extraIgnoredFiles files (besides tests, benches and configs) whose imports are not dependencies
+ * @param {string[]} ignoredDependencies declared dependencies no source imports (e.g. a peer the caller injects)
  */
-export function packageJsonChecks(extraIgnoredFiles = []) {
+export function packageJsonChecks(extraIgnoredFiles = [], ignoredDependencies = []) {
   return [
     {
       files: ['package.json'],
@@ -113,6 +114,7 @@ export function packageJsonChecks(extraIgnoredFiles = []) {
               '{projectRoot}/src/testing/**/*',
               ...extraIgnoredFiles,
             ],
+            ignoredDependencies,
           },
         ],
       },
