@@ -1,0 +1,12 @@
+/** The revenue job (issue 12 §2): its pure core, options, value and error types. */
+export { createRevenueJob } from './revenue-job.js';
+export {
+  REVENUE_TOPIC,
+  REVENUE_WINDOW_SIZES,
+  type RevenueJobConfig,
+  type RevenueJobOptions,
+} from './options.js';
+export type { RevenueJob, RevenueJobMetrics, TooLateChange } from './revenue-job-types.js';
+export type { RevenueValue } from './revenue-value.js';
+export { RevenueJobError, type RevenueJobErrorCode } from './errors.js';
+export { REVENUE_SNAPSHOT_FORMAT } from './revenue-snapshot.js';
