@@ -1,0 +1,55 @@
+/**
+ * What the job last emitted per window, so a recomputed window emits only what changed: new and changed rows,
+ * and a retraction (`value: null`) for each result that disappeared. Together with the compacted topic this keeps
+ * the latest truth per ResultId.
+ */
+import type { JobResult, ResultId } from '../../runtime/stream-job.js';
+import type { TopProductsRow } from './window-rows.js';
+
+/** The output topic, the original's. */
+export const TOP_PRODUCTS_TOPIC = 'statistics_top_product';
+
+/**
+ * Last emitted rows per window start: result key → the row's JSON text.
+ *
+ * @example
+ * const emitted = new EmittedResults('top-products', 60_000);
+ * emitted.replace(0, new Map([['quantity/1', { metric: 'top_product_window', rank: 1 }]])); // one result
+ * emitted.replace(0, new Map()); // one retraction: { topic, id: { …, key: 'quantity/1' }, value: null }
+ */
+export class EmittedResults {
+  readonly windows = new Map<number, Map<string, string>>();
+
+  constructor(
+    private readonly job: string,
+    private readonly windowSize: number,
+  ) {}
+
+  private id(start: number, key: string): ResultId {
+    return { job: this.job, windowStart: start, windowEnd: start + this.windowSize, key };
+  }
+
+  /** Makes `rows` the window's emitted rows; returns the results that change the sink, in row order. */
+  replace(start: number, rows: ReadonlyMap<string, TopProductsRow>): JobResult[] {
+    const last = this.windows.get(start) ?? new Map<string, string>();
+    const next = new Map<string, string>();
+    const out: JobResult[] = [];
+    for (const [key, row] of rows) {
+      const text = JSON.stringify(row);
+      next.set(key, text);
+      if (last.get(key) !== text)
+        out.push({ topic: TOP_PRODUCTS_TOPIC, id: this.id(start, key), value: row });
+    }
+    for (const key of last.keys()) {
+      if (!next.has(key)) out.push({ topic: TOP_PRODUCTS_TOPIC, id: this.id(start, key), value: null });
+    }
+    if (next.size === 0) this.windows.delete(start);
+    else this.windows.set(start, next);
+    return out;
+  }
+
+  /** Forgets a window closed for corrections (its results stay in the sink). */
+  forget(start: number): void {
+    this.windows.delete(start);
+  }
+}

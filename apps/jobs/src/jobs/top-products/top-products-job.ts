@@ -1,0 +1,242 @@
+/**
+ * The top-products job's pure core (issue 12 §3): order_items joined with orders in the job state, products and
+ * categories as tables, exact per-window rankings with corrections and retractions. See README.md.
+ */
+import type { DomainRecord } from '@ecom/cdc';
+import { DomainError, type ShopTableName } from '@ecom/domain';
+import type { JobResult, JsonValue, StreamJobCore } from '../../runtime/stream-job.js';
+import { planItemChange, planOrderChange, type ChangePlan } from './change-plan.js';
+import type { LateChange, TopProductsMetrics } from './late-change.js';
+import { topProductsConfig, type TopProductsConfig, type TopProductsOptions } from './options.js';
+import { TOP_PRODUCTS_TABLES, toTableChange, type ItemFacts, type TableChange } from './record-changes.js';
+import { decodeState, encodeState } from './snapshot.js';
+import { emptyState, type TopProductsState } from './top-products-state.js';
+import { windowRows } from './window-rows.js';
+
+/**
+ * A top-products job: a {@link StreamJobCore} plus its late-change reports, counters and state sizes.
+ *
+ * @example
+ * const job: TopProductsJob = createTopProductsJob({ windowSize: 300_000 });
+ * job.name; // 'top-products-5m'
+ */
+export interface TopProductsJob extends StreamJobCore {
+  readonly config: TopProductsConfig;
+  /** The current watermark (epoch ms); `MIN_TIMESTAMP` before the first. */
+  readonly watermark: number;
+  readonly metrics: Readonly<TopProductsMetrics>;
+  /** Returns and clears the changes reported as not counted since the last call (see {@link LateChange}). */
+  drainTooLate(): LateChange[];
+  /** Orders, items (and those waiting for their order), products, categories, windows with orders or results. */
+  stateSize(): {
+    orders: number;
+    items: number;
+    waitingItems: number;
+    products: number;
+    categories: number;
+    windows: number;
+    emittedWindows: number;
+  };
+}
+
+class TopProductsCore implements TopProductsJob {
+  readonly name: string;
+  readonly tables: readonly ShopTableName[] = TOP_PRODUCTS_TABLES;
+  private state: TopProductsState;
+  private readonly rowsOf: ReturnType<typeof windowRows>;
+
+  constructor(readonly config: TopProductsConfig) {
+    this.name = config.name;
+    this.state = emptyState(config);
+    this.rowsOf = windowRows(config);
+  }
+
+  get watermark(): number {
+    return this.state.watermark;
+  }
+
+  get metrics(): Readonly<TopProductsMetrics> {
+    return { ...this.state.metrics };
+  }
+
+  /** Whether a window takes no more corrections. */
+  private closed(window: number): boolean {
+    return window + this.config.windowSize - 1 + this.config.correctionHorizon <= this.state.watermark;
+  }
+
+  /** A window's rows may change; with `next`, so may the trending of the window after it. */
+  private markDirty(window: number, next: boolean): void {
+    this.state.dirty.add(window);
+    if (next) this.state.dirty.add(window + this.config.windowSize);
+  }
+
+  /** Marks the open windows holding a counted item that `affects`. */
+  private markWindowsWith(affects: (item: ItemFacts) => boolean): void {
+    const { join } = this.state;
+    for (const window of join.windows()) {
+      if (this.closed(window)) continue;
+      for (const item of join.countedItems(window)) {
+        if (affects(item)) {
+          this.markDirty(window, false);
+          break;
+        }
+      }
+    }
+  }
+
+  onRecord(record: DomainRecord): void {
+    const change = toTableChange(this.name, record); // throws before anything changes
+    const { state } = this;
+    state.metrics.records++;
+    if (change.table === 'products') {
+      if (state.table.setProduct(change.id, change.after))
+        this.markWindowsWith((i) => i.productId === change.id);
+      return;
+    }
+    if (change.table === 'categories') {
+      if (state.table.setCategory(change.id, change.after)) {
+        this.markWindowsWith((i) => state.table.categoryOf(i.productId) === change.id);
+      }
+      return;
+    }
+    const closed = (w: number) => this.closed(w);
+    const plan: ChangePlan =
+      change.table === 'orders'
+        ? planOrderChange(state.join, change, closed)
+        : planItemChange(state.join, change, closed);
+    if (plan.action === 'late') this.reportLate(record, change, plan.window);
+    else if (plan.action === 'ignore') state.metrics.ignoredChanges++;
+    else {
+      if (change.table === 'orders') state.join.setOrder(change.id, change.after);
+      else state.join.setItem(change.id, change.after);
+      for (const window of plan.windows) this.markDirty(window, true);
+    }
+  }
+
+  private reportLate(record: DomainRecord, change: TableChange, windowStart: number): void {
+    const { event } = record;
+    this.state.metrics.lateChanges++;
+    this.state.late.push({
+      reason: 'closed_window',
+      table: change.table as LateChange['table'],
+      op: record.op,
+      id: change.id,
+      windowStart,
+      watermark: this.state.watermark,
+      topic: event.topic,
+      partition: event.partition ?? null,
+      offset: event.offset === undefined ? null : String(event.offset),
+    });
+  }
+
+  onWatermark(watermark: number): void {
+    if (!Number.isSafeInteger(watermark)) {
+      throw new DomainError(
+        'invalid_time',
+        `${this.name}: a watermark is epoch ms, got ${String(watermark)}`,
+        {
+          details: { job: this.name, watermark },
+        },
+      );
+    }
+    if (watermark > this.state.watermark) this.state.watermark = watermark;
+    this.flush();
+    this.evict();
+  }
+
+  /** Recomputes every changed window the watermark has reached, in window order, and emits the differences. */
+  private flush(): void {
+    const { state, config } = this;
+    const ready = [...state.dirty]
+      .filter((w) => w + config.windowSize - 1 <= state.watermark)
+      .sort((a, b) => a - b);
+    for (const window of ready) {
+      state.dirty.delete(window);
+      state.metrics.firings++;
+      const previous = state.join.countedItems(window - config.windowSize);
+      const rows = this.rowsOf(window, state.join.countedItems(window), previous, state.table);
+      for (const result of state.emitted.replace(window, rows)) {
+        if (result.value === null) state.metrics.retractions++;
+        else state.metrics.results++;
+        state.output.push(result);
+      }
+    }
+  }
+
+  /**
+   * Drops what no correction can change any more: emitted rows of closed windows, the orders and items of a window
+   * once the window after it (whose trending reads it) is closed, and items whose order never came (reported).
+   */
+  private evict(): void {
+    const { state, config } = this;
+    for (const window of [...state.emitted.windows.keys()])
+      if (this.closed(window)) state.emitted.forget(window);
+    for (const window of [...state.join.windows()]) {
+      if (this.closed(window + config.windowSize)) state.join.evictWindow(window);
+    }
+    for (const [id, item] of state.join.waitingItems()) {
+      const windowStart = state.join.windowOf(item.createdAt);
+      if (!this.closed(windowStart)) continue;
+      state.join.setItem(id, undefined);
+      state.metrics.orphanedItems++;
+      state.late.push({
+        reason: 'orphaned_item',
+        table: 'order_items',
+        op: null,
+        id,
+        windowStart,
+        watermark: state.watermark,
+        topic: null,
+        partition: null,
+        offset: null,
+      });
+    }
+  }
+
+  drain(): JobResult[] {
+    this.flush();
+    return this.state.output.splice(0);
+  }
+
+  drainTooLate(): LateChange[] {
+    return this.state.late.splice(0);
+  }
+
+  stateSize() {
+    const { join, table, emitted } = this.state;
+    return {
+      ...join.size(),
+      products: table.products.size,
+      categories: table.categories.size,
+      emittedWindows: emitted.windows.size,
+    };
+  }
+
+  snapshot(): JsonValue {
+    return encodeState(this.config, this.state);
+  }
+
+  restore(snapshot: JsonValue): void {
+    this.state = decodeState(this.config, snapshot); // builds the whole state first: a bad snapshot changes nothing
+  }
+}
+
+/**
+ * The top-products job: per tumbling window (1 minute by default), the top `n` products by quantity and by revenue,
+ * the trending products (quantity growth against the window before) and per-category totals, on the topic
+ * `statistics_top_product`, exact, with corrections (and retractions) while a window is within `correctionHorizon`
+ * of the watermark.
+ *
+ * @throws DomainError `invalid_option` for bad options (see {@link topProductsConfig}).
+ *
+ * @example
+ * import type { DomainRecord } from '@ecom/cdc';
+ * declare const records: DomainRecord[];
+ * const job = createTopProductsJob({ windowSize: 300_000, n: 5 });
+ * for (const record of records) job.onRecord(record);
+ * job.onWatermark(Date.UTC(2026, 0, 1, 12));
+ * for (const result of job.drain()) console.log(result.id.key, result.value); // 'quantity/1' { metric: 'top_product_window', … }
+ */
+export function createTopProductsJob(options: TopProductsOptions = {}): TopProductsJob {
+  return new TopProductsCore(topProductsConfig(options));
+}
