@@ -5,7 +5,7 @@ import { toDomainRecord, type DomainRecord } from '@ecom/cdc';
 import { isDomainError, isEcomError } from '@ecom/domain';
 import { RevenueJobError } from './errors.js';
 import { createRevenueJob } from './revenue-job.js';
-import { changeEvent, orderRecord, orders, type OrderVersion } from './testing/order-records.js';
+import { changeEvent, orderRecord, orders, type OrderVersion } from '../../testing/order-records.js';
 
 const T0 = Date.UTC(2026, 10, 25, 10);
 const v: OrderVersion = { id: 1, customer: 7, at: T0, total: '100.00' };

@@ -5,7 +5,7 @@ import type { DomainRecord } from '@ecom/cdc';
 import type { JobResult } from '../../runtime/stream-job.js';
 import { createRevenueJob } from './revenue-job.js';
 import type { RevenueJob } from './revenue-job-types.js';
-import { orders, type OrderVersion } from './testing/order-records.js';
+import { orders, type OrderVersion } from '../../testing/order-records.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

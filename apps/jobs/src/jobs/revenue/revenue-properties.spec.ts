@@ -23,11 +23,12 @@ import {
   tumbling,
 } from '@ecom/windowing';
 import fc from 'fast-check';
-import type { JobResult, JsonValue } from '../../runtime/stream-job.js';
+import type { JobResult } from '../../runtime/stream-job.js';
 import type { RevenueJobOptions } from './options.js';
 import { createRevenueJob } from './revenue-job.js';
-import type { RevenueJob, TooLateChange } from './revenue-job-types.js';
-import { orders, type OrderVersion } from './testing/order-records.js';
+import type { TooLateChange } from './revenue-job-types.js';
+import { orders, type OrderVersion } from '../../testing/order-records.js';
+import { compacted, replay, type ReplayStep } from '../../testing/replay.js';
 
 const params = {
   seed: Number(process.env.FC_SEED ?? 20_261_125),
@@ -118,51 +119,29 @@ function build(s: Scenario): { arrivals: DomainRecord[]; final: (OrderVersion | 
   return { arrivals: all.map((a) => a.record), final };
 }
 
-interface Run {
-  outputs: JobResult[];
-  late: TooLateChange[];
-  job: RevenueJob;
-}
-
-/** Feeds the arrivals; `cuts` are steps (2 per record) after which the job is snapshotted and restored. */
+/** Feeds the arrivals (watermark = max − BOUND on ticks); `cuts` are steps (2 per record) where the job restarts. */
 function run(
   s: Scenario,
   arrivals: readonly DomainRecord[],
   options: RevenueJobOptions,
   cuts = new Set<number>(),
-): Run {
-  let job = createRevenueJob(options);
-  const restart = () => {
-    const copy = createRevenueJob(options);
-    copy.restore(JSON.parse(JSON.stringify(job.snapshot())) as JsonValue);
-    job = copy;
-  };
-  const outputs: JobResult[] = [];
-  const late: TooLateChange[] = [];
+) {
   let max = MIN_TIMESTAMP;
-  arrivals.forEach((record, i) => {
-    job.onRecord(record);
+  const steps: ReplayStep[] = arrivals.map((record, i) => {
     max = Math.max(max, record.eventTime);
-    if (cuts.has(2 * i)) restart();
-    if (s.ticks[i % s.ticks.length]) job.onWatermark(max - BOUND);
-    if (cuts.has(2 * i + 1)) restart();
-    if (s.ticks[(i + 1) % s.ticks.length]) {
-      outputs.push(...job.drain());
-      late.push(...job.drainTooLate());
-    }
+    return {
+      record,
+      watermark: s.ticks[i % s.ticks.length] ? max - BOUND : null,
+      drain: s.ticks[(i + 1) % s.ticks.length] ?? false,
+    };
   });
-  job.onWatermark(MAX_TIMESTAMP);
-  outputs.push(...job.drain());
-  late.push(...job.drainTooLate());
-  return { outputs, late, job };
+  const { outputs, late, job } = replay(() => createRevenueJob(options), steps, cuts);
+  return { outputs, late: late as TooLateChange[], job };
 }
 
 /** The latest value per window start (upsert by ResultId), retracted ones left out. */
 function latest(outputs: readonly JobResult[]): Map<number, JobResult['value']> {
-  const byWindow = new Map<number, JobResult['value']>();
-  for (const r of outputs) byWindow.set(r.id.windowStart, r.value);
-  for (const [start, value] of byWindow) if (value === null) byWindow.delete(start);
-  return byWindow;
+  return new Map([...compacted(outputs)].map(([key, value]) => [Number(key.split('/')[0]), value]));
 }
 
 const cents = (decimal: string): bigint => BigInt(decimal.replace('.', ''));

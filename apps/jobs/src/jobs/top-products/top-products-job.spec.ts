@@ -10,8 +10,8 @@ import {
   record,
   remove,
   update,
-} from './testing/change-records.js';
-import { compacted } from './testing/replay.js';
+} from '../../testing/change-records.js';
+import { compacted } from '../../testing/replay.js';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 1, 10); // a minute boundary

@@ -25,8 +25,8 @@ import {
   productRow,
   remove,
   update,
-} from './testing/change-records.js';
-import { compacted, replay } from './testing/replay.js';
+} from '../../testing/change-records.js';
+import { compacted, replay } from '../../testing/replay.js';
 
 const params = {
   seed: Number(process.env.FC_SEED ?? 20_260_101),

@@ -4,7 +4,7 @@
  * through `toDomainRecord`, so the records are validated and typed exactly as the runtime's.
  */
 import { toDomainRecord, type ChangeEvent, type DomainRecord, type Operation, type Row } from '@ecom/cdc';
-import { fromEpochMillis, type OrderStatus } from '@ecom/domain';
+import { fromEpochMillis, isShopTableName, shopTables, type OrderStatus } from '@ecom/domain';
 
 /**
  * One version of an order: id, customer, `order_date` (epoch ms), `total_price` and status (default `paid`).
@@ -55,7 +55,7 @@ export function changeEvent(
   offset = 0,
 ): ChangeEvent {
   const keyRow = after ?? before;
-  const idColumn = table === 'orders' ? 'order_id' : `${table.replace(/s$/, '')}_id`;
+  const idColumn = isShopTableName(table) ? shopTables[table].primaryKey : 'id';
   return {
     kind: 'change',
     op,

@@ -5,7 +5,7 @@
  */
 import { toDomainRecord, type DomainRecord, type Operation, type Row } from '@ecom/cdc';
 import { fromEpochMillis, type OrderStatus } from '@ecom/domain';
-import { changeEvent, orderRow as revenueOrderRow } from '../../revenue/testing/order-records.js';
+import { changeEvent, orderRow as revenueOrderRow } from './order-records.js';
 
 let offset = 0;
 

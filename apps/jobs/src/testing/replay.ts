@@ -5,7 +5,7 @@
  */
 import type { DomainRecord } from '@ecom/cdc';
 import { MAX_TIMESTAMP } from '@ecom/windowing';
-import type { JobResult, JsonValue, StreamJobCore } from '../../../runtime/stream-job.js';
+import type { JobResult, JsonValue, StreamJobCore } from '../runtime/stream-job.js';
 
 /**
  * A job core with a too-late side output.
