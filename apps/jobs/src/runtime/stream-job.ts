@@ -59,6 +59,7 @@ export interface JobResult {
  * function feed(job: StreamJobCore, records: readonly DomainRecord[], watermark: number): JobResult[] {
  *   for (const record of records) if (job.tables.includes(record.table)) job.onRecord(record);
  *   job.onWatermark(watermark);
+ *   for (const late of job.drainTooLate()) console.warn('too late', late);
  *   return job.drain();
  * }
  */
@@ -72,6 +73,11 @@ export interface StreamJobCore {
   onWatermark(watermark: number): void;
   /** Returns and clears the results produced since the last call, in production order. */
   drain(): JobResult[];
+  /**
+   * Returns and clears the changes that arrived after the job's correction horizon (their window's state was already
+   * dropped), as JSON-safe reports: the runtime dead-letters and counts them, so none is lost silently.
+   */
+  drainTooLate(): readonly object[];
   /** A JSON-safe copy of the whole state. */
   snapshot(): JsonValue;
   /** Replaces the state with a snapshot from a core built with the same options. */

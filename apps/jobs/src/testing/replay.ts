@@ -1,21 +1,10 @@
 /**
  * Replaying a scripted stream into a job core, optionally snapshotting → JSON → restoring it into a fresh core at
- * given cut points, and reading the results the way a compacted topic keeps them. Works for any core with a
- * too-late side output (`drainTooLate`), as the revenue and top-products jobs have.
+ * given cut points, and reading the results the way a compacted topic keeps them. Works for any job core.
  */
 import type { DomainRecord } from '@ecom/cdc';
 import { MAX_TIMESTAMP } from '@ecom/windowing';
 import type { JobResult, JsonValue, StreamJobCore } from '../runtime/stream-job.js';
-
-/**
- * A job core with a too-late side output.
- *
- * @example
- * const job: ReplayableJob = createTopProductsJob();
- */
-export interface ReplayableJob extends StreamJobCore {
-  drainTooLate(): readonly unknown[];
-}
 
 /**
  * One step: a record, then the watermark (if any), then drain (if asked).
@@ -39,7 +28,7 @@ export interface ReplayStep {
  * @example
  * const { outputs, late, job } = replay(() => createTopProductsJob(), [], new Set([0]));
  */
-export function replay<J extends ReplayableJob>(
+export function replay<J extends StreamJobCore>(
   build: () => J,
   steps: readonly ReplayStep[],
   cuts: ReadonlySet<number> = new Set(),
