@@ -1,6 +1,7 @@
 /** The revenue job (issue 12 §2): its pure core, options, value and error types. */
 export { createRevenueJob } from './revenue-job.js';
 export {
+  REVENUE_JOB_NAME,
   REVENUE_TOPIC,
   REVENUE_WINDOW_SIZES,
   type RevenueJobConfig,
@@ -8,5 +9,5 @@ export {
 } from './options.js';
 export type { RevenueJob, RevenueJobMetrics, TooLateChange } from './revenue-job-types.js';
 export type { RevenueValue } from './revenue-value.js';
-export { RevenueJobError, type RevenueJobErrorCode } from './errors.js';
+export { JobError, type JobErrorCode } from '../job-error.js';
 export { REVENUE_SNAPSHOT_FORMAT } from './revenue-snapshot.js';

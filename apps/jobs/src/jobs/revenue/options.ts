@@ -1,10 +1,18 @@
 /**
  * Options of the revenue job, their defaults and their validation.
  */
-import { RevenueJobError } from './errors.js';
+import { invalidOption } from '../job-error.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+
+/**
+ * The revenue job's name (its `ResultId.job`, the name in its errors).
+ *
+ * @example
+ * const name: string = REVENUE_JOB_NAME; // 'revenue'
+ */
+export const REVENUE_JOB_NAME = 'revenue';
 
 /**
  * The output topic of the revenue job (the original's name).
@@ -51,7 +59,7 @@ export interface RevenueJobConfig {
 }
 
 /**
- * Validates the options and fills in the defaults; throws `INVALID_OPTION`.
+ * Validates the options and fills in the defaults; throws a `JobError` `INVALID_OPTION`.
  *
  * @example
  * resolveRevenueOptions({}); // { windowSize: 60000, correctionHorizon: 86400000 }
@@ -59,15 +67,19 @@ export interface RevenueJobConfig {
 export function resolveRevenueOptions(options: RevenueJobOptions = {}): RevenueJobConfig {
   const { windowSize = MINUTE, correctionHorizon = 24 * HOUR } = options;
   if (!Number.isSafeInteger(windowSize) || windowSize <= 0 || windowSize % MINUTE !== 0) {
-    throw new RevenueJobError(
-      'INVALID_OPTION',
-      `revenue: windowSize must be a positive whole number of minutes in ms (60000, 300000, 3600000), got ${String(windowSize)}`,
+    throw invalidOption(
+      REVENUE_JOB_NAME,
+      'windowSize',
+      'a positive whole number of minutes in ms (60000, 300000, 3600000)',
+      windowSize,
     );
   }
   if (!Number.isSafeInteger(correctionHorizon) || correctionHorizon < 0) {
-    throw new RevenueJobError(
-      'INVALID_OPTION',
-      `revenue: correctionHorizon must be a non-negative integer of ms, got ${String(correctionHorizon)}`,
+    throw invalidOption(
+      REVENUE_JOB_NAME,
+      'correctionHorizon',
+      'a non-negative integer of ms',
+      correctionHorizon,
     );
   }
   return { windowSize, correctionHorizon };

@@ -5,7 +5,8 @@
 import type { DomainRecord } from '@ecom/cdc';
 import { ORDER_STATUSES, toEpochMillis, toMinorUnits, type Order } from '@ecom/domain';
 import { windowStart } from '@ecom/windowing';
-import { RevenueJobError, type RevenueJobErrorCode } from './errors.js';
+import { unusableRecord, type JobRecordErrorCode } from '../job-error.js';
+import { REVENUE_JOB_NAME } from './options.js';
 
 /** The largest |epoch ms| a `Date` (and so an ISO-8601 window bound) can hold. */
 const MAX_EPOCH_MS = 8.64e15;
@@ -41,24 +42,24 @@ export interface OrderChange {
   readonly previous: OrderContribution | null | undefined;
 }
 
-function fail(record: DomainRecord, code: RevenueJobErrorCode, what: string, cause?: unknown): never {
-  throw new RevenueJobError(code, `revenue: ${record.table}/${record.op}: ${what}`, { raw: record, cause });
+function fail(record: DomainRecord, code: JobRecordErrorCode, what: string, cause?: unknown): never {
+  throw unusableRecord(REVENUE_JOB_NAME, record, what, code, cause);
 }
 
 function orderIdOf(record: DomainRecord, value: unknown, where: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    fail(record, 'INVALID_ORDER', `${where}.order_id must be a positive integer, got ${String(value)}`);
+    fail(record, 'INVALID_RECORD', `${where}.order_id must be a positive integer, got ${String(value)}`);
   }
   return value;
 }
 
 function windowOf(record: DomainRecord, eventTime: number, windowSize: number, where: string): number {
   if (!Number.isSafeInteger(eventTime)) {
-    fail(record, 'INVALID_ORDER', `${where} event time must be integer epoch ms, got ${String(eventTime)}`);
+    fail(record, 'INVALID_RECORD', `${where} event time must be integer epoch ms, got ${String(eventTime)}`);
   }
   const start = windowStart(eventTime, 0, windowSize);
   if (start < -MAX_EPOCH_MS || start + windowSize > MAX_EPOCH_MS) {
-    fail(record, 'INVALID_ORDER', `${where} event time ${eventTime} has a window outside the Date range`);
+    fail(record, 'INVALID_RECORD', `${where} event time ${eventTime} has a window outside the Date range`);
   }
   return start;
 }
@@ -74,18 +75,18 @@ function contributionOf(
   if (!ORDER_STATUSES.includes(row.status)) {
     fail(
       record,
-      'INVALID_ORDER',
+      'INVALID_RECORD',
       `${where}.status must be one of ${ORDER_STATUSES.join(', ')}, got ${String(row.status)}`,
     );
   }
   if (typeof row.customer_id !== 'number' || !Number.isSafeInteger(row.customer_id)) {
-    fail(record, 'INVALID_ORDER', `${where}.customer_id must be an integer, got ${String(row.customer_id)}`);
+    fail(record, 'INVALID_RECORD', `${where}.customer_id must be an integer, got ${String(row.customer_id)}`);
   }
   let cents: bigint;
   try {
     cents = toMinorUnits(row.total_price);
   } catch (e) {
-    return fail(record, 'INVALID_ORDER', `${where}.total_price: ${(e as Error).message}`, e);
+    return fail(record, 'INVALID_RECORD', `${where}.total_price: ${(e as Error).message}`, e);
   }
   const window = windowOf(record, eventTime, windowSize, where);
   return row.status === 'cancelled' ? null : { window, cents, customer: row.customer_id };
@@ -95,14 +96,14 @@ function beforeTime(record: DomainRecord, before: Order): number {
   try {
     return toEpochMillis(before.order_date);
   } catch (e) {
-    return fail(record, 'INVALID_ORDER', `"before".order_date: ${(e as Error).message}`, e);
+    return fail(record, 'INVALID_RECORD', `"before".order_date: ${(e as Error).message}`, e);
   }
 }
 
 /**
  * Validates an `orders` record and reads the order's change. Creates, snapshot reads and updates carry the
  * order's current row in `after` (its window from `record.eventTime`, the `order_date`); a delete removes the order
- * (its id from `before`, else from the Kafka key). Throws {@link RevenueJobError} naming the record's table and op.
+ * (its id from `before`, else from the Kafka key). Throws a `JobError` naming the record's table and op.
  *
  * @example
  * import type { DomainRecord } from '@ecom/cdc';

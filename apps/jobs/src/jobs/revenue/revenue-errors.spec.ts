@@ -3,7 +3,7 @@
  */
 import { toDomainRecord, type DomainRecord } from '@ecom/cdc';
 import { isDomainError, isEcomError } from '@ecom/domain';
-import { RevenueJobError } from './errors.js';
+import { JobError } from '../job-error.js';
 import { createRevenueJob } from './revenue-job.js';
 import { changeEvent, orderRecord, orders, type OrderVersion } from '../../testing/order-records.js';
 
@@ -29,7 +29,7 @@ function payment(): DomainRecord {
 }
 
 /** Runs `onRecord` on a job holding one order, and checks that the throw changed nothing. */
-function refuse(record: DomainRecord): RevenueJobError {
+function refuse(record: DomainRecord): JobError {
   const job = createRevenueJob();
   job.onRecord(orders.create(v));
   const before = job.snapshot();
@@ -39,16 +39,16 @@ function refuse(record: DomainRecord): RevenueJobError {
   } catch (e) {
     thrown = e;
   }
-  expect(thrown).toBeInstanceOf(RevenueJobError);
+  expect(thrown).toBeInstanceOf(JobError);
   expect(job.snapshot()).toEqual(before);
-  return thrown as RevenueJobError;
+  return thrown as JobError;
 }
 
 describe('revenue job: bad input', () => {
   it('a record of another table: WRONG_TABLE, with table and op in the message', () => {
     const e = refuse(payment());
-    expect(e).toMatchObject({ code: 'WRONG_TABLE', retriable: false });
-    expect(e.message).toContain('payments/create');
+    expect(e).toMatchObject({ code: 'WRONG_TABLE', retriable: false, job: 'revenue', name: 'JobError' });
+    expect(e.message).toMatch(/^revenue: cannot use payments\/create: /);
     expect(isEcomError(e, 'WRONG_TABLE')).toBe(true);
   });
 
@@ -58,17 +58,17 @@ describe('revenue job: bad input', () => {
     expect(e.message).toContain('orders/create');
   });
 
-  it('a bad amount: INVALID_ORDER, the DomainError as cause, the record as raw', () => {
+  it('a bad amount: INVALID_RECORD, the DomainError as cause, the record as raw', () => {
     const good = orders.update(v, v);
     const bad = { ...good, after: { ...good.after, total_price: '1e3' } } as DomainRecord;
     const e = refuse(bad);
-    expect(e).toMatchObject({ code: 'INVALID_ORDER', raw: bad });
+    expect(e).toMatchObject({ code: 'INVALID_RECORD', raw: bad });
     expect(e.message).toContain('orders/update');
     expect(e.message).toContain('total_price');
     expect(isDomainError(e.cause, 'invalid_money')).toBe(true);
   });
 
-  it('a bad status, customer or event time: INVALID_ORDER', () => {
+  it('a bad status, customer or event time: INVALID_RECORD', () => {
     const good = orders.create(v);
     const after = good.after as Record<string, unknown>;
     for (const record of [
@@ -78,7 +78,7 @@ describe('revenue job: bad input', () => {
       { ...good, eventTime: 1.5 },
       { ...good, eventTime: 8.64e15 },
     ]) {
-      expect(refuse(record as unknown as DomainRecord)).toMatchObject({ code: 'INVALID_ORDER' });
+      expect(refuse(record as unknown as DomainRecord)).toMatchObject({ code: 'INVALID_RECORD' });
     }
   });
 

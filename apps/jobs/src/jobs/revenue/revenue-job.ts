@@ -6,9 +6,10 @@
 import type { DomainRecord } from '@ecom/cdc';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '@ecom/windowing';
 import type { JobResult, JsonValue } from '../../runtime/stream-job.js';
-import { RevenueJobError } from './errors.js';
+import { invalidWatermark } from '../job-error.js';
 import { readOrderChange, type OrderContribution } from './order-change.js';
 import {
+  REVENUE_JOB_NAME,
   REVENUE_TOPIC,
   resolveRevenueOptions,
   type RevenueJobConfig,
@@ -30,7 +31,7 @@ const sameValue = (a: RevenueValue | null, b: RevenueValue | null): boolean =>
 const later = (a: number, b: number): number => Math.min(a + b, MAX_TIMESTAMP);
 
 class RevenueJobCore implements RevenueJob {
-  readonly name = 'revenue';
+  readonly name = REVENUE_JOB_NAME;
   readonly tables = ['orders'] as const;
   private state: RevenueState = {
     windows: new RevenueWindows(),
@@ -86,10 +87,7 @@ class RevenueJobCore implements RevenueJob {
 
   onWatermark(watermark: number): void {
     if (!Number.isSafeInteger(watermark)) {
-      throw new RevenueJobError(
-        'INVALID_WATERMARK',
-        `revenue: a watermark must be integer epoch ms, got ${watermark}`,
-      );
+      throw invalidWatermark(this.name, watermark);
     }
     const before = this.state.watermark;
     if (watermark <= before) return;

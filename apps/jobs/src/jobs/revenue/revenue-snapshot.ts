@@ -19,8 +19,8 @@
 import { toMinorUnits } from '@ecom/domain';
 import type { JobResult, JsonValue } from '../../runtime/stream-job.js';
 import { formatHundredths, parseHundredths } from './decimal.js';
-import { RevenueJobError } from './errors.js';
-import type { RevenueJobConfig } from './options.js';
+import { invalidSnapshot, snapshotMismatch } from '../job-error.js';
+import { REVENUE_JOB_NAME, type RevenueJobConfig } from './options.js';
 import type { RevenueJobMetrics, TooLateChange } from './revenue-job-types.js';
 import type { RevenueValue } from './revenue-value.js';
 import { RevenueWindows, type OrderEntry, type RevenueWindow } from './revenue-windows.js';
@@ -88,7 +88,7 @@ export function encodeRevenueState(state: RevenueState, config: RevenueJobConfig
 }
 
 function bad(what: string): never {
-  throw new RevenueJobError('INVALID_SNAPSHOT', `revenue: not a revenue job snapshot: ${what}`);
+  throw invalidSnapshot(REVENUE_JOB_NAME, what);
 }
 
 function object(v: unknown, what: string): JsonObject {
@@ -187,10 +187,7 @@ export function decodeRevenueState(snapshot: JsonValue, config: RevenueJobConfig
   if (s['format'] !== REVENUE_SNAPSHOT_FORMAT) bad(`format is ${JSON.stringify(s['format'])}`);
   const c = object(s['config'], 'config');
   if (c['windowSize'] !== config.windowSize || c['correctionHorizon'] !== config.correctionHorizon) {
-    throw new RevenueJobError(
-      'SNAPSHOT_MISMATCH',
-      `revenue: the snapshot is of ${JSON.stringify(c)}, this job has ${JSON.stringify(config)}`,
-    );
+    throw snapshotMismatch(REVENUE_JOB_NAME, c, config);
   }
   const windows = new RevenueWindows();
   for (const w of array(s['windows'], 'windows')) {

@@ -6,7 +6,12 @@
 import type { JobResult, ResultId } from '../../runtime/stream-job.js';
 import type { TopProductsRow } from './window-rows.js';
 
-/** The output topic, the original's. */
+/**
+ * The output topic, the original's.
+ *
+ * @example
+ * const topic: string = TOP_PRODUCTS_TOPIC; // 'statistics_top_product'
+ */
 export const TOP_PRODUCTS_TOPIC = 'statistics_top_product';
 
 /**

@@ -1,4 +1,4 @@
-/** The top-products job (issue 12 §3): its pure core, options, row metrics, late reports and snapshot format. */
+/** The top-products job (issue 12 §3): its pure core, options, row metrics, late reports, snapshot format and error type. */
 export { createTopProductsJob, type TopProductsJob } from './top-products-job.js';
 export {
   defaultJobName,
@@ -11,3 +11,4 @@ export { TOP_PRODUCTS_METRICS, type TopProductsRow } from './window-rows.js';
 export { TOP_PRODUCTS_TABLES } from './record-changes.js';
 export type { LateChange, TopProductsMetrics } from './late-change.js';
 export { TOP_PRODUCTS_SNAPSHOT_FORMAT } from './snapshot.js';
+export { JobError, type JobErrorCode } from '../job-error.js';

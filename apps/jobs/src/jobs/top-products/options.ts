@@ -1,5 +1,5 @@
 /** Options of the top-products job, validated once when the job is built. */
-import { DomainError } from '@ecom/domain';
+import { invalidOption } from '../job-error.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -38,13 +38,7 @@ export interface TopProductsConfig {
 
 function integer(value: unknown, option: string, min: number): number {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return value;
-  throw new DomainError(
-    'invalid_option',
-    `top-products: ${option} must be an integer ≥ ${min}, got ${String(value)}`,
-    {
-      details: { option, value },
-    },
-  );
+  throw invalidOption('top-products', option, `an integer ≥ ${min}`, value);
 }
 
 /**
@@ -70,7 +64,7 @@ export function defaultJobName(windowSize: number): string {
 /**
  * Fills in the defaults and checks the options.
  *
- * @throws DomainError `invalid_option` for a size or horizon that is not a non-negative integer (size ≥ 1), an `n`
+ * @throws JobError `INVALID_OPTION` for a size or horizon that is not a non-negative integer (size ≥ 1), an `n`
  * below 1 or an empty name.
  *
  * @example
@@ -82,13 +76,7 @@ export function topProductsConfig(options: TopProductsOptions = {}): TopProducts
   const correctionHorizon = integer(options.correctionHorizon ?? 24 * HOUR, 'correctionHorizon', 0);
   const name = options.name ?? defaultJobName(windowSize);
   if (typeof name !== 'string' || name === '') {
-    throw new DomainError(
-      'invalid_option',
-      `top-products: name must be a non-empty string, got ${String(name)}`,
-      {
-        details: { option: 'name', value: name },
-      },
-    );
+    throw invalidOption('top-products', 'name', 'a non-empty string', name);
   }
   return { name, windowSize, n, correctionHorizon };
 }

@@ -4,7 +4,7 @@
  */
 import type { DomainRecord } from '@ecom/cdc';
 import { multiplyMoney, toEpochMillis, type Money, type OrderStatus } from '@ecom/domain';
-import { unusableRecord } from './errors.js';
+import { unusableRecord } from '../job-error.js';
 
 /**
  * What the job knows about an order: its event time (`order_date`, epoch ms) and its status.
@@ -70,7 +70,12 @@ export type TableChange =
   | { readonly table: 'products'; readonly id: number; readonly after?: ProductFacts }
   | { readonly table: 'categories'; readonly id: number; readonly after?: string };
 
-/** The tables the job reads, in the order the README describes them. */
+/**
+ * The tables the job reads, in the order the README describes them.
+ *
+ * @example
+ * const reads = (table: string) => (TOP_PRODUCTS_TABLES as readonly string[]).includes(table);
+ */
 export const TOP_PRODUCTS_TABLES = ['order_items', 'orders', 'products', 'categories'] as const;
 
 type JobTable = (typeof TOP_PRODUCTS_TABLES)[number];
@@ -95,7 +100,13 @@ function item(
   try {
     revenue = multiplyMoney(row.price, row.quantity);
   } catch (e) {
-    throw unusableRecord(job, record, `line revenue ${row.quantity} × ${row.price} is not money`, e);
+    throw unusableRecord(
+      job,
+      record,
+      `line revenue ${row.quantity} × ${row.price} is not money`,
+      'INVALID_RECORD',
+      e,
+    );
   }
   return {
     orderId: row.order_id,
@@ -107,6 +118,15 @@ function item(
   };
 }
 
+/** A `before` timestamp in epoch ms (decoded rows hold `Date`s; a bad one is `INVALID_RECORD`). */
+function epochOf(job: string, record: DomainRecord, value: Date, column: string): number {
+  try {
+    return toEpochMillis(value);
+  } catch (e) {
+    throw unusableRecord(job, record, `before.${column}: ${(e as Error).message}`, 'INVALID_RECORD', e);
+  }
+}
+
 /** The primary key: from `after`, else `before`, else the Kafka key (a delete under REPLICA IDENTITY DEFAULT). */
 function idOf(job: string, record: JobRecord, column: string): number {
   const rows = [record.after, record.before, record.event.key] as (Record<string, unknown> | null)[];
@@ -114,15 +134,16 @@ function idOf(job: string, record: JobRecord, column: string): number {
     const id = row?.[column];
     if (typeof id === 'number' && Number.isSafeInteger(id)) return id;
   }
-  throw unusableRecord(job, record, `no ${column} in after, before or the key`);
+  throw unusableRecord(job, record, `no ${column} in after, before or the key`, 'MISSING_ROW');
 }
 
 /**
  * The change a record makes to one of the job's tables.
  *
- * @throws DomainError `invalid_record` (naming job, table and op) for a table the job does not read, a truncate or
- * message, a create/read/update without `after`, a record without its primary key, or a line whose revenue is not
- * money (beyond NUMERIC(14,2)).
+ * @throws JobError (naming job, table and op, the record as `raw`): `WRONG_TABLE` for a table the job does not
+ * read, `UNSUPPORTED_OP` for a truncate or message, `MISSING_ROW` for a create/read/update without `after` or a
+ * record without its primary key, `INVALID_RECORD` for a `before` date that is not epoch ms or a line whose
+ * revenue is not money (beyond NUMERIC(14,2)).
  *
  * @example
  * import type { DomainRecord } from '@ecom/cdc';
@@ -131,19 +152,26 @@ function idOf(job: string, record: JobRecord, column: string): number {
  */
 export function toTableChange(job: string, record: DomainRecord): TableChange {
   if (!isJobRecord(record))
-    throw unusableRecord(job, record, `the job reads ${TOP_PRODUCTS_TABLES.join(', ')}`);
+    throw unusableRecord(job, record, `the job reads ${TOP_PRODUCTS_TABLES.join(', ')}`, 'WRONG_TABLE');
   if (record.op === 'truncate' || record.op === 'message') {
-    throw unusableRecord(job, record, 'only row changes (create, read, update, delete) can be counted');
+    throw unusableRecord(
+      job,
+      record,
+      'only row changes (create, read, update, delete) can be counted',
+      'UNSUPPORTED_OP',
+    );
   }
   if (record.op !== 'delete' && record.after === null)
-    throw unusableRecord(job, record, `a ${record.op} without after`);
+    throw unusableRecord(job, record, `a ${record.op} without after`, 'MISSING_ROW');
   switch (record.table) {
     case 'orders': {
       const { before, after } = record;
       return {
         table: 'orders',
         id: idOf(job, record, 'order_id'),
-        before: before ? { date: toEpochMillis(before.order_date), status: before.status } : undefined,
+        before: before
+          ? { date: epochOf(job, record, before.order_date, 'order_date'), status: before.status }
+          : undefined,
         after: after ? { date: record.eventTime, status: after.status } : undefined,
       };
     }
@@ -152,7 +180,9 @@ export function toTableChange(job: string, record: DomainRecord): TableChange {
       return {
         table: 'order_items',
         id: idOf(job, record, 'order_item_id'),
-        before: before ? item(job, record, before, toEpochMillis(before.created_at)) : undefined,
+        before: before
+          ? item(job, record, before, epochOf(job, record, before.created_at, 'created_at'))
+          : undefined,
         after: after ? item(job, record, after, record.eventTime) : undefined,
       };
     }

@@ -5,12 +5,17 @@
 import { multiplyMoney, moneySchema, orderStatusSchema, quantitySchema } from '@ecom/domain';
 import { z } from 'zod';
 import type { JobResult, JsonValue } from '../../runtime/stream-job.js';
-import { invalidSnapshot } from './errors.js';
+import { invalidSnapshot, snapshotMismatch } from '../job-error.js';
 import type { LateChange } from './late-change.js';
 import type { TopProductsConfig } from './options.js';
 import { emptyState, type TopProductsState } from './top-products-state.js';
 
-/** The snapshot format id. */
+/**
+ * The snapshot format id.
+ *
+ * @example
+ * const format: string = TOP_PRODUCTS_SNAPSHOT_FORMAT; // 'ecom-jobs/top-products/1'
+ */
 export const TOP_PRODUCTS_SNAPSHOT_FORMAT = 'ecom-jobs/top-products/1';
 
 const int = z.int();
@@ -99,8 +104,7 @@ export function encodeState(config: TopProductsConfig, state: TopProductsState):
 /**
  * A fresh state from a snapshot of a job built with the same options.
  *
- * @throws DomainError `invalid_record` (details `{ job, snapshot: true }`) for another format, other options or a
- * bad entry.
+ * @throws JobError `INVALID_SNAPSHOT` for another format or a bad entry, `SNAPSHOT_MISMATCH` for other options.
  *
  * @example
  * const config = topProductsConfig({});
@@ -111,13 +115,8 @@ export function decodeState(config: TopProductsConfig, json: JsonValue): TopProd
   const parsed = snapshotSchema.safeParse(json);
   if (!parsed.success) throw invalidSnapshot(config.name, z.prettifyError(parsed.error), parsed.error);
   const s = parsed.data;
-  const mine = JSON.stringify(optionsOf(config));
-  if (JSON.stringify(s.config) !== mine) {
-    throw invalidSnapshot(
-      config.name,
-      `it was taken with other options ${JSON.stringify(s.config)}, not ${mine}`,
-    );
-  }
+  const mine = optionsOf(config);
+  if (JSON.stringify(s.config) !== JSON.stringify(mine)) throw snapshotMismatch(config.name, s.config, mine);
   const state = emptyState(config);
   state.watermark = s.watermark;
   for (const [id, date, status] of s.orders) state.join.setOrder(id, { date, status });

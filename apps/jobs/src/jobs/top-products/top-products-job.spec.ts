@@ -1,4 +1,5 @@
 import { isDomainError } from '@ecom/domain';
+import { JobError } from '../job-error.js';
 import type { JobResult } from '../../runtime/stream-job.js';
 import { createTopProductsJob, type TopProductsJob } from './top-products-job.js';
 import {
@@ -451,7 +452,7 @@ describe('top-products job: correction horizon, late changes, bounded state', ()
 });
 
 describe('top-products job: bad input', () => {
-  function expectRefused(job: TopProductsJob, act: () => void, code: string, message: RegExp): void {
+  function expectRefused(job: TopProductsJob, act: () => void, code: string, message: RegExp): JobError {
     const before = JSON.stringify(job.snapshot());
     let error: unknown;
     try {
@@ -459,13 +460,14 @@ describe('top-products job: bad input', () => {
     } catch (e) {
       error = e;
     }
-    expect(isDomainError(error)).toBe(true);
-    expect(error).toMatchObject({ code });
+    expect(error).toBeInstanceOf(JobError);
+    expect(error).toMatchObject({ code, job: job.name, retriable: false });
     expect((error as Error).message).toMatch(message);
     expect(JSON.stringify(job.snapshot())).toBe(before); // state untouched
+    return error as JobError;
   }
 
-  test('a table the job does not read, a truncate: invalid_record naming table and op, state untouched', () => {
+  test('a table the job does not read (WRONG_TABLE), a truncate (UNSUPPORTED_OP): naming table and op, state untouched', () => {
     const job = createTopProductsJob();
     job.onRecord(create('orders', orderRow(1, T0)));
     const payment = record('payments', 'create', null, {
@@ -480,34 +482,46 @@ describe('top-products job: bad input', () => {
       created_at: '2026-01-01T10:00:00Z',
       updated_at: '2026-01-01T10:00:00Z',
     });
-    expectRefused(job, () => job.onRecord(payment), 'invalid_record', /cannot use a create of payments/);
-    const truncate = record('order_items', 'truncate', null, null);
     expectRefused(
       job,
-      () => job.onRecord(truncate),
-      'invalid_record',
-      /cannot use a truncate of order_items/,
+      () => job.onRecord(payment),
+      'WRONG_TABLE',
+      /^top-products: cannot use payments\/create: /,
     );
+    const truncate = record('order_items', 'truncate', null, null);
+    expectRefused(job, () => job.onRecord(truncate), 'UNSUPPORTED_OP', /cannot use order_items\/truncate/);
     expect(job.tables).toEqual(['order_items', 'orders', 'products', 'categories']);
   });
 
-  test('a line whose revenue is beyond NUMERIC(14,2): invalid_record with the money error as cause', () => {
+  test('a line whose revenue is beyond NUMERIC(14,2): INVALID_RECORD with the money error as cause', () => {
     const job = createTopProductsJob();
     const huge = create('order_items', itemRow(1, 1, 7, 2_000_000_000, '999999999999.99'));
-    expectRefused(job, () => job.onRecord(huge), 'invalid_record', /create of order_items: line revenue/);
+    const error = expectRefused(
+      job,
+      () => job.onRecord(huge),
+      'INVALID_RECORD',
+      /order_items\/create: line revenue/,
+    );
+    expect(error.raw).toBe(huge);
+    expect(isDomainError(error.cause)).toBe(true);
   });
 
-  test('a delete without before or key columns has no primary key', () => {
+  test('a delete without before or key columns has no primary key: MISSING_ROW', () => {
     const job = createTopProductsJob();
     const bare = record('orders', 'delete', null, null);
-    expectRefused(job, () => job.onRecord(bare), 'invalid_record', /delete of orders: no order_id/);
+    expectRefused(job, () => job.onRecord(bare), 'MISSING_ROW', /orders\/delete: no order_id/);
   });
 
   test('a watermark that is not epoch ms; options out of range', () => {
     const job = createTopProductsJob();
-    expectRefused(job, () => job.onWatermark(1.5), 'invalid_time', /watermark/);
-    expectRefused(job, () => job.onWatermark(Number.NaN), 'invalid_time', /watermark/);
-    expect(() => createTopProductsJob({ windowSize: 0 })).toThrow(/windowSize must be an integer ≥ 1/);
+    expectRefused(job, () => job.onWatermark(1.5), 'INVALID_WATERMARK', /watermark/);
+    expectRefused(job, () => job.onWatermark(Number.NaN), 'INVALID_WATERMARK', /watermark/);
+    expect(() => createTopProductsJob({ windowSize: 0 })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        message: expect.stringMatching(/windowSize must be an integer ≥ 1/),
+      }),
+    );
     expect(() => createTopProductsJob({ n: 0 })).toThrow(/n must be an integer ≥ 1/);
     expect(() => createTopProductsJob({ correctionHorizon: -1 })).toThrow(/correctionHorizon/);
     expect(() => createTopProductsJob({ name: '' })).toThrow(/name/);
@@ -517,11 +531,11 @@ describe('top-products job: bad input', () => {
     const job = createTopProductsJob();
     job.onRecord(create('orders', orderRow(1, T0)));
     const other = createTopProductsJob({ n: 3 }).snapshot();
-    expectRefused(job, () => job.restore(other), 'invalid_record', /other options/);
+    expectRefused(job, () => job.restore(other), 'SNAPSHOT_MISMATCH', /other options/);
     expectRefused(
       job,
       () => job.restore({ format: 'nope' }),
-      'invalid_record',
+      'INVALID_SNAPSHOT',
       /cannot restore the snapshot/,
     );
   });

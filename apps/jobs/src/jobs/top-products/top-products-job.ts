@@ -3,8 +3,9 @@
  * categories as tables, exact per-window rankings with corrections and retractions. See README.md.
  */
 import type { DomainRecord } from '@ecom/cdc';
-import { DomainError, type ShopTableName } from '@ecom/domain';
+import type { ShopTableName } from '@ecom/domain';
 import type { JobResult, JsonValue, StreamJobCore } from '../../runtime/stream-job.js';
+import { invalidWatermark } from '../job-error.js';
 import { planItemChange, planOrderChange, type ChangePlan } from './change-plan.js';
 import type { LateChange, TopProductsMetrics } from './late-change.js';
 import { topProductsConfig, type TopProductsConfig, type TopProductsOptions } from './options.js';
@@ -131,13 +132,7 @@ class TopProductsCore implements TopProductsJob {
 
   onWatermark(watermark: number): void {
     if (!Number.isSafeInteger(watermark)) {
-      throw new DomainError(
-        'invalid_time',
-        `${this.name}: a watermark is epoch ms, got ${String(watermark)}`,
-        {
-          details: { job: this.name, watermark },
-        },
-      );
+      throw invalidWatermark(this.name, watermark);
     }
     if (watermark > this.state.watermark) this.state.watermark = watermark;
     this.flush();
@@ -227,7 +222,7 @@ class TopProductsCore implements TopProductsJob {
  * `statistics_top_product`, exact, with corrections (and retractions) while a window is within `correctionHorizon`
  * of the watermark.
  *
- * @throws DomainError `invalid_option` for bad options (see {@link topProductsConfig}).
+ * @throws JobError `INVALID_OPTION` for bad options (see {@link topProductsConfig}).
  *
  * @example
  * import type { DomainRecord } from '@ecom/cdc';
