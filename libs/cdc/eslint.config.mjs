@@ -3,8 +3,9 @@ import baseConfig, { INFRASTRUCTURE, packageJsonChecks, restrictImports } from '
 export default [
   ...baseConfig,
   // The golden-fixture capture script runs on the real stack (pg, kafkajs, @ecom/domain/typeorm) and is never
-  // published, so its imports are not dependencies of the package. `pg` is a peer dependency that no source imports:
-  // the pgoutput source takes the pg module as its `driver` option, so the peer range only says which versions fit.
+  // published, so its imports are not dependencies of the package. `pg` is a peer dependency that no source imports
+  // statically: the pgoutput source takes the pg module as its `driver` option, and the CLI (main.ts) loads it on
+  // demand for `connector register`, so the peer range only says which versions fit.
   ...packageJsonChecks(['{projectRoot}/scripts/**/*'], ['pg']),
   // The decoder core stays pure: only src/adapters/** may touch Kafka, Postgres or HTTP clients. src/cli/main.ts
   // is the composition root of the CLI: it wires the adapters into the pure command code.

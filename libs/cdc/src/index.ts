@@ -77,3 +77,18 @@ export {
   type ConnectorStatus,
   type ConnectState,
 } from './connector/connect-rest-api.js';
+export { ConnectorSetupError, type ConnectorSetupErrorCode } from './connector/connector-setup-error.js';
+export type {
+  PublicationAdmin,
+  PublicationAdminVia,
+  PublicationFacts,
+  PublicationRequest,
+  TableFacts,
+} from './connector/publication-admin.js';
+export {
+  planPublication,
+  type PublicationAction,
+  type PublicationPlan,
+} from './connector/publication-plan.js';
+export { preparePublication, type PublicationSetup } from './connector/prepare-publication.js';
+export type { QualifiedTable, TableAccess } from './connector/publication-sql.js';

@@ -11,6 +11,7 @@ const EnvSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/ })
     .default('postgres://ecom_cdc@127.0.0.1:55432/ecom'),
   APICURIO_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:18081/apis/registry/v2'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 });
 
 /**
@@ -39,10 +40,15 @@ export interface ConnectorEnv {
   connectUrl: string;
   apicurioUrl: string;
   database: DebeziumConnectorOptions['database'];
+  /** CDC_DATABASE_URL as given: `register` checks the role's rights through it when DATABASE_URL is not set. */
+  cdcDatabaseUrl: string;
+  /** DATABASE_URL, the tables' owner (the simulator's connection): `register` creates the publication through it. */
+  ownerDatabaseUrl?: string;
 }
 
 /**
- * Reads CONNECT_URL, CDC_DATABASE_URL (Postgres as the Connect worker reaches it) and APICURIO_URL. Throws
+ * Reads CONNECT_URL, CDC_DATABASE_URL (Postgres as the Connect worker reaches it), APICURIO_URL and the optional
+ * DATABASE_URL (the tables' owner, used by `register`). Throws
  * {@link CdcEnvError} naming the first bad key.
  *
  * @example
@@ -62,9 +68,12 @@ export function loadConnectorEnv(env: Record<string, string | undefined>): Conne
   if (!db.username) throw new CdcEnvError('CDC_DATABASE_URL', 'needs a user (postgres://USER@host:port/db)');
   if (!dbname)
     throw new CdcEnvError('CDC_DATABASE_URL', 'needs a database name (postgres://user@host:port/DB)');
+  const owner = parsed.data.DATABASE_URL;
   return {
     connectUrl: parsed.data.CONNECT_URL.replace(/\/+$/, ''),
     apicurioUrl: parsed.data.APICURIO_URL,
+    cdcDatabaseUrl: parsed.data.CDC_DATABASE_URL,
+    ...(owner === undefined ? {} : { ownerDatabaseUrl: owner }),
     database: {
       hostname: db.hostname,
       port: db.port ? Number(db.port) : 5432,

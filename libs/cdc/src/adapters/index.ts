@@ -14,6 +14,11 @@ export {
 } from './kafka-dead-letter-sink.js';
 export { KafkaConnectClient, type KafkaConnectClientOptions } from './kafka-connect-client.js';
 export { loadConnectorEnv, CdcEnvError, type ConnectorEnv } from './connector-env.js';
+export {
+  createPublicationAdmin,
+  publicationAdminFromEnv,
+  type PublicationAdminOptions,
+} from './publication-admin.js';
 
 export { createPgoutputSource, type PgoutputSource } from './pgoutput/pgoutput-source.js';
 export { type PgoutputSourceOptions } from './pgoutput/source-options.js';

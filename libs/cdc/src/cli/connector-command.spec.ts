@@ -3,6 +3,9 @@ import {
   type ConnectRestApi,
   type ConnectorStatus,
 } from '../connector/connect-rest-api.js';
+import { ConnectorSetupError } from '../connector/connector-setup-error.js';
+import { SHOP_CDC_TABLES } from '../connector/shop-cdc-tables.js';
+import { FakePublicationAdmin, publicTables, replicationOnlyFacts } from '../../test/publication-fakes.js';
 import { runConnectorCommand, type ConnectorCommandDeps } from './connector-command.js';
 
 /** An in-memory Kafka Connect for fast unit tests (the real one is exercised by connector.int.spec.ts). */
@@ -46,13 +49,14 @@ class FakeConnect implements ConnectRestApi {
   }
 }
 
-const setup = () => {
+const setup = (postgres?: FakePublicationAdmin) => {
   const api = new FakeConnect();
   const deps: ConnectorCommandDeps = {
     api,
     connectUrl: 'http://connect',
     apicurioUrl: 'http://registry/apis/registry/v2',
     database: { hostname: 'db', port: 5432, user: 'cdc', dbname: 'shop' },
+    ...(postgres ? { postgres: () => postgres } : {}),
   };
   const run = async (...argv: string[]) => {
     const r = await runConnectorCommand(argv, () => deps);
@@ -198,5 +202,102 @@ describe('cdc connector (fake Connect)', () => {
       code: 'CONNECT_UNREACHABLE',
       hint: expect.stringContaining('stack'),
     });
+  });
+});
+
+describe('cdc connector register: the publication step before registering (fake Postgres)', () => {
+  const shop = publicTables(...SHOP_CDC_TABLES);
+  const newcomer = () => replicationOnlyFacts(shop, { role: { name: 'cdc' } });
+  const CONNECTOR = 'ecommerce-cdc-postgres';
+
+  test('through DATABASE_URL: the owner creates the publication and grants SELECT, then the connector is registered', async () => {
+    const admin = new FakePublicationAdmin('DATABASE_URL', newcomer());
+    const { api, run } = setup(admin);
+    const r = await run('register');
+    expect(r.code).toBe(0);
+    expect(admin.requests).toEqual([
+      { role: 'cdc', publication: 'ecommerce_cdc_publication', tables: shop, snapshot: true },
+    ]);
+    expect(admin.executed).toHaveLength(1);
+    expect(admin.executed[0]![0]).toMatch(
+      /^CREATE PUBLICATION "ecommerce_cdc_publication" FOR TABLE "public"\."customers", /,
+    );
+    expect(admin.executed[0]!.slice(1)).toEqual(
+      SHOP_CDC_TABLES.map((t) => `GRANT SELECT ON "public"."${t}" TO "cdc"; -- the snapshot reads it`),
+    );
+    expect(r.out).toMatchObject({
+      action: 'created',
+      postgres: { checkedVia: 'DATABASE_URL', role: 'cdc', publication: 'create', ran: admin.executed[0] },
+    });
+    expect(api.configs.get(CONNECTOR)!['publication.autocreate.mode']).toBe('filtered');
+    expect(admin.closed).toBe(1);
+  });
+
+  test('without DATABASE_URL: refuses before registering (exit 1) and prints the SQL to run', async () => {
+    const admin = new FakePublicationAdmin('CDC_DATABASE_URL', newcomer());
+    const { api, run } = setup(admin);
+    const r = await run('register');
+    expect(r.code).toBe(1);
+    expect(r.out['error']).toMatchObject({
+      code: 'INSUFFICIENT_PRIVILEGE',
+      message: expect.stringContaining('DATABASE_URL'),
+      sql: expect.arrayContaining([expect.stringMatching(/^CREATE PUBLICATION /)]),
+      next: expect.stringContaining('register'),
+    });
+    expect(r.out['error'].sql).toHaveLength(11);
+    expect(api.configs.size).toBe(0);
+    expect(admin.executed).toEqual([]);
+    expect(admin.closed).toBe(1);
+  });
+
+  test('snapshot mode never: no grants asked for', async () => {
+    const admin = new FakePublicationAdmin('DATABASE_URL', newcomer());
+    const { run } = setup(admin);
+    expect((await run('register', '--snapshot-mode', 'never', '--tables', 'orders')).code).toBe(0);
+    expect(admin.requests[0]).toMatchObject({ tables: publicTables('orders'), snapshot: false });
+  });
+
+  test('a CDC connection this host cannot reach: registers anyway, with a warning', async () => {
+    const admin = new FakePublicationAdmin('CDC_DATABASE_URL', newcomer());
+    admin.unreachable = true;
+    const { api, run } = setup(admin);
+    const r = await run('register');
+    expect(r.code).toBe(0);
+    expect(r.out['warning']).toContain('DATABASE_URL');
+    expect(api.configs.has(CONNECTOR)).toBe(true);
+  });
+
+  test('an owner connection that cannot be reached, or a plan refusal: exit 1, nothing registered', async () => {
+    const owner = new FakePublicationAdmin('DATABASE_URL', newcomer());
+    owner.unreachable = true;
+    const down = setup(owner);
+    const r = await down.run('register');
+    expect(r.code).toBe(1);
+    expect(r.out['error']).toMatchObject({ code: 'POSTGRES_UNREACHABLE' });
+    expect(down.api.configs.size).toBe(0);
+
+    const missing = newcomer();
+    const empty = setup(
+      new FakePublicationAdmin('DATABASE_URL', {
+        ...missing,
+        tables: missing.tables.map((t) => ({ ...t, exists: false })),
+      }),
+    );
+    const m = await empty.run('register');
+    expect(m.code).toBe(1);
+    expect(m.out['error']).toMatchObject({ code: 'CDC_TABLES_MISSING' });
+    expect(empty.api.configs.size).toBe(0);
+  });
+
+  test('--dry-run does not touch Postgres', async () => {
+    const admin = new FakePublicationAdmin('DATABASE_URL', newcomer());
+    const { run } = setup(admin);
+    expect((await run('register', '--dry-run')).code).toBe(0);
+    expect(admin.requests).toEqual([]);
+  });
+
+  test('a setup error is typed', () => {
+    expect(new ConnectorSetupError('POSTGRES_UNREACHABLE', 'x').retriable).toBe(true);
+    expect(new ConnectorSetupError('INSUFFICIENT_PRIVILEGE', 'x').retriable).toBe(false);
   });
 });

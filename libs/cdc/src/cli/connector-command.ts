@@ -8,6 +8,9 @@ import {
   type ConnectorStatus,
 } from '../connector/connect-rest-api.js';
 import { ConnectorConfigError } from '../connector/connector-config-error.js';
+import { ConnectorSetupError } from '../connector/connector-setup-error.js';
+import type { PublicationAdmin } from '../connector/publication-admin.js';
+import { preparePublication, type PublicationSetup } from '../connector/prepare-publication.js';
 import {
   debeziumConnectorConfig,
   DEFAULT_CONNECTOR_NAME,
@@ -26,6 +29,8 @@ import {
  *   connectUrl,
  *   database: { hostname: '127.0.0.1', port: 55432, user: 'ecom_cdc', dbname: 'ecom' },
  *   apicurioUrl: 'http://127.0.0.1:18081/apis/ccompat/v7',
+ *   postgres: () =>
+ *     createPublicationAdmin({ driver: async () => (await import('pg')).default, url: 'postgres://postgres@127.0.0.1:55432/ecom', via: 'DATABASE_URL' }),
  * };
  */
 export interface ConnectorCommandDeps {
@@ -33,6 +38,11 @@ export interface ConnectorCommandDeps {
   connectUrl: string;
   database: DebeziumConnectorOptions['database'];
   apicurioUrl: string;
+  /**
+   * The PostgreSQL connection `register` checks the publication and the snapshot grants with before it registers
+   * (the tables' owner through `DATABASE_URL`, who may fix them, else the CDC role itself). Absent: no check.
+   */
+  postgres?: () => PublicationAdmin;
 }
 
 /**
@@ -50,7 +60,9 @@ export const CONNECTOR_USAGE = `usage:
   cdc connector delete  [--name N]
   cdc connector list
 env: CONNECT_URL (default http://127.0.0.1:18083), CDC_DATABASE_URL (Postgres as the Connect worker sees it,
-default postgres://ecom_cdc@127.0.0.1:55432/ecom), APICURIO_URL (default http://127.0.0.1:18081/apis/registry/v2)`;
+default postgres://ecom_cdc@127.0.0.1:55432/ecom), APICURIO_URL (default http://127.0.0.1:18081/apis/registry/v2),
+DATABASE_URL (optional, the tables' owner: register creates the publication and grants SELECT through it when the
+CDC role may not; without it, register refuses and prints the SQL to run)`;
 
 /**
  * Output and exit code of one connector command.
@@ -66,8 +78,9 @@ export interface ConnectorCommandResult {
 const pretty = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
 
 /**
- * Runs a connector subcommand. Exit codes: 0 ok, 1 Connect failed or the connector is FAILED, 2 usage, bad option
- * or bad env (`INVALID_ENV`, naming the key).
+ * Runs a connector subcommand. Exit codes: 0 ok, 1 Connect failed, the connector is FAILED or `register` refused
+ * (a `ConnectorSetupError`, with the SQL to run), 2 usage, bad option or bad env (`INVALID_ENV`, naming the key).
+ * Before `register` puts the config, it checks the publication and the snapshot grants through `deps.postgres`.
  *
  * @example
  * const { exitCode, stdout } = await runConnectorCommand(['status'], () => deps);
@@ -128,6 +141,7 @@ export async function runConnectorCommand(
         apicurioUrl: deps.apicurioUrl,
       });
       if (values['dry-run']) return { exitCode: 0, stdout: pretty({ name, config }) };
+      const checked = deps.postgres ? await publicationStep(deps.postgres(), config) : {};
       const { created } = await deps.api.putConnectorConfig(name, config);
       return {
         exitCode: 0,
@@ -139,6 +153,7 @@ export async function runConnectorCommand(
           tables: config['table.include.list']!.split(','),
           slot: config['slot.name'],
           publication: config['publication.name'],
+          ...checked,
           format: values.format ?? 'json',
           ...((values.format ?? 'json') === 'json' ? { note: EMBEDDED_SCHEMA_NOTE } : {}),
           next: `npm run cdc -- connector status --name ${name}`,
@@ -208,6 +223,39 @@ const EMBEDDED_SCHEMA_NOTE =
   'decodes it at about 0.6x the rate of json-schemaless (npm run bench -- decode.bench). For throughput use ' +
   '--format avro, or --format json-schemaless with a typeMap for exact decimals and timestamps.';
 
+/**
+ * Before registering: the publication and the snapshot grants (see `preparePublication`). A CDC connection that
+ * cannot be reached from here (Connect may reach Postgres under another host name) only gives a warning.
+ */
+async function publicationStep(
+  admin: PublicationAdmin,
+  config: Record<string, string>,
+): Promise<{ postgres: PublicationSetup } | { warning: string }> {
+  try {
+    return {
+      postgres: await preparePublication(admin, {
+        role: config['database.user'] ?? '',
+        publication: config['publication.name'] ?? '',
+        tables: (config['table.include.list'] ?? '').split(',').map((t) => {
+          const [schema = '', table = ''] = t.split('.');
+          return { schema, table };
+        }),
+        snapshot: !['never', 'no_data'].includes(config['snapshot.mode'] ?? 'initial'),
+      }),
+    };
+  } catch (e) {
+    if (!(e instanceof ConnectorSetupError && e.code === 'POSTGRES_UNREACHABLE' && !admin.canExecute))
+      throw e;
+    return {
+      warning:
+        `could not check the publication and the snapshot grants through ${admin.via} (${e.message}); ` +
+        `if the task fails or no snapshot arrives, set DATABASE_URL to the tables' owner and register again`,
+    };
+  } finally {
+    await admin.close().catch(() => undefined);
+  }
+}
+
 function statusOutput(status: ConnectorStatus): ConnectorCommandResult {
   const failed = [status.connector, ...status.tasks].some((s) => s.state === 'FAILED');
   const firstLine = (trace?: string) => trace?.split('\n').slice(0, 3).join('\n');
@@ -247,6 +295,13 @@ function describeError(e: unknown, name: string): Record<string, unknown> {
     };
   }
   if (e instanceof ConnectorConfigError) return { code: e.code, option: e.option, message: e.message };
+  if (e instanceof ConnectorSetupError)
+    return {
+      code: e.code,
+      message: e.message,
+      ...(e.sql.length ? { sql: e.sql } : {}),
+      next: 'then run the same register command again',
+    };
   const { code, key } = (e ?? {}) as { code?: unknown; key?: unknown };
   return {
     code: typeof code === 'string' ? code : 'ERROR',

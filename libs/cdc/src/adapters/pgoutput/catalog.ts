@@ -23,15 +23,8 @@ export const TEXT_TYPES = { getTypeParser: () => (v: string) => v } as unknown;
 export const SESSION_OPTIONS =
   '-c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c TimeZone=UTC -c extra_float_digits=3 -c bytea_output=hex';
 
-/**
- * Quotes an identifier.
- *
- * @example
- * quoteIdent('my"table') // '"my""table"'
- */
-export function quoteIdent(name: string): string {
-  return '"' + name.replace(/"/g, '""') + '"';
-}
+// Identifier quoting is part of the core's CDC SQL text (one place); re-exported for the source's modules.
+export { quoteIdent } from '../../connector/publication-sql.js';
 
 /**
  * A table as the catalog describes it.

@@ -5,9 +5,6 @@
  * TOAST-sized text and decimal edge cases. After decoding, the canonical events must be identical per table, per
  * key and in the same order, except the source-block fields listed in README.md.
  */
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { debeziumConnectorConfig } from '../../connector/debezium-connector-config.js';
@@ -23,12 +20,11 @@ import {
   useStackAdmin,
   waitFor,
 } from '../../../test/differential-harness.js';
+import { runSimulator, SMALL_CATALOGUE } from '../../../test/repo-cli.js';
 import { STACK } from '../../../test/stack-services.js';
 import type { CdcRecord } from './cdc-record.js';
 import { createPgoutputSource } from './pgoutput-source.js';
 
-const run = promisify(execFile);
-const repoRoot = resolve(__dirname, '../../../../..');
 const { run: RUN, dbzSlot, ourSlot, dbzPub, ourPub, connector } = differentialRun('shop-diff');
 const DB = `cdc_shop_diff_${RUN}`;
 const ADMIN_URL = STACK.postgresUrl;
@@ -37,20 +33,7 @@ const DB_URL = `postgres://postgres@127.0.0.1:${STACK.postgresPort}/${DB}`;
 jest.setTimeout(90_000);
 
 /** Runs the simulator CLI (from source) against the test database; async so the in-process source keeps reading. */
-async function simulator(args: readonly string[]): Promise<void> {
-  try {
-    await run(
-      process.execPath,
-      ['--conditions=@ecom/source', '--import', 'tsx', 'apps/simulator/src/main.ts', ...args],
-      { cwd: repoRoot, env: { ...process.env, DATABASE_URL: DB_URL, CI: 'true' }, timeout: 60_000 },
-    );
-  } catch (e) {
-    const err = e as Error & { stderr?: string; stdout?: string };
-    throw new Error(
-      `simulator ${args.join(' ')} failed: ${err.message}\n${err.stderr ?? ''}${err.stdout ?? ''}`,
-    );
-  }
-}
+const simulator = (args: readonly string[]) => runSimulator(DB_URL, args);
 
 const stackAdmin = useStackAdmin(ADMIN_URL);
 
@@ -117,19 +100,7 @@ it('emits the same canonical events as Debezium for a seeded simulator workload 
 
     // The seeded simulator workload: master data, then 15 s of live sessions with more orders (status moves
     // are UPDATEs).
-    await simulator([
-      'generate',
-      '--categories',
-      '3',
-      '--products',
-      '20',
-      '--customers',
-      '10',
-      '--seed',
-      '7',
-      '--bcrypt-cost',
-      '4',
-    ]);
+    await simulator(SMALL_CATALOGUE);
     await simulator([
       'simulate',
       '--sessions',

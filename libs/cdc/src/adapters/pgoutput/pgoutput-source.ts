@@ -30,12 +30,8 @@ import {
 } from './source-options.js';
 import { buildTableModel } from './table-model.js';
 import { TransactionAssembler } from './transaction-assembler.js';
-import {
-  createPublicationSql,
-  currentRole,
-  snapshotPrivilegeSql,
-  type QualifiedTable,
-} from './publication-setup.js';
+import { createPublicationSql, type QualifiedTable } from '../../connector/publication-sql.js';
+import { currentRole, snapshotPrivilegeSql } from './publication-setup.js';
 
 /** The comment marker written on the publication once a slot's snapshot was acknowledged. */
 const SNAPSHOT_MARK = 'ecom-cdc:snapshot-complete:';
