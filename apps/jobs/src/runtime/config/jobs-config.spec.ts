@@ -1,0 +1,79 @@
+import { JobsConfigError } from '../errors.js';
+import { loadJobsConfig } from './jobs-config.js';
+
+const DATABASE_URL = 'postgres://app:s3cret@127.0.0.1:5432/ecom';
+
+describe('loadJobsConfig', () => {
+  it('fills the defaults', () => {
+    expect(loadJobsConfig({ DATABASE_URL })).toEqual({
+      databaseUrl: DATABASE_URL,
+      kafkaBrokers: null,
+      kafkaClientId: 'ecom-jobs',
+      groupId: 'ecom-jobs',
+      instanceId: null,
+      outOfOrdernessMs: 5_000,
+      idleTimeoutMs: 30_000,
+      correctionHorizonMs: 86_400_000,
+      commitIntervalMs: 1_000,
+      relayBatchSize: 500,
+      outputDir: null,
+      pgPoolMax: 4,
+    });
+  });
+
+  it('reads every key, treating empty values as unset', () => {
+    const config = loadJobsConfig({
+      DATABASE_URL,
+      KAFKA_BROKERS: ' 127.0.0.1:9092, kafka-2:19092 ,[::1]:9093',
+      JOBS_GROUP_ID: 'revenue-group',
+      JOBS_INSTANCE_ID: 'jobs-1',
+      JOBS_OUT_OF_ORDERNESS_MS: '0',
+      JOBS_CORRECTION_HORIZON_MS: '3600000',
+      JOBS_OUTPUT_DIR: '/var/out',
+      JOBS_RELAY_BATCH_SIZE: '',
+    });
+    expect(config).toMatchObject({
+      kafkaBrokers: ['127.0.0.1:9092', 'kafka-2:19092', '[::1]:9093'],
+      groupId: 'revenue-group',
+      instanceId: 'jobs-1',
+      outOfOrdernessMs: 0,
+      correctionHorizonMs: 3_600_000,
+      outputDir: '/var/out',
+      relayBatchSize: 500,
+    });
+  });
+
+  it('names every bad key and never prints a value', () => {
+    let error: unknown;
+    try {
+      loadJobsConfig({
+        DATABASE_URL: 'mysql://app:s3cret@db/ecom',
+        KAFKA_BROKERS: 'localhost',
+        JOBS_OUT_OF_ORDERNESS_MS: '-1',
+        JOBS_COMMIT_INTERVAL_MS: 'soon',
+        JOBS_RELAY_BATCH_SIZE: '1.5',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(JobsConfigError);
+    expect(error).toMatchObject({
+      code: 'INVALID_CONFIG',
+      keys: [
+        'DATABASE_URL',
+        'KAFKA_BROKERS',
+        'JOBS_OUT_OF_ORDERNESS_MS',
+        'JOBS_COMMIT_INTERVAL_MS',
+        'JOBS_RELAY_BATCH_SIZE',
+      ],
+    });
+    const message = (error as Error).message;
+    expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(message).toMatch(/KAFKA_BROKERS: must be a comma-separated list of host:port/);
+    expect(message).not.toContain('s3cret');
+  });
+
+  it('requires DATABASE_URL', () => {
+    expect(() => loadJobsConfig({ DATABASE_URL: '  ' })).toThrow(/DATABASE_URL: is required/);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The jobs' environment, validated once at start-up with zod. Errors name the keys, never their values.
+ */
+import { z } from 'zod';
+import { JobsConfigError } from '../errors.js';
+
+const BROKER = /^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/;
+
+const ms = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(fallback);
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string({ error: 'is required (e.g. postgres://postgres@127.0.0.1:5432/ecom)' })
+    .refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value) && URL.canParse(value), {
+      error: 'must be a postgres:// or postgresql:// URL',
+    }),
+  KAFKA_BROKERS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter((broker) => broker !== ''),
+    )
+    .pipe(z.array(z.string().regex(BROKER, { error: 'must be a comma-separated list of host:port' })).min(1))
+    .optional(),
+  JOBS_KAFKA_CLIENT_ID: z.string().default('ecom-jobs'),
+  JOBS_GROUP_ID: z.string().default('ecom-jobs'),
+  JOBS_INSTANCE_ID: z.string().optional(),
+  JOBS_OUT_OF_ORDERNESS_MS: ms(5_000),
+  JOBS_IDLE_TIMEOUT_MS: ms(30_000),
+  JOBS_CORRECTION_HORIZON_MS: ms(86_400_000),
+  JOBS_COMMIT_INTERVAL_MS: ms(1_000),
+  JOBS_RELAY_BATCH_SIZE: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(500),
+  JOBS_OUTPUT_DIR: z.string().optional(),
+  JOBS_PG_POOL_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1_000).default(4),
+});
+
+/**
+ * The validated settings of the jobs runtime.
+ *
+ * | key                          | default      | meaning                                                                  |
+ * | ---------------------------- | ------------ | ------------------------------------------------------------------------ |
+ * | `DATABASE_URL`               | (required)   | PostgreSQL with migration 6 of `@ecom/domain`: checkpoints, results      |
+ * | `KAFKA_BROKERS`              | (none)       | `host:port,…`; without it only in-process sources and file/PG sinks      |
+ * | `JOBS_KAFKA_CLIENT_ID`       | `ecom-jobs`  | kafkajs client id                                                        |
+ * | `JOBS_GROUP_ID`              | `ecom-jobs`  | consumer group the instances of a job share                              |
+ * | `JOBS_INSTANCE_ID`           | (none)       | this instance's name in `job_checkpoints.owner` (else host and pid)      |
+ * | `JOBS_OUT_OF_ORDERNESS_MS`   | `5000`       | bounded out-of-orderness of the watermarks                               |
+ * | `JOBS_IDLE_TIMEOUT_MS`       | `30000`      | a partition without records this long stops holding the watermark back   |
+ * | `JOBS_CORRECTION_HORIZON_MS` | `86400000`   | how long after a window closes late data and cancellations still correct it |
+ * | `JOBS_COMMIT_INTERVAL_MS`    | `1000`       | how often a batch is committed (results + state + offsets)               |
+ * | `JOBS_RELAY_BATCH_SIZE`      | `500`        | outbox rows per relay pass                                               |
+ * | `JOBS_OUTPUT_DIR`            | (none)       | directory of the JSON-lines result files (`<job>.jsonl`)                 |
+ * | `JOBS_PG_POOL_MAX`           | `4`          | connections in the pg pool                                               |
+ *
+ * @example
+ * const config: JobsConfig = loadJobsConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ecom' });
+ * config.outOfOrdernessMs; // 5000
+ */
+export interface JobsConfig {
+  readonly databaseUrl: string;
+  readonly kafkaBrokers: readonly string[] | null;
+  readonly kafkaClientId: string;
+  readonly groupId: string;
+  readonly instanceId: string | null;
+  readonly outOfOrdernessMs: number;
+  readonly idleTimeoutMs: number;
+  readonly correctionHorizonMs: number;
+  readonly commitIntervalMs: number;
+  readonly relayBatchSize: number;
+  readonly outputDir: string | null;
+  readonly pgPoolMax: number;
+}
+
+/**
+ * Reads and validates {@link JobsConfig} from an environment (an empty value counts as unset). Throws
+ * `JobsConfigError` (`INVALID_CONFIG`) whose `keys` and message name every bad key and what is wrong with it.
+ *
+ * @example
+ * loadJobsConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ecom', KAFKA_BROKERS: '127.0.0.1:9092' }).kafkaBrokers; // ['127.0.0.1:9092']
+ * loadJobsConfig({}); // throws JobsConfigError: "DATABASE_URL: is required …"
+ */
+export function loadJobsConfig(env: Readonly<Record<string, string | undefined>>): JobsConfig {
+  const picked = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, env[key]?.trim() === '' ? undefined : env[key]]),
+  );
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    const keys = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '?')))];
+    const lines = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '?')}: ${issue.message}`);
+    throw new JobsConfigError(keys, `invalid jobs configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    kafkaBrokers: c.KAFKA_BROKERS ?? null,
+    kafkaClientId: c.JOBS_KAFKA_CLIENT_ID,
+    groupId: c.JOBS_GROUP_ID,
+    instanceId: c.JOBS_INSTANCE_ID ?? null,
+    outOfOrdernessMs: c.JOBS_OUT_OF_ORDERNESS_MS,
+    idleTimeoutMs: c.JOBS_IDLE_TIMEOUT_MS,
+    correctionHorizonMs: c.JOBS_CORRECTION_HORIZON_MS,
+    commitIntervalMs: c.JOBS_COMMIT_INTERVAL_MS,
+    relayBatchSize: c.JOBS_RELAY_BATCH_SIZE,
+    outputDir: c.JOBS_OUTPUT_DIR ?? null,
+    pgPoolMax: c.JOBS_PG_POOL_MAX,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The stream-job runtime: the contract with job cores, checkpoints (results + state + offsets in one PostgreSQL
+ * transaction, fenced), the idempotent result sinks and the outbox relay that feeds them, and the env config.
+ * apps/jobs/README.md explains the design.
+ */
+export type { JobResult, JsonValue, ResultId, StreamJobCore } from './stream-job.js';
+export {
+  FencedError,
+  JobsConfigError,
+  JobRuntimeError,
+  type JobRuntimeErrorCode,
+  type PartitionEpoch,
+} from './errors.js';
+export { compareResultIds, latestById, resultIdJson } from './results/result-id.js';
+export { assertResults } from './results/validate-results.js';
+export type {
+  Checkpoint,
+  CheckpointCommit,
+  CheckpointStore,
+  Claim,
+  CommitReceipt,
+  PartitionCommit,
+  SourcePartition,
+} from './checkpoints/checkpoint-store.js';
+export { MemoryCheckpointStore } from './checkpoints/memory-checkpoint-store.js';
+export { PostgresCheckpointStore } from './checkpoints/postgres-checkpoint-store.js';
+export { inTransaction, storeError, type PgPool, type PgQueryable } from './postgres/pg-transaction.js';
+export { readJobResults } from './postgres/result-rows.js';
+export { allSinks, type ResultSink } from './sinks/result-sink.js';
+export { PostgresResultSink } from './sinks/postgres-result-sink.js';
+export { JsonLinesFileSink } from './sinks/json-lines-file-sink.js';
+export { formatResultLine, parseResultLine, readResultLines } from './sinks/json-lines.js';
+export { KafkaResultSink } from './sinks/kafka-result-sink.js';
+export {
+  compactedTopic,
+  RESULT_OP_HEADER,
+  RETRACTION_VALUE,
+  toKafkaMessage,
+  toTopicMessages,
+} from './sinks/kafka-messages.js';
+export { relayOutbox, type RelayOptions } from './sinks/outbox-relay.js';
+export { loadJobsConfig, type JobsConfig } from './config/jobs-config.js';
