@@ -40,3 +40,16 @@ export {
 } from './sinks/kafka-messages.js';
 export { relayOutbox, type RelayOptions } from './sinks/outbox-relay.js';
 export { loadJobsConfig, type JobsConfig } from './config/jobs-config.js';
+export { cdcTopic, type ChangeSource, type ChangeSourceHandler, type SourceBatch } from './source/change-source.js';
+export { KafkaChangeSource, type KafkaChangeSourceOptions } from './source/kafka-change-source.js';
+export { SourceWatermarks, type SourceWatermarkOptions } from './run/source-watermarks.js';
+export {
+  kafkaDeadLetterQueue,
+  refused,
+  tooLate,
+  undecodable,
+  type DeadLetter,
+  type DeadLetterQueue,
+} from './run/dead-letters.js';
+export { JOB_STATE_PARTITION, JobRunner, type JobRunnerMetrics, type JobRunnerOptions } from './run/job-runner.js';
+export { startKafkaJob, type KafkaJobOptions, type RunningKafkaJob } from './run/kafka-job.js';

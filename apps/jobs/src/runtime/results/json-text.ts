@@ -42,7 +42,9 @@ function problemAt(value: unknown, path: string, depth: number): string | null {
     return null;
   }
   const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) {
+  // A plain object's prototype is `Object.prototype` of some realm (structuredClone builds main-realm objects,
+  // which differ from a vm context's, e.g. under jest): that prototype has no prototype itself.
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) {
     return `${path} is a ${(value as object).constructor?.name ?? 'class instance'}, not a plain object`;
   }
   for (const [key, field] of Object.entries(value)) {
