@@ -18,6 +18,9 @@ describe('loadJobsConfig', () => {
       relayBatchSize: 500,
       outputDir: null,
       pgPoolMax: 4,
+      cdcTopicPrefix: 'ecommerce-cdc',
+      deadLetterTopic: null,
+      schemaRegistryUrl: null,
     });
   });
 
@@ -71,6 +74,23 @@ describe('loadJobsConfig', () => {
     expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
     expect(message).toMatch(/KAFKA_BROKERS: must be a comma-separated list of host:port/);
     expect(message).not.toContain('s3cret');
+  });
+
+  it('reads the source keys: topic prefix, dead-letter topic, schema registry', () => {
+    const config = loadJobsConfig({
+      DATABASE_URL,
+      JOBS_CDC_TOPIC_PREFIX: 'shop-eu.cdc',
+      JOBS_DEAD_LETTER_TOPIC: 'jobs.dlq',
+      JOBS_SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18081/apis/ccompat/v7',
+    });
+    expect(config).toMatchObject({
+      cdcTopicPrefix: 'shop-eu.cdc',
+      deadLetterTopic: 'jobs.dlq',
+      schemaRegistryUrl: 'http://127.0.0.1:18081/apis/ccompat/v7',
+    });
+    expect(() => loadJobsConfig({ DATABASE_URL, JOBS_CDC_TOPIC_PREFIX: 'a b', JOBS_SCHEMA_REGISTRY_URL: 'ftp://x' })).toThrow(
+      expect.objectContaining({ keys: ['JOBS_CDC_TOPIC_PREFIX', 'JOBS_SCHEMA_REGISTRY_URL'] }),
+    );
   });
 
   it('requires DATABASE_URL', () => {

@@ -40,6 +40,12 @@ const schema = z.object({
     .default(500),
   JOBS_OUTPUT_DIR: z.string().optional(),
   JOBS_PG_POOL_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1_000).default(4),
+  JOBS_CDC_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a Kafka topic name prefix ([A-Za-z0-9._-])' })
+    .default('ecommerce-cdc'),
+  JOBS_DEAD_LETTER_TOPIC: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a Kafka topic name' }).optional(),
+  JOBS_SCHEMA_REGISTRY_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
 
 /**
@@ -77,6 +83,12 @@ export interface JobsConfig {
   readonly relayBatchSize: number;
   readonly outputDir: string | null;
   readonly pgPoolMax: number;
+  /** The connector's `topic.prefix`: a job reads `<prefix>.public.<table>`. */
+  readonly cdcTopicPrefix: string;
+  /** Where dead letters go; `null` = `<groupId>.<job>.dlq`. */
+  readonly deadLetterTopic: string | null;
+  /** A Confluent-compatible registry for Avro sources; `null` = JSON only. */
+  readonly schemaRegistryUrl: string | null;
 }
 
 /**
@@ -111,5 +123,8 @@ export function loadJobsConfig(env: Readonly<Record<string, string | undefined>>
     relayBatchSize: c.JOBS_RELAY_BATCH_SIZE,
     outputDir: c.JOBS_OUTPUT_DIR ?? null,
     pgPoolMax: c.JOBS_PG_POOL_MAX,
+    cdcTopicPrefix: c.JOBS_CDC_TOPIC_PREFIX,
+    deadLetterTopic: c.JOBS_DEAD_LETTER_TOPIC ?? null,
+    schemaRegistryUrl: c.JOBS_SCHEMA_REGISTRY_URL ?? null,
   };
 }

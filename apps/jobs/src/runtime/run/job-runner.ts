@@ -91,6 +91,11 @@ export class JobRunner implements ChangeSourceHandler {
     return this.options.core.name;
   }
 
+  /** The job's watermark (the minimum over its partitions), `undefined` while nothing is claimed. */
+  get watermark(): number | undefined {
+    return this.watermarks?.current;
+  }
+
   async assigned(partitions: readonly SourcePartition[]): Promise<ReadonlyMap<string, string | null>> {
     const { core, store, owner } = this.options;
     this.watermarks = undefined;
