@@ -24,8 +24,23 @@ const same = (a: OrderContribution | null, b: OrderContribution | null): boolean
   a === b ||
   (a !== null && b !== null && a.window === b.window && a.cents === b.cents && a.customer === b.customer);
 
+const VALUE_FIELDS = [
+  'metric',
+  'window_start',
+  'window_end',
+  'total_orders',
+  'total_revenue',
+  'window_duration_minutes',
+  'average_order_value',
+  'unique_customers',
+  'trend_revenue_abs',
+  'trend_revenue_pct',
+  'trend_orders_abs',
+] as const satisfies readonly (keyof RevenueValue)[];
+
+/** Whether two values are equal field by field (all fields are strings, numbers or `null`). */
 const sameValue = (a: RevenueValue | null, b: RevenueValue | null): boolean =>
-  JSON.stringify(a) === JSON.stringify(b);
+  a === b || (a !== null && b !== null && VALUE_FIELDS.every((field) => a[field] === b[field]));
 
 /** `a + b`, at most `MAX_TIMESTAMP` (window times plus a large horizon). */
 const later = (a: number, b: number): number => Math.min(a + b, MAX_TIMESTAMP);
@@ -77,12 +92,7 @@ class RevenueJobCore implements RevenueJob {
         watermark,
       });
     }
-    const size = this.config.windowSize;
-    const touched = new Set<number>();
-    for (const w of [known?.window, add ? next.window : undefined]) {
-      if (w !== undefined) touched.add(w).add(w + size); // the next window's trend depends on this one
-    }
-    for (const start of [...touched].sort((a, b) => a - b)) this.refresh(start, false);
+    this.refreshAround(known?.window, add ? next.window : undefined);
   }
 
   onWatermark(watermark: number): void {
@@ -132,6 +142,23 @@ class RevenueJobCore implements RevenueJob {
   /** Whether the window starting at `start` is past the correction horizon. */
   private expired(start: number): boolean {
     return later(start + this.config.windowSize - 1, this.config.correctionHorizon) <= this.state.watermark;
+  }
+
+  /**
+   * Refreshes the windows an order left (`from`) and joined (`to`) and the window after each (its trend depends
+   * on them), each once, in ascending order. Window starts are multiples of the window size.
+   */
+  private refreshAround(from: number | undefined, to: number | undefined): void {
+    const size = this.config.windowSize;
+    const lo = from === undefined ? to : to === undefined ? from : Math.min(from, to);
+    const hi = from === undefined || to === undefined ? lo : Math.max(from, to);
+    if (lo === undefined || hi === undefined) return;
+    this.refresh(lo, false);
+    if (hi !== lo) {
+      if (hi !== lo + size) this.refresh(lo + size, false);
+      this.refresh(hi, false);
+    }
+    this.refresh(hi + size, false);
   }
 
   /**

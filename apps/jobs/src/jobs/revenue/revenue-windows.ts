@@ -78,7 +78,9 @@ export class RevenueWindows {
   contribution(orderId: number): OrderContribution | undefined {
     const start = this.orderWindow.get(orderId);
     const entry = start === undefined ? undefined : this.byStart.get(start)?.orders?.get(orderId);
-    return entry && start !== undefined ? { window: start, ...entry } : undefined;
+    return entry && start !== undefined
+      ? { window: start, cents: entry.cents, customer: entry.customer }
+      : undefined;
   }
 
   /** Adds an order (not held by any window) to `c.window`, creating the window's state. */
