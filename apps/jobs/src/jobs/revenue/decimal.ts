@@ -32,31 +32,6 @@ export function parseHundredths(text: unknown): bigint | undefined {
 }
 
 /**
- * The cents of a NUMERIC(14,2) money string, in one pass over its characters: exactly the strings `toMinorUnits`
- * of @ecom/domain accepts (`MONEY_PATTERN`), with the same value; `undefined` for anything else.
- *
- * @example
- * moneyCents('129.9'); // 12990n
- * moneyCents('-1.00'); // undefined
- */
-export function moneyCents(text: unknown): bigint | undefined {
-  if (typeof text !== 'string') return undefined;
-  const dot = text.indexOf('.');
-  const units = dot === -1 ? text.length : dot;
-  const fraction = dot === -1 ? 0 : text.length - dot - 1;
-  if (units < 1 || units > 12 || (units > 1 && text.charCodeAt(0) === 48)) return undefined; // 48: '0'
-  if (dot !== -1 && (fraction < 1 || fraction > 2)) return undefined;
-  let cents = 0; // at most 14 digits: exact as a number
-  for (let i = 0; i < text.length; i += 1) {
-    const digit = text.charCodeAt(i) - 48;
-    if (i === dot) continue;
-    if (digit < 0 || digit > 9) return undefined;
-    cents = cents * 10 + digit;
-  }
-  return BigInt(fraction === 2 ? cents : fraction === 1 ? cents * 10 : cents * 100);
-}
-
-/**
  * `n / d` rounded to an integer, ties to the even neighbour (banker's rounding); `d` must be positive.
  *
  * @example

@@ -6,7 +6,6 @@ import type { DomainRecord } from '@ecom/cdc';
 import { ORDER_STATUSES, toEpochMillis, toMinorUnits, type Order } from '@ecom/domain';
 import { windowStart } from '@ecom/windowing';
 import { unusableRecord, type JobRecordErrorCode } from '../job-error.js';
-import { moneyCents } from './decimal.js';
 import { REVENUE_JOB_NAME } from './options.js';
 
 /** The largest |epoch ms| a `Date` (and so an ISO-8601 window bound) can hold. */
@@ -83,19 +82,18 @@ function contributionOf(
   if (typeof row.customer_id !== 'number' || !Number.isSafeInteger(row.customer_id)) {
     fail(record, 'INVALID_RECORD', `${where}.customer_id must be an integer, got ${String(row.customer_id)}`);
   }
-  const cents = moneyCents(row.total_price) ?? totalPriceError(record, row.total_price, where);
+  const cents = totalPriceCents(record, row.total_price, where);
   const window = windowOf(record, eventTime, windowSize, where);
   return row.status === 'cancelled' ? null : { window, cents, customer: row.customer_id };
 }
 
-/** Fails with the error `toMinorUnits` gives for a `total_price` that is not money. */
-function totalPriceError(record: DomainRecord, totalPrice: unknown, where: string): never {
+/** The cents of `total_price`; a value that is not money fails with the error `toMinorUnits` gives. */
+function totalPriceCents(record: DomainRecord, totalPrice: unknown, where: string): bigint {
   try {
-    toMinorUnits(totalPrice);
+    return toMinorUnits(totalPrice);
   } catch (e) {
     return fail(record, 'INVALID_RECORD', `${where}.total_price: ${(e as Error).message}`, e);
   }
-  return fail(record, 'INVALID_RECORD', `${where}.total_price: ${String(totalPrice)} is not money`);
 }
 
 function beforeTime(record: DomainRecord, before: Order): number {
