@@ -12,7 +12,8 @@ import type { ShopTableName } from '@ecom/domain';
  * @example
  * const v: JsonValue = { total_revenue: '2099.98', total_orders: 1 };
  */
-export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /**
  * The identity of one result: (job, window, key). It is the key of the compacted output topic and the primary key
@@ -81,5 +82,32 @@ export interface StreamJobCore {
   /** A JSON-safe copy of the whole state. */
   snapshot(): JsonValue;
   /** Replaces the state with a snapshot from a core built with the same options. */
+  restore(snapshot: JsonValue): void;
+}
+
+/**
+ * The merging task of a two-phase job (a global aggregate): it receives the partials that the job's per-partition
+ * cores emitted (their `drain()` results, routed through a repartition topic) and each input's watermark, and
+ * emits the final results. An input is one upstream task (`'<topic>:<partition>'`). A partial replaces the
+ * input's previous partial for the same result id, so a resent one is harmless.
+ *
+ * @example
+ * function feed(merge: MergeStageCore, input: string, partials: readonly JobResult[], watermark: number): JobResult[] {
+ *   for (const partial of partials) merge.onPartial(input, partial);
+ *   merge.onInputWatermark(input, watermark);
+ *   return merge.drain();
+ * }
+ */
+export interface MergeStageCore {
+  readonly name: string;
+  /** One upstream partial. Throws a typed error (an `EcomError`) for one it cannot use. */
+  onPartial(input: string, partial: JobResult): void;
+  /** The input's watermark advanced (epoch ms). */
+  onInputWatermark(input: string, watermark: number): void;
+  /** Marks inputs idle that were silent too long (processing time) and fires what that closes. */
+  checkIdle(): void;
+  drain(): JobResult[];
+  drainTooLate(): readonly object[];
+  snapshot(): JsonValue;
   restore(snapshot: JsonValue): void;
 }

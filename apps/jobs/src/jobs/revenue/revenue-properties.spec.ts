@@ -6,6 +6,8 @@
  * 1. After the final watermark, the latest result per window equals a batch computation over the final state of
  *    every order (latest version; cancelled and deleted excluded), decimal-exact, trends included. The batch side
  *    is an @ecom/windowing window operator over the final versions plus an independent trend reference.
+ * 3. Two phases (a partial core per partition of the orders, by order id, and one merging core; restarted from
+ *    JSON snapshots at random points) give the same final results as the batch computation.
  * 2. Snapshot → JSON → restore at random cut points (between a record and its watermark, with results not yet
  *    drained) gives identical outputs, too-late reports and metrics, for horizons down to 0.
  */
@@ -26,6 +28,8 @@ import fc from 'fast-check';
 import type { JobResult } from '../../runtime/stream-job.js';
 import type { RevenueJobOptions } from './options.js';
 import { createRevenueJob } from './revenue-job.js';
+import { createRevenueMergeJob } from './revenue-merge-job.js';
+import { createRevenuePartialsJob } from './revenue-partials-job.js';
 import type { TooLateChange } from './revenue-job-types.js';
 import { orders, type OrderVersion } from '../../testing/order-records.js';
 import { compacted, replay, type ReplayStep } from '../../testing/replay.js';
@@ -196,7 +200,72 @@ function batch(final: readonly (OrderVersion | null)[], size: number): Map<numbe
   return expected;
 }
 
+/**
+ * The two-phase job: the arrivals split over `partitions` by order id (each order's changes in order), a partial core
+ * per partition, and a merging core fed each partition's partials and watermark (max − BOUND on ticks) after its
+ * drains; `cuts` are arrival indexes where every core restarts from a JSON snapshot.
+ */
+function runTwoPhase(
+  s: Scenario,
+  arrivals: readonly DomainRecord[],
+  partitions: number,
+  cuts: ReadonlySet<number>,
+) {
+  const options = { windowSize: s.windowSize };
+  const inputs = Array.from({ length: partitions }, (_, p) => `orders:${p}`);
+  const through = <T extends { snapshot(): unknown; restore(s: never): void }>(
+    core: T,
+    fresh: () => T,
+  ): T => {
+    const copy = fresh();
+    copy.restore(JSON.parse(JSON.stringify(core.snapshot())) as never);
+    return copy;
+  };
+  let stages = inputs.map(() => createRevenuePartialsJob(options));
+  let merge = createRevenueMergeJob({ ...options, inputs });
+  const max = inputs.map(() => MIN_TIMESTAMP);
+  const outputs: JobResult[] = [];
+  const forward = (p: number, watermark: number | null) => {
+    const stage = stages[p];
+    if (stage === undefined) return;
+    if (watermark !== null) stage.onWatermark(watermark);
+    for (const partial of stage.drain()) merge.onPartial(`orders:${p}`, partial);
+    if (watermark !== null) merge.onInputWatermark(`orders:${p}`, watermark);
+    outputs.push(...merge.drain());
+  };
+  arrivals.forEach((record, i) => {
+    const p = Number(record.after?.order_id ?? record.before?.order_id) % partitions;
+    stages[p]?.onRecord(record);
+    max[p] = Math.max(max[p] ?? MIN_TIMESTAMP, record.eventTime);
+    if (s.ticks[i % s.ticks.length]) forward(p, (max[p] ?? MIN_TIMESTAMP) - BOUND);
+    if (cuts.has(i)) {
+      stages = stages.map((stage) => through(stage, () => createRevenuePartialsJob(options)));
+      merge = through(merge, () => createRevenueMergeJob({ ...options, inputs }));
+    }
+  });
+  inputs.forEach((_, p) => forward(p, MAX_TIMESTAMP));
+  return { outputs, merge };
+}
+
 describe('revenue job properties (seeded)', () => {
+  it('two phases (partials per partition, one merge), restarted at random points, equal the batch computation', () => {
+    fc.assert(
+      fc.property(
+        scenario,
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        (s, partitions, cutPoints) => {
+          const { arrivals, final } = build(s);
+          const cuts = new Set(cutPoints.map((c) => c % arrivals.length));
+          const { outputs, merge } = runTwoPhase(s, arrivals, partitions, cuts);
+          expect(latest(outputs)).toEqual(batch(final, s.windowSize));
+          expect(merge.metrics.tooLate).toBe(0);
+        },
+      ),
+      params,
+    );
+  });
+
   it('after the final watermark, every window equals the batch computation over the final orders', () => {
     fc.assert(
       fc.property(scenario, (s) => {

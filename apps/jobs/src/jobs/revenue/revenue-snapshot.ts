@@ -116,7 +116,7 @@ function decodeWindow(v: JsonValue, config: RevenueJobConfig): RevenueWindow {
     const cents = parseHundredths(o['revenue']);
     if (cents === undefined) bad(`window ${start}: revenue is not a decimal with 2 places`);
     const count = int(o['count'], `window ${start}: count`, 0);
-    return { start, count, cents, customers: new Map(), orders: null, emitted: null };
+    return { start, count, cents, customers: new Map(), orders: null, frozen: true, emitted: null };
   }
   const w: RevenueWindow = {
     start,
@@ -124,6 +124,7 @@ function decodeWindow(v: JsonValue, config: RevenueJobConfig): RevenueWindow {
     cents: 0n,
     customers: new Map(),
     orders: new Map(),
+    frozen: false,
     emitted: null,
   };
   for (const entry of array(o['orders'], `window ${start}: orders`)) {

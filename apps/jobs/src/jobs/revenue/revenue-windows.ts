@@ -21,7 +21,7 @@ export interface OrderEntry {
  * frozen and kept only as the next window's previous one (for its trend).
  *
  * @example
- * const w: RevenueWindow = { start: 0, count: 0, cents: 0n, customers: new Map(), orders: new Map(), emitted: null };
+ * const w: RevenueWindow = { start: 0, count: 0, cents: 0n, customers: new Map(), orders: new Map(), frozen: false, emitted: null };
  */
 export interface RevenueWindow {
   readonly start: number;
@@ -30,6 +30,8 @@ export interface RevenueWindow {
   /** customer id → orders of that customer in the window. */
   readonly customers: Map<number, number>;
   orders: Map<number, OrderEntry> | null;
+  /** `orders === null`: past the horizon. */
+  frozen: boolean;
   /** The value last emitted for the window; `null` when none is visible (never emitted, or retracted). */
   emitted: RevenueValue | null;
 }
@@ -87,7 +89,15 @@ export class RevenueWindows {
   add(orderId: number, c: OrderContribution): void {
     let w = this.byStart.get(c.window);
     if (w === undefined) {
-      w = { start: c.window, count: 0, cents: 0n, customers: new Map(), orders: new Map(), emitted: null };
+      w = {
+        start: c.window,
+        count: 0,
+        cents: 0n,
+        customers: new Map(),
+        orders: new Map(),
+        frozen: false,
+        emitted: null,
+      };
       this.byStart.set(c.window, w);
       insertSorted(this.starts, c.window);
     }
@@ -118,6 +128,7 @@ export class RevenueWindows {
     if (w?.orders == null) return;
     for (const orderId of w.orders.keys()) this.orderWindow.delete(orderId);
     w.orders = null;
+    w.frozen = true;
     w.customers.clear();
     w.emitted = null;
   }
