@@ -18,6 +18,7 @@ import { EcomError, type EcomErrorOptions } from '@ecom/domain';
  * - `STORE_FAILED`: PostgreSQL refused the statement (not retriable).
  * - `SINK_FAILED`: an output (topic, file) could not be written; `retriable` follows the cause.
  * - `CORRUPT_OUTPUT`: an existing output file holds a line that is not a result record.
+ * - `INVALID_REPARTITION`: a record on a repartition topic is not a partial or watermark the runtime wrote.
  *
  * @example
  * const retryLater = (code: JobRuntimeErrorCode) => code === 'STORE_UNAVAILABLE' || code === 'SINK_FAILED';
@@ -31,7 +32,8 @@ export type JobRuntimeErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'STORE_FAILED'
   | 'SINK_FAILED'
-  | 'CORRUPT_OUTPUT';
+  | 'CORRUPT_OUTPUT'
+  | 'INVALID_REPARTITION';
 
 /**
  * The error class of the runtime.

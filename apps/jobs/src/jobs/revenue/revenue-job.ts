@@ -3,38 +3,20 @@
  * counted once at its current total, cancellations and deletes retracted, corrections of fired windows within a
  * correction horizon. See README.md for the semantics.
  */
-import type { DomainRecord } from '@ecom/cdc';
-import { MIN_TIMESTAMP } from '@ecom/windowing';
-import type { JobResult, JsonValue } from '../../runtime/stream-job.js';
-import { invalidWatermark } from '../job-error.js';
-import { applyOrder } from './apply-order.js';
-import {
-  REVENUE_JOB_NAME,
-  resolveRevenueOptions,
-  type RevenueJobConfig,
-  type RevenueJobOptions,
-} from './options.js';
-import type { RevenueJob, RevenueJobMetrics, TooLateChange } from './revenue-job-types.js';
-import { decodeRevenueState, encodeRevenueState, type RevenueState } from './revenue-snapshot.js';
+import type { JsonValue } from '../../runtime/stream-job.js';
+import { resolveRevenueOptions, type RevenueJobConfig, type RevenueJobOptions } from './options.js';
 import { RevenueEmission } from './revenue-emission.js';
-import { RevenueWindows } from './revenue-windows.js';
+import type { RevenueJob } from './revenue-job-types.js';
+import { RevenueOrdersCore } from './revenue-orders-core.js';
+import { decodeRevenueState, encodeRevenueState } from './revenue-snapshot.js';
 
-class RevenueJobCore implements RevenueJob {
-  readonly name = REVENUE_JOB_NAME;
-  readonly tables = ['orders'] as const;
-  private state: RevenueState = {
-    windows: new RevenueWindows(),
-    watermark: MIN_TIMESTAMP,
-    pending: [],
-    tooLate: [],
-    metrics: { records: 0, results: 0, corrections: 0, retractions: 0, tooLate: 0 },
-  };
-
+class RevenueJobCore extends RevenueOrdersCore implements RevenueJob {
   private readonly emission: RevenueEmission;
-  private readonly touched = (from: number | undefined, to: number | undefined): void =>
+  protected readonly touched = (from: number | undefined, to: number | undefined): void =>
     this.emission.refreshAround(from, to);
 
-  constructor(readonly config: RevenueJobConfig) {
+  constructor(config: RevenueJobConfig) {
+    super(config);
     this.emission = new RevenueEmission(
       this.name,
       config,
@@ -49,36 +31,8 @@ class RevenueJobCore implements RevenueJob {
     );
   }
 
-  get watermark(): number {
-    return this.state.watermark;
-  }
-
-  get metrics(): Readonly<RevenueJobMetrics> {
-    return { ...this.state.metrics };
-  }
-
-  onRecord(record: DomainRecord): void {
-    applyOrder(this.state, this.config, record, this.touched);
-  }
-
-  onWatermark(watermark: number): void {
-    if (!Number.isSafeInteger(watermark)) {
-      throw invalidWatermark(this.name, watermark);
-    }
-    if (watermark <= this.state.watermark) return;
+  protected advance(watermark: number): void {
     this.emission.advance(watermark);
-  }
-
-  drain(): JobResult[] {
-    const out = this.state.pending;
-    this.state.pending = [];
-    return out;
-  }
-
-  drainTooLate(): TooLateChange[] {
-    const out = this.state.tooLate;
-    this.state.tooLate = [];
-    return out;
   }
 
   stateSize(): { windows: number; orders: number } {

@@ -234,7 +234,8 @@ function runTwoPhase(
     outputs.push(...merge.drain());
   };
   arrivals.forEach((record, i) => {
-    const p = Number(record.after?.order_id ?? record.before?.order_id) % partitions;
+    const row = (record.after ?? record.before) as { order_id: number };
+    const p = row.order_id % partitions;
     stages[p]?.onRecord(record);
     max[p] = Math.max(max[p] ?? MIN_TIMESTAMP, record.eventTime);
     if (s.ticks[i % s.ticks.length]) forward(p, (max[p] ?? MIN_TIMESTAMP) - BOUND);

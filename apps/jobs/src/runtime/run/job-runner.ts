@@ -1,11 +1,12 @@
-import { toDomainRecord, type Decoder, type KafkaRecordLike } from '@ecom/cdc';
-import { EcomError } from '@ecom/domain';
+import type { Decoder, KafkaRecordLike } from '@ecom/cdc';
 import type { CheckpointStore, SourcePartition } from '../checkpoints/checkpoint-store.js';
 import { partitionKey } from '../checkpoints/validate-checkpoints.js';
 import { FencedError, JobRuntimeError } from '../errors.js';
 import type { ChangeSourceHandler, SourceBatch } from '../source/change-source.js';
 import type { JobResult, JsonValue, StreamJobCore } from '../stream-job.js';
-import { refused, tooLate, undecodable, type DeadLetter, type DeadLetterQueue } from './dead-letters.js';
+import { commitWithRetry, type CommitRetry } from './commit-with-retry.js';
+import { tooLate, type DeadLetter, type DeadLetterQueue } from './dead-letters.js';
+import { feedRecord } from './decode-record.js';
 import { SourceWatermarks, type SourceWatermarkOptions } from './source-watermarks.js';
 
 /**
@@ -41,7 +42,7 @@ export interface JobRunnerOptions {
   /** Stored as the partitions' owner. */
   readonly owner?: string;
   /** How often a `STORE_UNAVAILABLE` commit is retried, and the first delay (doubling). Default 8 and 100 ms. */
-  readonly retry?: { readonly attempts: number; readonly delayMs: number };
+  readonly retry?: CommitRetry;
 }
 
 /**
@@ -81,7 +82,14 @@ export interface JobRunnerMetrics {
  * await runner.assigned([{ source: 'ecommerce-cdc.public.orders', partition: 0 }]);
  */
 export class JobRunner implements ChangeSourceHandler {
-  readonly metrics: JobRunnerMetrics = { records: 0, deadLetters: 0, tooLate: 0, commits: 0, commitRetries: 0, fenced: 0 };
+  readonly metrics: JobRunnerMetrics = {
+    records: 0,
+    deadLetters: 0,
+    tooLate: 0,
+    commits: 0,
+    commitRetries: 0,
+    fenced: 0,
+  };
   private epoch = 0;
   private watermarks: SourceWatermarks | undefined;
 
@@ -117,7 +125,8 @@ export class JobRunner implements ChangeSourceHandler {
   async batch(batch: SourceBatch): Promise<void> {
     const { core, deadLetters } = this.options;
     const watermarks = this.watermarks;
-    if (watermarks === undefined) throw new JobRuntimeError('NOT_CLAIMED', `job ${core.name}: batch before a claim`);
+    if (watermarks === undefined)
+      throw new JobRuntimeError('NOT_CLAIMED', `job ${core.name}: batch before a claim`);
     const letters: DeadLetter[] = [];
     for (const record of batch.records) {
       this.metrics.records++;
@@ -134,8 +143,16 @@ export class JobRunner implements ChangeSourceHandler {
       job: core.name,
       epoch: this.epoch,
       partitions: [
-        { ...JOB_STATE_PARTITION, nextOffset: '-', state: { core: core.snapshot(), watermark: watermarks.combinedState() } },
-        { ...batch.partition, nextOffset: batch.nextOffset, state: watermarks.partitionState(batch.partition) },
+        {
+          ...JOB_STATE_PARTITION,
+          nextOffset: '-',
+          state: { core: core.snapshot(), watermark: watermarks.combinedState() },
+        },
+        {
+          ...batch.partition,
+          nextOffset: batch.nextOffset,
+          state: watermarks.partitionState(batch.partition),
+        },
       ],
       results,
     }).catch((e: unknown) => {
@@ -154,36 +171,11 @@ export class JobRunner implements ChangeSourceHandler {
     record: KafkaRecordLike,
     watermarks: SourceWatermarks,
   ): Promise<DeadLetter | null> {
-    const { core, decoder } = this.options;
-    const decoded = await decoder.decode(record);
-    if (!decoded.ok) return undecodable(decoded.error, record);
-    if (decoded.value.kind !== 'change') return null; // tombstones, heartbeats, transaction markers
-    const domain = toDomainRecord(decoded.value);
-    if (!domain.ok) return undecodable(domain.error, record);
-    if (!(core.tables as readonly string[]).includes(domain.value.table)) return null;
-    try {
-      core.onRecord(domain.value);
-    } catch (e) {
-      if (e instanceof EcomError && !(e instanceof JobRuntimeError)) return refused(core.name, record, e);
-      throw e;
-    }
-    if (watermarks.onEvent(partition, domain.value.eventTime)) core.onWatermark(watermarks.current);
-    return null;
+    return feedRecord(this.options.core, this.options.decoder, partition, record, watermarks);
   }
 
   private async commitWithRetry(commit: Parameters<CheckpointStore['commit']>[0]): Promise<void> {
-    const { attempts = 8, delayMs = 100 } = this.options.retry ?? {};
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.store.commit(commit);
-        this.metrics.commits++;
-        return;
-      } catch (e) {
-        const transient = e instanceof JobRuntimeError && e.code === 'STORE_UNAVAILABLE';
-        if (!transient || attempt >= attempts) throw e;
-        this.metrics.commitRetries++;
-        await new Promise((resolve) => setTimeout(resolve, delayMs * 2 ** (attempt - 1)));
-      }
-    }
+    await commitWithRetry(this.options.store, commit, this.options.retry, () => this.metrics.commitRetries++);
+    this.metrics.commits++;
   }
 }

@@ -1,0 +1,102 @@
+/**
+ * Phase one of the scaled-out revenue job: one core per source partition of `orders`. It keeps each order once, at
+ * its current total, in its window (the same rules as the single-process core) and, after each batch, emits the
+ * full content of every window that changed, as a partial for the merging stage. It fires nothing itself: the
+ * merging stage fires on the minimum of every partition's watermark. Windows past the correction horizon (its own
+ * watermark) are forgotten; changes to them are reported as too late.
+ */
+import type { JobResult, JsonValue, StreamJobCore } from '../../runtime/stream-job.js';
+import { invalidSnapshot } from '../job-error.js';
+import { resolveRevenueOptions, type RevenueJobConfig, type RevenueJobOptions } from './options.js';
+import { isExpired } from './revenue-emission.js';
+import type { RevenueJobMetrics, TooLateChange } from './revenue-job-types.js';
+import { RevenueOrdersCore } from './revenue-orders-core.js';
+import { partialResult } from './revenue-partial.js';
+import { decodeRevenueState, encodeRevenueState } from './revenue-snapshot.js';
+
+/**
+ * The partial stage's core: a `StreamJobCore` whose `drain()` returns partials (topic `revenue.partials`).
+ *
+ * @example
+ * const stage: RevenuePartialsJob = createRevenuePartialsJob();
+ * stage.drain(); // [] until a record changes a window
+ */
+export interface RevenuePartialsJob extends StreamJobCore {
+  readonly config: RevenueJobConfig;
+  readonly watermark: number;
+  readonly metrics: Readonly<RevenueJobMetrics>;
+  drainTooLate(): TooLateChange[];
+}
+
+class RevenuePartialsCore extends RevenueOrdersCore implements RevenuePartialsJob {
+  /** Windows changed since the last drain. */
+  private dirty = new Set<number>();
+  protected readonly touched = (from: number | undefined, to: number | undefined): void => {
+    if (from !== undefined) this.dirty.add(from);
+    if (to !== undefined) this.dirty.add(to);
+  };
+
+  protected advance(watermark: number): void {
+    this.flushDirty(); // a window about to be forgotten still sends its last content
+    this.state.watermark = watermark;
+    const { windows } = this.state;
+    for (const start of windows.ascending()) {
+      if (!isExpired(start, watermark, this.config)) break;
+      windows.delete(start);
+    }
+  }
+
+  override drain(): JobResult[] {
+    this.flushDirty();
+    return super.drain();
+  }
+
+  snapshot(): JsonValue {
+    return { revenue: encodeRevenueState(this.state, this.config), dirty: [...this.dirty] };
+  }
+
+  restore(snapshot: JsonValue): void {
+    const s = snapshot as { revenue?: JsonValue; dirty?: unknown };
+    if (
+      typeof s !== 'object' ||
+      s === null ||
+      !Array.isArray(s.dirty) ||
+      !s.dirty.every(Number.isSafeInteger)
+    ) {
+      throw invalidSnapshot(this.name, 'not a revenue partial-stage snapshot');
+    }
+    this.state = decodeRevenueState(s.revenue ?? null, this.config);
+    this.dirty = new Set(s.dirty as number[]);
+  }
+
+  private flushDirty(): void {
+    const { windows, pending, metrics } = this.state;
+    for (const start of [...this.dirty].sort((a, b) => a - b)) {
+      const w = windows.get(start);
+      const customers = w === undefined ? [] : [...w.customers.keys()].sort((a, b) => a - b);
+      pending.push(
+        partialResult(
+          { start, orders: w?.count ?? 0, cents: w?.cents ?? 0n, customers },
+          this.config.windowSize,
+        ),
+      );
+      metrics.results += 1;
+      if (w !== undefined && w.count === 0) windows.delete(start);
+    }
+    this.dirty.clear();
+  }
+}
+
+/**
+ * Creates phase one of the two-phase revenue job, for one source partition (options as `createRevenueJob`).
+ *
+ * @example
+ * import type { DomainRecord } from '@ecom/cdc';
+ * declare const records: DomainRecord[];
+ * const stage = createRevenuePartialsJob({ windowSize: 300_000 });
+ * for (const record of records) stage.onRecord(record);
+ * const partials = stage.drain(); // one per window that changed
+ */
+export function createRevenuePartialsJob(options: RevenueJobOptions = {}): RevenuePartialsJob {
+  return new RevenuePartialsCore(resolveRevenueOptions(options));
+}

@@ -1,0 +1,105 @@
+import type { Decoder, KafkaRecordLike } from '@ecom/cdc';
+import type { SourcePartition } from '../checkpoints/checkpoint-store.js';
+import { JobRuntimeError } from '../errors.js';
+import type { RepartitionRecord } from '../repartition/repartition-message.js';
+import type { SourceBatch } from '../source/change-source.js';
+import type { JsonValue, StreamJobCore } from '../stream-job.js';
+import type { DeadLetter } from './dead-letters.js';
+import { feedRecord } from './decode-record.js';
+import { SourceWatermarks, type SourceWatermarkOptions } from './source-watermarks.js';
+import type { Task, TaskOutput } from './task.js';
+
+/**
+ * Options of {@link CdcTask}. With `forward`, the core's results are partials: they are sent to the merging task
+ * (tagged with this partition and the batch's sequence), followed by the partition's watermark, instead of being
+ * committed as results.
+ *
+ * @example
+ * import { createDecoder } from '@ecom/cdc';
+ * import { createRevenuePartialsJob } from '../../jobs/revenue/revenue-partials-job.js';
+ * const options: CdcTaskOptions = {
+ *   core: createRevenuePartialsJob(), decoder: createDecoder(), forward: true,
+ *   partition: { source: 'ecommerce-cdc.public.orders', partition: 0 },
+ *   watermarks: { outOfOrdernessMs: 5_000, idleTimeoutMs: 0 },
+ * };
+ */
+export interface CdcTaskOptions {
+  readonly core: StreamJobCore;
+  readonly decoder: Decoder;
+  readonly partition: SourcePartition;
+  /** Idleness does not apply: one partition (the merging task handles idle inputs). */
+  readonly watermarks: Pick<SourceWatermarkOptions, 'outOfOrdernessMs'>;
+  readonly forward: boolean;
+}
+
+/**
+ * The input name of a source partition in a merging task: `'<topic>:<partition>'`.
+ *
+ * @example
+ * upstreamName({ source: 'ecommerce-cdc.public.orders', partition: 2 }); // 'ecommerce-cdc.public.orders:2'
+ */
+export function upstreamName(partition: SourcePartition): string {
+  return `${partition.source}:${partition.partition}`;
+}
+
+/**
+ * A task over one CDC partition: decode and validate each record (`@ecom/cdc`), feed the core, advance the
+ * partition's bounded-out-of-orderness watermark. Its checkpoint holds the core's snapshot and the watermark.
+ *
+ * @example
+ * declare const options: CdcTaskOptions;
+ * const task = new CdcTask(options);
+ * task.restore(null);
+ */
+export class CdcTask implements Task {
+  private readonly watermarks: SourceWatermarks;
+  private readonly from: string;
+  private sentWatermark: number | undefined;
+
+  constructor(private readonly options: CdcTaskOptions) {
+    this.watermarks = new SourceWatermarks(
+      { outOfOrdernessMs: options.watermarks.outOfOrdernessMs, idleTimeoutMs: 0 },
+      [options.partition],
+    );
+    this.from = upstreamName(options.partition);
+  }
+
+  async process(record: KafkaRecordLike): Promise<DeadLetter | null> {
+    const { core, decoder, partition } = this.options;
+    return feedRecord(core, decoder, partition, record, this.watermarks);
+  }
+
+  finish(batch: SourceBatch): TaskOutput {
+    const { core, forward } = this.options;
+    const results = core.drain();
+    const tooLate = core.drainTooLate();
+    if (!forward) return { results, forward: [], tooLate };
+    const out: RepartitionRecord[] = results.map((partial, i) => ({
+      from: this.from,
+      seq: [batch.nextOffset, i],
+      partial,
+    }));
+    const watermark = this.watermarks.current;
+    if (watermark !== this.sentWatermark)
+      out.push({ from: this.from, seq: [batch.nextOffset, out.length], watermark });
+    this.sentWatermark = watermark;
+    return { results: [], forward: out, tooLate };
+  }
+
+  snapshot(): JsonValue {
+    return {
+      core: this.options.core.snapshot(),
+      watermark: this.watermarks.partitionState(this.options.partition),
+    };
+  }
+
+  restore(state: JsonValue): void {
+    this.sentWatermark = undefined;
+    if (state === null) return;
+    const s = state as { core?: JsonValue; watermark?: JsonValue };
+    if (typeof s !== 'object' || s.core === undefined)
+      throw new JobRuntimeError('STORE_FAILED', 'checkpoint holds a corrupt task state', { raw: state });
+    this.options.core.restore(s.core);
+    this.watermarks.restore(null, [[this.options.partition, s.watermark ?? null]]);
+  }
+}

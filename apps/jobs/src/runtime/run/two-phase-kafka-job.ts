@@ -1,0 +1,196 @@
+import { createDecoder, typeMapFromShopTables, type SchemaRegistry } from '@ecom/cdc';
+import type { Consumer, ConsumerConfig, Kafka } from 'kafkajs';
+import type { CheckpointStore } from '../checkpoints/checkpoint-store.js';
+import { PostgresCheckpointStore } from '../checkpoints/postgres-checkpoint-store.js';
+import type { PgPool } from '../postgres/pg-transaction.js';
+import { repartitionMessage } from '../repartition/repartition-message.js';
+import { KafkaResultSink } from '../sinks/kafka-result-sink.js';
+import { relayOutbox } from '../sinks/outbox-relay.js';
+import { allSinks, type ResultSink } from '../sinks/result-sink.js';
+import { cdcTopic } from '../source/change-source.js';
+import { KafkaChangeSource } from '../source/kafka-change-source.js';
+import type { MergeStageCore, StreamJobCore } from '../stream-job.js';
+import { CdcTask, upstreamName } from './cdc-task.js';
+import { kafkaDeadLetterQueue } from './dead-letters.js';
+import { MergeTask } from './merge-task.js';
+import { TaskRunner } from './task-runner.js';
+
+/**
+ * A global aggregate in two phases: a partial core per source partition and one merging core over all of them.
+ *
+ * @example
+ * import { createRevenuePartialsJob } from '../../jobs/revenue/revenue-partials-job.js';
+ * import { createRevenueMergeJob } from '../../jobs/revenue/revenue-merge-job.js';
+ * const revenue: TwoPhaseJob = {
+ *   name: 'revenue',
+ *   tables: ['orders'],
+ *   createPartials: () => createRevenuePartialsJob(),
+ *   createMerge: (inputs, idleTimeoutMs) => createRevenueMergeJob({ inputs, idleTimeoutMs }),
+ * };
+ */
+export interface TwoPhaseJob {
+  /** The job's name: its results' `ResultId.job` and the merging stage's checkpoint job. */
+  readonly name: string;
+  /** The shop tables phase one reads (co-partitioned by the key the partials need: one table today). */
+  readonly tables: readonly StreamJobCore['tables'][number][];
+  readonly createPartials: () => StreamJobCore;
+  /** `inputs`: one per source partition (`'<topic>:<partition>'`). */
+  readonly createMerge: (inputs: readonly string[], idleTimeoutMs: number) => MergeStageCore;
+}
+
+/**
+ * Options of {@link startTwoPhaseKafkaJob}.
+ *
+ * @example
+ * import { Kafka } from 'kafkajs';
+ * import pg from 'pg';
+ * declare const job: TwoPhaseJob;
+ * const options: TwoPhaseKafkaJobOptions = {
+ *   kafka: new Kafka({ brokers: ['127.0.0.1:19092'] }),
+ *   pool: new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/ecom' }),
+ *   job, groupId: 'ecom-jobs.revenue', topicPrefix: 'ecommerce-cdc', deadLetterTopic: 'ecom-jobs.revenue.dlq',
+ *   outOfOrdernessMs: 5_000, idleTimeoutMs: 30_000,
+ * };
+ */
+export interface TwoPhaseKafkaJobOptions {
+  readonly kafka: Kafka;
+  readonly pool: PgPool;
+  readonly job: TwoPhaseJob;
+  /** Phase one's consumer group; phase two uses `<groupId>.merge`. The repartition topic is `<groupId>.repartition`. */
+  readonly groupId: string;
+  readonly topicPrefix: string;
+  readonly deadLetterTopic: string;
+  readonly outOfOrdernessMs: number;
+  /** A source partition silent this long stops holding the merged watermark back (processing time). */
+  readonly idleTimeoutMs: number;
+  readonly registry?: SchemaRegistry;
+  readonly sinks?: readonly ResultSink[];
+  readonly owner?: string;
+  readonly relayBatchSize?: number;
+  readonly store?: CheckpointStore;
+  /** How often the merging stage checks idle inputs (ms). Default 1 000. */
+  readonly tickMs?: number;
+  /** kafkajs consumer settings (e.g. `sessionTimeout`, which bounds how fast a dead instance's partitions move). */
+  readonly consumer?: Omit<ConsumerConfig, 'groupId'>;
+}
+
+/**
+ * A running instance of a two-phase job: both stages' runners and sources, and `stop()`.
+ *
+ * @example
+ * declare const running: RunningTwoPhaseJob;
+ * console.log(running.partials.metrics.forwarded, running.merge.metrics.commits);
+ */
+export interface RunningTwoPhaseJob {
+  readonly partials: TaskRunner;
+  readonly merge: TaskRunner;
+  readonly sources: { readonly partials: KafkaChangeSource; readonly merge: KafkaChangeSource };
+  stop(): Promise<void>;
+}
+
+/**
+ * The repartition topic of a two-phase job's consumer group.
+ *
+ * @example
+ * repartitionTopic('ecom-jobs.revenue'); // 'ecom-jobs.revenue.repartition'
+ */
+export function repartitionTopic(groupId: string): string {
+  return `${groupId}.repartition`;
+}
+
+/**
+ * Starts one instance of a two-phase job on Kafka. Any number of instances with the same `groupId` split the
+ * source partitions (phase one: a {@link CdcTask} per partition, its state in the partition's checkpoint row of
+ * `<job>.partials`) and one of them runs the merging task (phase two, over the one partition of the repartition
+ * topic, checkpointed as `<job>`). Phase one sends its partials and watermark to the repartition topic before each
+ * commit; phase two drops resends by sequence and commits the final results, relayed to the result topics. The
+ * repartition topic is created when missing (one partition: the aggregate is global).
+ *
+ * @example
+ * declare const options: TwoPhaseKafkaJobOptions;
+ * const running = await startTwoPhaseKafkaJob(options);
+ * process.once('SIGTERM', () => void running.stop());
+ */
+export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): Promise<RunningTwoPhaseJob> {
+  const { kafka, pool, job } = options;
+  const topics = job.tables.map((table) => cdcTopic(options.topicPrefix, table));
+  const repartition = repartitionTopic(options.groupId);
+  const admin = kafka.admin();
+  await admin.connect();
+  let inputs: string[];
+  try {
+    if (!(await admin.listTopics()).includes(repartition)) {
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: repartition, numPartitions: 1 }] });
+    }
+    const metadata = await admin.fetchTopicMetadata({ topics });
+    inputs = metadata.topics.flatMap((t) =>
+      t.partitions.map((p) => upstreamName({ source: t.name, partition: p.partitionId })),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const store = options.store ?? new PostgresCheckpointStore(pool, { outbox: true });
+  const deadLetters = kafkaDeadLetterQueue(producer, options.deadLetterTopic);
+  const decoder = createDecoder({
+    typeMap: typeMapFromShopTables(),
+    ...(options.registry ? { registry: options.registry } : {}),
+  });
+  const sink = allSinks([new KafkaResultSink(producer), ...(options.sinks ?? [])]);
+  const owner = options.owner ? { owner: options.owner } : {};
+  const partials = new TaskRunner({
+    job: `${job.name}.partials`,
+    store,
+    deadLetters,
+    createTask: (partition) =>
+      new CdcTask({
+        core: job.createPartials(),
+        decoder,
+        partition,
+        watermarks: { outOfOrdernessMs: options.outOfOrdernessMs },
+        forward: true,
+      }),
+    forward: async (records) => {
+      await producer.send({
+        topic: repartition,
+        acks: -1,
+        messages: records.map((r) => repartitionMessage(r, 0)),
+      });
+    },
+    relay: async () => undefined,
+    ...owner,
+  });
+  const merge = new TaskRunner({
+    job: job.name,
+    store,
+    deadLetters,
+    createTask: () => new MergeTask(job.createMerge(inputs, options.idleTimeoutMs)),
+    relay: async () => {
+      while (
+        (await relayOutbox(pool, { job: job.name, sink, batchSize: options.relayBatchSize ?? 500 })) > 0
+      );
+    },
+    ...owner,
+  });
+  const consumer = (groupId: string): Consumer => kafka.consumer({ ...options.consumer, groupId });
+  const sources = {
+    partials: new KafkaChangeSource({ consumer: consumer(options.groupId), topics }),
+    merge: new KafkaChangeSource({ consumer: consumer(`${options.groupId}.merge`), topics: [repartition] }),
+  };
+  const timer: { tick?: NodeJS.Timeout } = {};
+  const stop = async () => {
+    clearInterval(timer.tick);
+    await Promise.allSettled([sources.partials.stop(), sources.merge.stop()]);
+    await producer.disconnect();
+  };
+  try {
+    await sources.merge.start(merge);
+    await sources.partials.start(partials);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  timer.tick = setInterval(() => void merge.tick().catch(() => undefined), options.tickMs ?? 1_000);
+  return { partials, merge, sources, stop };
+}

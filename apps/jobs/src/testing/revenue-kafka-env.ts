@@ -1,0 +1,119 @@
+/**
+ * The environment of the revenue job's Kafka specs: the stack's broker, a temporary migrated database, an orders
+ * topic of `partitions` partitions, a dead-letter topic and the compacted `statistics_revenue` topic, and a producer
+ * for the scripted changes.
+ */
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import pg from 'pg';
+import { createTempDatabase, type TempDatabase } from '@ecom/domain/testing';
+// The workspace's one stack starter for integration specs (libs/cdc/test, not published): reused, not copied.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { STACK, startStack } from '../../../../libs/cdc/test/stack-services.js';
+import { REVENUE_TOPIC } from '../jobs/revenue/index.js';
+import { compactedTopic } from '../runtime/sinks/kafka-messages.js';
+import { cdcTopic } from '../runtime/source/change-source.js';
+import { readJobResults } from '../runtime/postgres/result-rows.js';
+import { latestOnTopic, readTopic } from '../runtime/testing/kafka-topics.js';
+import { pureRevenueTruth, revenueTruth, type ScriptedChange } from './revenue-script.js';
+
+/**
+ * Set up in `beforeAll` (`setUp`), torn down in `afterAll` (`tearDown`, which also deletes `extraTopics`).
+ *
+ * @example
+ * const env = new RevenueKafkaEnv('jobsit', 2);
+ * beforeAll(() => env.setUp());
+ * afterAll(() => env.tearDown());
+ */
+export class RevenueKafkaEnv {
+  readonly run: string;
+  readonly prefix: string;
+  readonly ordersTopic: string;
+  readonly dlqTopic: string;
+  temp!: TempDatabase;
+  pool!: pg.Pool;
+  kafka!: Kafka;
+  admin!: Admin;
+  producer!: Producer;
+
+  constructor(
+    name: string,
+    readonly partitions: number,
+  ) {
+    this.run = `${name}${Date.now()}`;
+    this.prefix = `${this.run}-cdc`;
+    this.ordersTopic = cdcTopic(this.prefix, 'orders');
+    this.dlqTopic = `${this.run}.revenue.dlq`;
+  }
+
+  async setUp(): Promise<void> {
+    startStack(['kafka']);
+    this.temp = await createTempDatabase({ prefix: 'ecom_jobs_kafka', migrate: true });
+    this.pool = new pg.Pool({ connectionString: this.temp.url, max: 8 });
+    this.pool.on('error', () => undefined);
+    this.kafka = new Kafka({ clientId: this.run, brokers: [STACK.kafkaBroker], logLevel: logLevel.NOTHING });
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    const existing = await this.admin.listTopics();
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic: this.ordersTopic, numPartitions: this.partitions, replicationFactor: 1 },
+        { topic: this.dlqTopic, numPartitions: 1, replicationFactor: 1 },
+        ...(existing.includes(REVENUE_TOPIC)
+          ? []
+          : [compactedTopic(REVENUE_TOPIC, { numPartitions: 1, replicationFactor: 1 })]),
+      ],
+    });
+    this.producer = this.kafka.producer();
+    await this.producer.connect();
+  }
+
+  /** Sends the scripted changes to their partitions of the orders topic, one by one (in order). */
+  async produce(changes: readonly ScriptedChange[]): Promise<void> {
+    for (const c of changes) {
+      await this.producer.send({
+        topic: this.ordersTopic,
+        acks: -1,
+        messages: [{ partition: c.partition, ...c.message }],
+      });
+    }
+  }
+
+  /** The end offsets of the result topic now (where a spec's results start). */
+  async resultStart(): Promise<Map<number, string>> {
+    return new Map((await this.admin.fetchTopicOffsets(REVENUE_TOPIC)).map((e) => [e.partition, e.high]));
+  }
+
+  /**
+   * Asserts the outputs of a run of `changes`: `job_results` and the result topic (from `resultStart`) hold exactly
+   * what the pure single-process core computes, and the dead-letter topic holds the script's torn record and invalid
+   * row, with their codes.
+   */
+  async expectOutputs(
+    changes: readonly ScriptedChange[],
+    resultStart: ReadonlyMap<number, string>,
+  ): Promise<void> {
+    const { kafka, admin } = this;
+    const expected = pureRevenueTruth(changes);
+    expect(expected.size).toBeGreaterThan(5);
+    expect(revenueTruth(await readJobResults(this.pool, 'revenue'))).toEqual(expected);
+    expect(latestOnTopic(await readTopic(kafka, admin, REVENUE_TOPIC, resultStart), 'revenue')).toEqual(
+      expected,
+    );
+    const letters = await readTopic(kafka, admin, this.dlqTopic);
+    expect(new Set(letters.map((l) => l.headers['cdc.error.code']))).toEqual(
+      new Set(['MALFORMED_JSON', 'DOMAIN_VALIDATION']),
+    );
+    expect(letters.some((l) => l.value === '{"before":null,"after":')).toBe(true);
+  }
+
+  async tearDown(extraTopics: readonly string[] = []): Promise<void> {
+    await this.producer?.disconnect();
+    await this.admin
+      ?.deleteTopics({ topics: [this.ordersTopic, this.dlqTopic, ...extraTopics] })
+      .catch(() => undefined);
+    await this.admin?.disconnect();
+    await this.pool?.end();
+    await this.temp?.drop();
+  }
+}
