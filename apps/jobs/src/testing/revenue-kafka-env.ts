@@ -21,8 +21,8 @@ import { pureRevenueTruth, revenueTruth, type ScriptedChange } from './revenue-s
  *
  * @example
  * const env = new RevenueKafkaEnv('jobsit', 2);
- * beforeAll(() => env.setUp());
- * afterAll(() => env.tearDown());
+ * await env.setUp();
+ * await env.tearDown();
  */
 export class RevenueKafkaEnv {
   readonly run: string;

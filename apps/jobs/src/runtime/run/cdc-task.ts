@@ -20,7 +20,7 @@ import type { Task, TaskOutput } from './task.js';
  * const options: CdcTaskOptions = {
  *   core: createRevenuePartialsJob(), decoder: createDecoder(), forward: true,
  *   partition: { source: 'ecommerce-cdc.public.orders', partition: 0 },
- *   watermarks: { outOfOrdernessMs: 5_000, idleTimeoutMs: 0 },
+ *   watermarks: { outOfOrdernessMs: 5_000 },
  * };
  */
 export interface CdcTaskOptions {

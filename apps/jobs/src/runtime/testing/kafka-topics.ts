@@ -22,7 +22,7 @@ export interface TopicRecord {
  * a fresh consumer group; throws after 60 s without them all.
  *
  * @example
- * declare const kafka: Kafka, admin: Admin;
+ * declare const kafka: import('kafkajs').Kafka, admin: import('kafkajs').Admin;
  * const letters = await readTopic(kafka, admin, 'ecom-jobs.revenue.dlq');
  */
 export async function readTopic(
@@ -75,7 +75,7 @@ export function latestOnTopic(records: readonly TopicRecord[], job: string): Map
  * Whether `job`'s checkpoints have reached the end of every partition of `topic`.
  *
  * @example
- * declare const admin: Admin, store: CheckpointStore;
+ * declare const admin: import('kafkajs').Admin, store: CheckpointStore;
  * await waitFor(() => committedEnd(admin, store, 'revenue', 'ecommerce-cdc.public.orders'), 60_000);
  */
 export async function committedEnd(
