@@ -6,55 +6,149 @@ import type { JobDefinition } from './job.js';
 import { JobsConfigError } from './runtime/errors.js';
 import { loadJobsConfig, type JobsConfig } from './runtime/config/jobs-config.js';
 import { startKafkaJob } from './runtime/run/kafka-job.js';
+import { startTwoPhaseKafkaJob, type TwoPhaseJob } from './runtime/run/two-phase-kafka-job.js';
 import { JsonLinesFileSink } from './runtime/sinks/json-lines-file-sink.js';
+import type { ResultSink } from './runtime/sinks/result-sink.js';
 import type { StreamJobCore } from './runtime/stream-job.js';
 
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What every Kafka job instance opens from the config: the pg pool, the Kafka client, the optional file sink. */
+interface JobResources {
+  readonly config: JobsConfig;
+  readonly pool: pg.Pool;
+  readonly kafka: Kafka;
+  readonly sinks: readonly ResultSink[];
+  readonly common: {
+    readonly topicPrefix: string;
+    readonly deadLetterTopic: string;
+    readonly relayBatchSize: number;
+    readonly owner?: string;
+    readonly registry?: HttpSchemaRegistry;
+    readonly sinks?: readonly ResultSink[];
+  };
+}
+
 /**
- * A registered stream job (`npm run jobs -- run <name>`): on start it reads {@link JobsConfig} from the
+ * Reads the config, opens the resources, runs `start` with them and returns the stop function (the job's, then the
+ * resources'); if `start` fails, the resources are closed before the error is rethrown.
+ */
+async function runWithResources(
+  name: string,
+  env: Env,
+  start: (resources: JobResources) => Promise<{ stop(): Promise<void> }>,
+): Promise<() => Promise<void>> {
+  const config = loadJobsConfig(env);
+  if (config.kafkaBrokers === null)
+    throw new JobsConfigError(['KAFKA_BROKERS'], 'KAFKA_BROKERS: is required to run a job');
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.pgPoolMax });
+  pool.on('error', (e) => console.error(`jobs ${name}: idle pg client error: ${e.message}`));
+  const file =
+    config.outputDir === null ? null : await JsonLinesFileSink.open(join(config.outputDir, `${name}.jsonl`));
+  const sinks = file ? [file] : [];
+  const close = async () => {
+    await file?.close();
+    await pool.end();
+  };
+  try {
+    const running = await start({
+      config,
+      pool,
+      kafka: new Kafka({ clientId: config.kafkaClientId, brokers: [...config.kafkaBrokers] }),
+      sinks,
+      common: {
+        topicPrefix: config.cdcTopicPrefix,
+        deadLetterTopic: config.deadLetterTopic ?? `${config.groupId}.${name}.dlq`,
+        relayBatchSize: config.relayBatchSize,
+        ...(file ? { sinks } : {}),
+        ...(config.instanceId ? { owner: config.instanceId } : {}),
+        ...(config.schemaRegistryUrl
+          ? { registry: new HttpSchemaRegistry({ url: config.schemaRegistryUrl }) }
+          : {}),
+      },
+    });
+    return async () => {
+      await running.stop();
+      await close();
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/**
+ * A registered single-task stream job (`npm run jobs -- run <name>`): on start it reads {@link JobsConfig} from the
  * environment, opens the pg pool, the Kafka client, the optional schema registry and `<JOBS_OUTPUT_DIR>/<job>.jsonl`,
- * and runs one instance with `startKafkaJob`. The returned stop function stops the consumer, then closes the rest.
+ * and runs one instance with `startKafkaJob` (one core over every partition: one instance per job). The returned
+ * stop function stops the consumer, then closes the rest.
  *
  * @example
- * import { createRevenueJob } from './jobs/revenue/index.js';
- * const revenue = streamJobDefinition('revenue', 'revenue per window', (config) => createRevenueJob({ correctionHorizon: config.correctionHorizonMs }));
+ * import { createTopProductsJob } from './jobs/top-products/index.js';
+ * const topProducts = streamJobDefinition('top-products', 'top products per window', (config) => createTopProductsJob({ correctionHorizon: config.correctionHorizonMs }));
  */
 export function streamJobDefinition(
   name: string,
   description: string,
   createCore: (config: JobsConfig) => StreamJobCore,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Env = process.env,
 ): JobDefinition {
   return {
     name,
     description,
-    async start() {
-      const config = loadJobsConfig(env);
-      if (config.kafkaBrokers === null) throw new JobsConfigError(['KAFKA_BROKERS'], 'KAFKA_BROKERS: is required to run a job');
-      const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.pgPoolMax });
-      pool.on('error', (e) => console.error(`jobs ${name}: idle pg client error: ${e.message}`));
-      const file = config.outputDir === null ? null : await JsonLinesFileSink.open(join(config.outputDir, `${name}.jsonl`));
-      const running = await startKafkaJob({
-        kafka: new Kafka({ clientId: config.kafkaClientId, brokers: [...config.kafkaBrokers] }),
-        pool,
-        core: createCore(config),
-        groupId: `${config.groupId}.${name}`,
-        topicPrefix: config.cdcTopicPrefix,
-        deadLetterTopic: config.deadLetterTopic ?? `${config.groupId}.${name}.dlq`,
-        watermarks: { outOfOrdernessMs: config.outOfOrdernessMs, idleTimeoutMs: config.idleTimeoutMs },
-        relayBatchSize: config.relayBatchSize,
-        ...(file ? { sinks: [file] } : {}),
-        ...(config.instanceId ? { owner: config.instanceId } : {}),
-        ...(config.schemaRegistryUrl ? { registry: new HttpSchemaRegistry({ url: config.schemaRegistryUrl }) } : {}),
-      }).catch(async (e: unknown) => {
-        await file?.close();
-        await pool.end();
-        throw e;
-      });
-      return async () => {
-        await running.stop();
-        await file?.close();
-        await pool.end();
-      };
-    },
+    start: () =>
+      runWithResources(name, env, ({ config, pool, kafka, common }) =>
+        startKafkaJob({
+          ...common,
+          kafka,
+          pool,
+          core: createCore(config),
+          groupId: `${config.groupId}.${name}`,
+          watermarks: { outOfOrdernessMs: config.outOfOrdernessMs, idleTimeoutMs: config.idleTimeoutMs },
+        }),
+      ),
+  };
+}
+
+/**
+ * A registered two-phase stream job (a global aggregate that scales out): any number of instances started with the
+ * same `JOBS_GROUP_ID` split the source partitions, and one of them merges (`startTwoPhaseKafkaJob`). Config and
+ * resources as {@link streamJobDefinition}; `JOBS_SESSION_TIMEOUT_MS` bounds how long a killed instance keeps its
+ * partitions.
+ *
+ * @example
+ * import { createRevenueMergeJob, createRevenuePartialsJob } from './jobs/revenue/index.js';
+ * const revenue = twoPhaseJobDefinition('revenue', 'revenue per window', (config) => ({
+ *   name: 'revenue',
+ *   tables: ['orders'],
+ *   createPartials: () => createRevenuePartialsJob({ correctionHorizon: config.correctionHorizonMs }),
+ *   createMerge: (inputs, idleTimeoutMs) => createRevenueMergeJob({ inputs, idleTimeoutMs, correctionHorizon: config.correctionHorizonMs }),
+ * }));
+ */
+export function twoPhaseJobDefinition(
+  name: string,
+  description: string,
+  createJob: (config: JobsConfig) => TwoPhaseJob,
+  env: Env = process.env,
+): JobDefinition {
+  return {
+    name,
+    description,
+    start: () =>
+      runWithResources(name, env, ({ config, pool, kafka, common }) =>
+        startTwoPhaseKafkaJob({
+          ...common,
+          kafka,
+          pool,
+          job: createJob(config),
+          groupId: `${config.groupId}.${name}`,
+          outOfOrdernessMs: config.outOfOrdernessMs,
+          idleTimeoutMs: config.idleTimeoutMs,
+          consumer: {
+            sessionTimeout: config.sessionTimeoutMs,
+            heartbeatInterval: Math.min(3_000, Math.floor(config.sessionTimeoutMs / 6)),
+          },
+        }),
+      ),
   };
 }

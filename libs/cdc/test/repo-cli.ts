@@ -2,7 +2,7 @@
  * Runs the repository's CLIs from source in a child process, as their npm scripts do (`node --conditions=@ecom/source
  * --import tsx <main.ts>`): the simulator for integration specs that need a seeded shop, and the cdc CLI itself.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -41,6 +41,24 @@ export async function runRepoCli(
     if (typeof err.code !== 'number') throw e;
     return { code: err.code, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
   }
+}
+
+/**
+ * Starts `main` (a path from the repository root) with `args` as a long-running child process (stdout and stderr
+ * to `log`, a file descriptor), with the environment of {@link runRepoCli}.
+ */
+export function spawnRepoCli(
+  main: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  log: number,
+): ChildProcess {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !EXPLICIT.includes(k)));
+  return spawn(process.execPath, ['--conditions=@ecom/source', '--import', 'tsx', main, ...args], {
+    cwd: repoRoot,
+    env: { ...base, CI: 'true', ...env },
+    stdio: ['ignore', log, log],
+  });
 }
 
 /** Runs the simulator CLI on `databaseUrl`; throws with its output when it fails. Async: a source can keep reading. */

@@ -4,7 +4,7 @@
  * truth the pure core computes for it, as a compacted topic's readers see it.
  */
 import type { DomainRecord } from '@ecom/cdc';
-import { createRevenueJob } from '../jobs/revenue/index.js';
+import { createRevenueJob, type RevenueJobOptions } from '../jobs/revenue/index.js';
 import type { CheckpointStore } from '../runtime/checkpoints/checkpoint-store.js';
 import { latestById } from '../runtime/results/result-id.js';
 import { toKafkaMessage } from '../runtime/sinks/kafka-messages.js';
@@ -14,7 +14,7 @@ import { orders, type OrderVersion } from './order-records.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 /** The event time of the flush orders that close every window of the script. */
-export const FLUSH_AT = T0 + 3_600_000 + 30_000;
+const FLUSH_AT = T0 + 3_600_000 + 30_000;
 /** The script's out-of-orderness bound (ms). */
 export const SCRIPT_BOUND = 5_000;
 
@@ -93,15 +93,24 @@ export function revenueTruth(results: readonly JobResult[]): Map<string, unknown
 }
 
 /**
- * What the pure single-process core computes for the script, after the flush closed every window.
+ * What the pure single-process core (with `options`) computes for scripted changes, once the watermark of the
+ * latest event time (the flush orders) closed every window before it.
  *
  * @example
  * pureRevenueTruth(revenueScript()).size > 5; // true
  */
-export function pureRevenueTruth(changes: readonly ScriptedChange[]): Map<string, unknown> {
-  const core = createRevenueJob();
-  for (const c of changes) if (c.record) core.onRecord(c.record);
-  core.onWatermark(FLUSH_AT - SCRIPT_BOUND - 1);
+export function pureRevenueTruth(
+  changes: readonly ScriptedChange[],
+  options: RevenueJobOptions = {},
+): Map<string, unknown> {
+  const core = createRevenueJob(options);
+  let max = Number.MIN_SAFE_INTEGER;
+  for (const c of changes) {
+    if (c.record === null) continue;
+    core.onRecord(c.record);
+    max = Math.max(max, c.record.eventTime);
+  }
+  core.onWatermark(max - SCRIPT_BOUND - 1);
   return revenueTruth(core.drain());
 }
 

@@ -1,5 +1,12 @@
 /** The revenue job (issue 12 §2): its pure core, options, value and error types. */
 export { createRevenueJob } from './revenue-job.js';
+export { createRevenuePartialsJob, type RevenuePartialsJob } from './revenue-partials-job.js';
+export {
+  createRevenueMergeJob,
+  type LatePartialReport,
+  type RevenueMergeJob,
+  type RevenueMergeOptions,
+} from './revenue-merge-job.js';
 export {
   REVENUE_JOB_NAME,
   REVENUE_TOPIC,

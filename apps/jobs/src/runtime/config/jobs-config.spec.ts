@@ -21,6 +21,7 @@ describe('loadJobsConfig', () => {
       cdcTopicPrefix: 'ecommerce-cdc',
       deadLetterTopic: null,
       schemaRegistryUrl: null,
+      sessionTimeoutMs: 30_000,
     });
   });
 
@@ -91,6 +92,11 @@ describe('loadJobsConfig', () => {
     expect(() => loadJobsConfig({ DATABASE_URL, JOBS_CDC_TOPIC_PREFIX: 'a b', JOBS_SCHEMA_REGISTRY_URL: 'ftp://x' })).toThrow(
       expect.objectContaining({ keys: ['JOBS_CDC_TOPIC_PREFIX', 'JOBS_SCHEMA_REGISTRY_URL'] }),
     );
+  });
+
+  it('reads the session timeout, at least the broker minimum of 6 s', () => {
+    expect(loadJobsConfig({ DATABASE_URL, JOBS_SESSION_TIMEOUT_MS: '6000' }).sessionTimeoutMs).toBe(6_000);
+    expect(() => loadJobsConfig({ DATABASE_URL, JOBS_SESSION_TIMEOUT_MS: '500' })).toThrow(/JOBS_SESSION_TIMEOUT_MS: must be at least 6000/);
   });
 
   it('requires DATABASE_URL', () => {

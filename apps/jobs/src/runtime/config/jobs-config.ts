@@ -46,6 +46,11 @@ const schema = z.object({
     .default('ecommerce-cdc'),
   JOBS_DEAD_LETTER_TOPIC: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a Kafka topic name' }).optional(),
   JOBS_SCHEMA_REGISTRY_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  JOBS_SESSION_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(6_000, { error: 'must be at least 6000 (the broker minimum)' })
+    .default(30_000),
 });
 
 /**
@@ -89,6 +94,8 @@ export interface JobsConfig {
   readonly deadLetterTopic: string | null;
   /** A Confluent-compatible registry for Avro sources; `null` = JSON only. */
   readonly schemaRegistryUrl: string | null;
+  /** Consumer session timeout: how long a silent (killed) instance keeps its partitions. */
+  readonly sessionTimeoutMs: number;
 }
 
 /**
@@ -126,5 +133,6 @@ export function loadJobsConfig(env: Readonly<Record<string, string | undefined>>
     cdcTopicPrefix: c.JOBS_CDC_TOPIC_PREFIX,
     deadLetterTopic: c.JOBS_DEAD_LETTER_TOPIC ?? null,
     schemaRegistryUrl: c.JOBS_SCHEMA_REGISTRY_URL ?? null,
+    sessionTimeoutMs: c.JOBS_SESSION_TIMEOUT_MS,
   };
 }

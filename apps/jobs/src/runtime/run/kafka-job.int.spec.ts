@@ -8,7 +8,7 @@ import { RevenueKafkaEnv } from '../../testing/revenue-kafka-env.js';
 import { killable, revenueScript, SCRIPT_BOUND } from '../../testing/revenue-script.js';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store.js';
 import { PostgresCheckpointStore } from '../checkpoints/postgres-checkpoint-store.js';
-import { committedEnd } from '../testing/kafka-topics.js';
+import { committedEnd, readTopic } from '../testing/kafka-topics.js';
 import { waitFor } from '../testing/wait-for.js';
 import { startKafkaJob, type RunningKafkaJob } from './kafka-job.js';
 
@@ -62,5 +62,7 @@ describeWithPostgres({ describe, it }, 'the revenue job on Kafka and PostgreSQL'
     }
 
     await env.expectOutputs(changes, resultStart);
+    const letters = await readTopic(env.kafka, admin, env.dlqTopic);
+    expect(letters.some((l) => l.value === '{"before":null,"after":')).toBe(true);
   });
 });
