@@ -53,3 +53,22 @@ export {
 } from './run/dead-letters.js';
 export { JOB_STATE_PARTITION, JobRunner, type JobRunnerMetrics, type JobRunnerOptions } from './run/job-runner.js';
 export { startKafkaJob, type KafkaJobOptions, type RunningKafkaJob } from './run/kafka-job.js';
+export type { MergeStageCore } from './stream-job.js';
+export type { Task, TaskOutput } from './run/task.js';
+export { TaskRunner, type TaskRunnerMetrics, type TaskRunnerOptions } from './run/task-runner.js';
+export { CdcTask, upstreamName, type CdcTaskOptions } from './run/cdc-task.js';
+export { MergeTask } from './run/merge-task.js';
+export {
+  repartitionTopic,
+  startTwoPhaseKafkaJob,
+  type RunningTwoPhaseJob,
+  type TwoPhaseJob,
+  type TwoPhaseKafkaJobOptions,
+} from './run/two-phase-kafka-job.js';
+export {
+  readRepartitionRecord,
+  repartitionMessage,
+  type RepartitionRecord,
+  type UpstreamTag,
+} from './repartition/repartition-message.js';
+export { UpstreamSequences } from './repartition/upstream-sequences.js';
