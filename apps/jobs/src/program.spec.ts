@@ -1,14 +1,18 @@
 import type { JobDefinition } from './job.js';
-import { buildProgram } from './program.js';
+import { buildProgram, type JobsOps } from './program.js';
 
-async function run(jobs: JobDefinition[], args: string[]): Promise<string> {
+async function run(jobs: JobDefinition[], args: string[], ops?: JobsOps): Promise<string> {
   const out: string[] = [];
-  await buildProgram(jobs, (text) => out.push(text)).parseAsync(args, { from: 'user' });
+  await buildProgram(jobs, (text) => out.push(text), ops).parseAsync(args, { from: 'user' });
   return out.join('\n');
 }
 
 describe('jobs', () => {
-  const job: JobDefinition = { name: 'demo', description: 'a demo job', start: async () => async () => undefined };
+  const job: JobDefinition = {
+    name: 'demo',
+    description: 'a demo job',
+    start: async () => async () => undefined,
+  };
 
   it('lists registered jobs', async () => {
     expect(await run([job], ['list'])).toBe('demo\ta demo job');
@@ -17,5 +21,26 @@ describe('jobs', () => {
 
   it('refuses to run an unknown job, naming the known ones', async () => {
     await expect(run([job], ['run', 'nope'])).rejects.toThrow('unknown job "nope"; known jobs: demo');
+  });
+
+  it('status and topics peek call the operations with their arguments', async () => {
+    const calls: unknown[] = [];
+    const ops: JobsOps = {
+      status: async (j) => (calls.push(['status', j]), 'ok'),
+      peek: async (topic, options, write) => (calls.push(['peek', topic, options]), write('line'), 1),
+    };
+    expect(await run([], ['status', 'revenue'], ops)).toBe('ok');
+    expect(
+      await run([], ['topics', 'peek', 'statistics_revenue', '--from-beginning', '--limit', '5'], ops),
+    ).toBe('line');
+    await run([], ['topics', 'peek', 't'], ops);
+    expect(calls).toEqual([
+      ['status', 'revenue'],
+      ['peek', 'statistics_revenue', { fromBeginning: true, limit: 5 }],
+      ['peek', 't', { fromBeginning: false, limit: 20 }],
+    ]);
+    await expect(run([], ['topics', 'peek', 't', '--limit', '0'], ops)).rejects.toThrow(
+      '--limit must be a positive integer',
+    );
   });
 });

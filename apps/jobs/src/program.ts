@@ -2,18 +2,49 @@ import { Command } from 'commander';
 import type { JobDefinition } from './job.js';
 
 /**
+ * The operations commands, injected (the real ones read the environment: see `ops-commands.ts`).
+ *
+ * @example
+ * const none: JobsOps = { status: async () => 'No job has checkpoints yet.', peek: async () => 0 };
+ */
+export interface JobsOps {
+  /** The status text of every job, or of one job and its stages. */
+  status(job: string | undefined): Promise<string>;
+  /** Writes up to `limit` records of `topic`; resolves to how many. */
+  peek(
+    topic: string,
+    options: { fromBeginning: boolean; limit: number },
+    write: (line: string) => void,
+  ): Promise<number>;
+}
+
+const noOps: JobsOps = {
+  status: () => Promise.reject(new Error('status is not available in this build')),
+  peek: () => Promise.reject(new Error('topics peek is not available in this build')),
+};
+
+/**
  * Builds the jobs command line over a registry of job definitions.
  *
  * @example
  * await buildProgram([], (line) => console.log(line)).parseAsync(['list'], { from: 'user' });
  */
-export function buildProgram(jobs: readonly JobDefinition[], write: (text: string) => void): Command {
-  const program = new Command('jobs').description('Runs the @ecom stream jobs.').showHelpAfterError().exitOverride();
+export function buildProgram(
+  jobs: readonly JobDefinition[],
+  write: (text: string) => void,
+  ops: JobsOps = noOps,
+): Command {
+  const program = new Command('jobs')
+    .description('Runs the @ecom stream jobs.')
+    .showHelpAfterError()
+    .exitOverride();
   program
     .command('list')
     .description('List the jobs this build can run.')
     .action(() => {
-      write(jobs.length ? jobs.map((j) => `${j.name}\t${j.description}`).join('\n') : 'No jobs are registered.');
+      write(
+        jobs.length ? jobs.map((j) => `${j.name}\t${j.description}`).join('\n') : 'No jobs are registered.',
+      );
     });
   program
     .command('run')
@@ -30,6 +61,33 @@ export function buildProgram(jobs: readonly JobDefinition[], write: (text: strin
         process.once('SIGTERM', resolve);
       });
       await stop();
+    });
+  program
+    .command('status')
+    .description("Show each job's partitions (owner, epoch, next offset, lag, last commit) and its outbox.")
+    .argument('[job]', 'one job and its stages (default: all)')
+    .action(async (job: string | undefined) => {
+      write(await ops.status(job));
+    });
+  const topics = program.command('topics').description('Inspect Kafka topics.');
+  topics
+    .command('peek')
+    .description('Print records of a topic, decoded (CDC changes, results), one JSON line each.')
+    .argument('<topic>', 'topic name')
+    .option('--from-beginning', 'from the first record (else only new ones)', false)
+    .option(
+      '--limit <n>',
+      'stop after n records',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isSafeInteger(n) || n < 1)
+          throw new Error(`--limit must be a positive integer, got ${v}`);
+        return n;
+      },
+      20,
+    )
+    .action(async (topic: string, options: { fromBeginning: boolean; limit: number }) => {
+      await ops.peek(topic, options, write);
     });
   return program;
 }
