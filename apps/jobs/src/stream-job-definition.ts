@@ -77,6 +77,16 @@ async function runWithResources(
   }
 }
 
+/** A job definition whose start runs `start` with the resources of {@link runWithResources}. */
+function definition(
+  name: string,
+  description: string,
+  env: Env,
+  start: (resources: JobResources) => Promise<{ stop(): Promise<void> }>,
+): JobDefinition {
+  return { name, description, start: () => runWithResources(name, env, start) };
+}
+
 /**
  * A registered single-task stream job (`npm run jobs -- run <name>`): on start it reads {@link JobsConfig} from the
  * environment, opens the pg pool, the Kafka client, the optional schema registry and `<JOBS_OUTPUT_DIR>/<job>.jsonl`,
@@ -93,21 +103,16 @@ export function streamJobDefinition(
   createCore: (config: JobsConfig) => StreamJobCore,
   env: Env = process.env,
 ): JobDefinition {
-  return {
-    name,
-    description,
-    start: () =>
-      runWithResources(name, env, ({ config, pool, kafka, common }) =>
-        startKafkaJob({
-          ...common,
-          kafka,
-          pool,
-          core: createCore(config),
-          groupId: `${config.groupId}.${name}`,
-          watermarks: { outOfOrdernessMs: config.outOfOrdernessMs, idleTimeoutMs: config.idleTimeoutMs },
-        }),
-      ),
-  };
+  return definition(name, description, env, ({ config, pool, kafka, common }) =>
+    startKafkaJob({
+      ...common,
+      kafka,
+      pool,
+      core: createCore(config),
+      groupId: `${config.groupId}.${name}`,
+      watermarks: { outOfOrdernessMs: config.outOfOrdernessMs, idleTimeoutMs: config.idleTimeoutMs },
+    }),
+  );
 }
 
 /**
@@ -131,24 +136,19 @@ export function twoPhaseJobDefinition(
   createJob: (config: JobsConfig) => TwoPhaseJob,
   env: Env = process.env,
 ): JobDefinition {
-  return {
-    name,
-    description,
-    start: () =>
-      runWithResources(name, env, ({ config, pool, kafka, common }) =>
-        startTwoPhaseKafkaJob({
-          ...common,
-          kafka,
-          pool,
-          job: createJob(config),
-          groupId: `${config.groupId}.${name}`,
-          outOfOrdernessMs: config.outOfOrdernessMs,
-          idleTimeoutMs: config.idleTimeoutMs,
-          consumer: {
-            sessionTimeout: config.sessionTimeoutMs,
-            heartbeatInterval: Math.min(3_000, Math.floor(config.sessionTimeoutMs / 6)),
-          },
-        }),
-      ),
-  };
+  return definition(name, description, env, ({ config, pool, kafka, common }) =>
+    startTwoPhaseKafkaJob({
+      ...common,
+      kafka,
+      pool,
+      job: createJob(config),
+      groupId: `${config.groupId}.${name}`,
+      outOfOrdernessMs: config.outOfOrdernessMs,
+      idleTimeoutMs: config.idleTimeoutMs,
+      consumer: {
+        sessionTimeout: config.sessionTimeoutMs,
+        heartbeatInterval: Math.min(3_000, Math.floor(config.sessionTimeoutMs / 6)),
+      },
+    }),
+  );
 }

@@ -92,12 +92,9 @@ export async function peekTopic(options: PeekOptions): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  const remaining = new Map(ends.map((e) => [e.partition, BigInt(e.high)]));
-  const atEnd = () =>
-    [...remaining.entries()].every(
-      ([p, high]) => (seen.get(p) ?? BigInt(ends.find((e) => e.partition === p)?.low ?? '0')) >= high,
-    );
-  const seen = new Map<number, bigint>();
+  /** Per partition: the next offset to print, and the end offset when the peek started. */
+  const next = new Map(ends.map((e) => [e.partition, BigInt(e.low)]));
+  const atEnd = () => ends.every((e) => (next.get(e.partition) ?? 0n) >= BigInt(e.high));
   const stopAtEnd = options.fromBeginning && (options.stopAtEnd ?? true);
   const consumer = kafka.consumer({ groupId: `ecom-jobs-peek-${process.pid}-${Date.now()}` });
   let written = 0;
@@ -113,7 +110,7 @@ export async function peekTopic(options: PeekOptions): Promise<number> {
         if (written >= limit) return;
         write(await describeRecord(decoder, fromKafkaMessage(topic, partition, message)));
         written++;
-        seen.set(partition, BigInt(message.offset) + 1n);
+        next.set(partition, BigInt(message.offset) + 1n);
         if (written >= limit || (stopAtEnd && atEnd())) finish();
       },
     });
