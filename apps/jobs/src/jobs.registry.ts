@@ -1,7 +1,12 @@
 import type { JobDefinition } from './job.js';
 import { createRevenueMergeJob, createRevenuePartialsJob } from './jobs/revenue/index.js';
-import { createTopProductsJob } from './jobs/top-products/index.js';
-import { streamJobDefinition, twoPhaseJobDefinition } from './stream-job-definition.js';
+import {
+  createTopProductsMergeJob,
+  createTopProductsPartialsJob,
+  createTopProductsRouterJob,
+  TOP_PRODUCTS_TABLES,
+} from './jobs/top-products/index.js';
+import { twoPhaseJobDefinition } from './stream-job-definition.js';
 
 /** Every job this build of the app can run. Stream jobs register here as they land. */
 export const JOBS: readonly JobDefinition[] = [
@@ -16,9 +21,20 @@ export const JOBS: readonly JobDefinition[] = [
         createRevenueMergeJob({ inputs, idleTimeoutMs, correctionHorizon: config.correctionHorizonMs }),
     }),
   ),
-  streamJobDefinition(
+  twoPhaseJobDefinition(
     'top-products',
-    'top products per window (order_items joined with products)',
-    (config) => createTopProductsJob({ correctionHorizon: config.correctionHorizonMs }),
+    'top products, trending and categories per tumbling window (statistics_top_product); scales out',
+    (config) => {
+      const options = { correctionHorizon: config.correctionHorizonMs };
+      return {
+        name: 'top-products',
+        tables: TOP_PRODUCTS_TABLES,
+        createPartials: () => createTopProductsRouterJob(options),
+        createKeyed: (inputs, idleTimeoutMs) =>
+          createTopProductsPartialsJob({ ...options, inputs, idleTimeoutMs }),
+        createMerge: (inputs, idleTimeoutMs) =>
+          createTopProductsMergeJob({ ...options, inputs, idleTimeoutMs }),
+      };
+    },
   ),
 ];

@@ -5,11 +5,9 @@ import pg from 'pg';
 import type { JobDefinition } from './job.js';
 import { JobsConfigError } from './runtime/errors.js';
 import { loadJobsConfig, type JobsConfig } from './runtime/config/jobs-config.js';
-import { startKafkaJob } from './runtime/run/kafka-job.js';
 import { startTwoPhaseKafkaJob, type TwoPhaseJob } from './runtime/run/two-phase-kafka-job.js';
 import { JsonLinesFileSink } from './runtime/sinks/json-lines-file-sink.js';
 import type { ResultSink } from './runtime/sinks/result-sink.js';
-import type { StreamJobCore } from './runtime/stream-job.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -88,38 +86,12 @@ function definition(
 }
 
 /**
- * A registered single-task stream job (`npm run jobs -- run <name>`): on start it reads {@link JobsConfig} from the
- * environment, opens the pg pool, the Kafka client, the optional schema registry and `<JOBS_OUTPUT_DIR>/<job>.jsonl`,
- * and runs one instance with `startKafkaJob` (one core over every partition: one instance per job). The returned
- * stop function stops the consumer, then closes the rest.
- *
- * @example
- * import { createTopProductsJob } from './jobs/top-products/index.js';
- * const topProducts = streamJobDefinition('top-products', 'top products per window', (config) => createTopProductsJob({ correctionHorizon: config.correctionHorizonMs }));
- */
-export function streamJobDefinition(
-  name: string,
-  description: string,
-  createCore: (config: JobsConfig) => StreamJobCore,
-  env: Env = process.env,
-): JobDefinition {
-  return definition(name, description, env, ({ config, pool, kafka, common }) =>
-    startKafkaJob({
-      ...common,
-      kafka,
-      pool,
-      core: createCore(config),
-      groupId: `${config.groupId}.${name}`,
-      watermarks: { outOfOrdernessMs: config.outOfOrdernessMs, idleTimeoutMs: config.idleTimeoutMs },
-    }),
-  );
-}
-
-/**
- * A registered two-phase stream job (a global aggregate that scales out): any number of instances started with the
- * same `JOBS_GROUP_ID` split the source partitions, and one of them merges (`startTwoPhaseKafkaJob`). Config and
- * resources as {@link streamJobDefinition}; `JOBS_SESSION_TIMEOUT_MS` bounds how long a killed instance keeps its
- * partitions.
+ * A registered two-phase stream job (`npm run jobs -- run <name>`; a global aggregate that scales out): on start it
+ * reads {@link JobsConfig} from the environment, opens the pg pool, the Kafka client, the optional schema registry
+ * and `<JOBS_OUTPUT_DIR>/<job>.jsonl`, and runs one instance with `startTwoPhaseKafkaJob`: any number of instances
+ * started with the same `JOBS_GROUP_ID` split the source (and keyed) partitions, and one of them merges.
+ * `JOBS_SESSION_TIMEOUT_MS` bounds how long a killed instance keeps its partitions. The returned stop function stops
+ * the consumers, then closes the rest.
  *
  * @example
  * import { createRevenueMergeJob, createRevenuePartialsJob } from './jobs/revenue/index.js';

@@ -40,7 +40,12 @@ export {
 } from './sinks/kafka-messages.js';
 export { relayOutbox, type RelayOptions } from './sinks/outbox-relay.js';
 export { loadJobsConfig, type JobsConfig } from './config/jobs-config.js';
-export { cdcTopic, type ChangeSource, type ChangeSourceHandler, type SourceBatch } from './source/change-source.js';
+export {
+  cdcTopic,
+  type ChangeSource,
+  type ChangeSourceHandler,
+  type SourceBatch,
+} from './source/change-source.js';
 export { KafkaChangeSource, type KafkaChangeSourceOptions } from './source/kafka-change-source.js';
 export { SourceWatermarks, type SourceWatermarkOptions } from './run/source-watermarks.js';
 export {
@@ -51,14 +56,20 @@ export {
   type DeadLetter,
   type DeadLetterQueue,
 } from './run/dead-letters.js';
-export { JOB_STATE_PARTITION, JobRunner, type JobRunnerMetrics, type JobRunnerOptions } from './run/job-runner.js';
+export {
+  JOB_STATE_PARTITION,
+  JobRunner,
+  type JobRunnerMetrics,
+  type JobRunnerOptions,
+} from './run/job-runner.js';
 export { startKafkaJob, type KafkaJobOptions, type RunningKafkaJob } from './run/kafka-job.js';
-export type { MergeStageCore } from './stream-job.js';
+export type { KeyedStageCore, MergeStageCore } from './stream-job.js';
 export type { Task, TaskOutput } from './run/task.js';
 export { TaskRunner, type TaskRunnerMetrics, type TaskRunnerOptions } from './run/task-runner.js';
 export { CdcTask, upstreamName, type CdcTaskOptions } from './run/cdc-task.js';
 export { MergeTask } from './run/merge-task.js';
 export {
+  keyedTopic,
   repartitionTopic,
   startTwoPhaseKafkaJob,
   type RunningTwoPhaseJob,
@@ -72,3 +83,5 @@ export {
   type UpstreamTag,
 } from './repartition/repartition-message.js';
 export { UpstreamSequences } from './repartition/upstream-sequences.js';
+export { partitionOf } from './repartition/partition-of.js';
+export { UpstreamOutput } from './run/upstream-output.js';

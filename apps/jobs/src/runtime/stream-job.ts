@@ -111,3 +111,17 @@ export interface MergeStageCore {
   snapshot(): JsonValue;
   restore(snapshot: JsonValue): void;
 }
+
+/**
+ * The keyed stage of a job that re-keys (a {@link MergeStageCore} per partition of its keyed topic, fed by every
+ * source partition): its results are partials for the merging task, sent on with its watermark.
+ *
+ * @example
+ * function forward(stage: KeyedStageCore): { partials: JobResult[]; watermark: number } {
+ *   return { partials: stage.drain(), watermark: stage.watermark };
+ * }
+ */
+export interface KeyedStageCore extends MergeStageCore {
+  /** The combined watermark of the stage's inputs (epoch ms). */
+  readonly watermark: number;
+}

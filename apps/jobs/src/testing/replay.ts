@@ -72,3 +72,19 @@ export function compacted(outputs: readonly JobResult[]): Map<string, JobResult[
   }
   return latest;
 }
+
+/**
+ * A fresh core (from `fresh`) restored from `core`'s snapshot sent through JSON: a restart, as a checkpoint does it.
+ *
+ * @example
+ * import { createRevenuePartialsJob } from '../jobs/revenue/index.js';
+ * const copy = restarted(createRevenuePartialsJob(), () => createRevenuePartialsJob());
+ */
+export function restarted<T extends { snapshot(): unknown; restore(snapshot: never): void }>(
+  core: T,
+  fresh: () => T,
+): T {
+  const copy = fresh();
+  copy.restore(JSON.parse(JSON.stringify(core.snapshot())) as never);
+  return copy;
+}

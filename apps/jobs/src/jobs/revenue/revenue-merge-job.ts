@@ -4,15 +4,10 @@
  * shared `RevenueEmission`): the result when the watermark (the minimum over the inputs' watermarks, an idle
  * input skipped) passes the window's end, corrections, retractions, the trend, the correction horizon.
  */
-import {
-  MIN_TIMESTAMP,
-  PartitionWatermarks,
-  systemClock,
-  type Clock,
-  type PartitionWatermarksSnapshot,
-} from '@ecom/windowing';
+import { MIN_TIMESTAMP } from '@ecom/windowing';
 import type { JobResult, JsonValue, MergeStageCore } from '../../runtime/stream-job.js';
-import { invalidOption, invalidSnapshot, snapshotMismatch } from '../job-error.js';
+import { invalidSnapshot, snapshotMismatch } from '../job-error.js';
+import { MergeInputs, type MergeInputsOptions } from '../merge-inputs.js';
 import { formatHundredths, parseHundredths } from './decimal.js';
 import { MergedWindows } from './merged-windows.js';
 import {
@@ -34,11 +29,7 @@ import type { RevenueValue } from './revenue-value.js';
  * @example
  * const options: RevenueMergeOptions = { inputs: ['orders:0', 'orders:1'], idleTimeoutMs: 30_000 };
  */
-export interface RevenueMergeOptions extends RevenueJobOptions {
-  readonly inputs: readonly string[];
-  readonly idleTimeoutMs?: number;
-  readonly clock?: Clock;
-}
+export interface RevenueMergeOptions extends RevenueJobOptions, MergeInputsOptions {}
 
 /**
  * A partial that came after the merging stage forgot its window (its input was idle while the others moved the
@@ -78,24 +69,12 @@ class RevenueMergeCore implements RevenueMergeJob {
     tooLate: [],
     metrics: { records: 0, results: 0, corrections: 0, retractions: 0, tooLate: 0 },
   };
-  private readonly watermarks: PartitionWatermarks<number | undefined>;
   private readonly emission: RevenueEmission;
 
   constructor(
     readonly config: RevenueJobConfig,
-    private readonly inputs: readonly string[],
-    idleTimeoutMs: number,
-    clock: Clock,
+    private readonly inputs: MergeInputs,
   ) {
-    this.watermarks = new PartitionWatermarks<number | undefined>(
-      {
-        type: 'punctuated',
-        extract: (w) => w,
-        partitions: inputs,
-        ...(idleTimeoutMs > 0 ? { idleTimeout: idleTimeoutMs } : {}),
-      },
-      clock,
-    );
     this.emission = new RevenueEmission(
       this.name,
       config,
@@ -120,9 +99,8 @@ class RevenueMergeCore implements RevenueMergeJob {
 
   onPartial(input: string, result: JobResult): void {
     const partial = readPartial(result, this.config.windowSize);
-    this.known(input);
+    this.inputs.activity(input);
     this.state.metrics.records += 1;
-    this.watermarks.onEvent(input, undefined, 0); // activity: the input is not idle
     if (isExpired(partial.start, this.state.watermark, this.config)) {
       this.state.metrics.tooLate += 1;
       this.state.tooLate.push({ input, window: partial.start, watermark: this.state.watermark });
@@ -133,12 +111,11 @@ class RevenueMergeCore implements RevenueMergeJob {
   }
 
   onInputWatermark(input: string, watermark: number): void {
-    this.known(input);
-    if (this.watermarks.onEvent(input, watermark, 0)) this.advance();
+    if (this.inputs.watermark(input, watermark)) this.advance();
   }
 
   checkIdle(): void {
-    if (this.watermarks.onPeriodicEmit()) this.advance();
+    if (this.inputs.checkIdle()) this.advance();
   }
 
   drain(): JobResult[] {
@@ -170,9 +147,9 @@ class RevenueMergeCore implements RevenueMergeJob {
     );
     return structuredClone({
       format: MERGE_FORMAT,
-      config: { ...this.config, inputs: [...this.inputs] },
+      config: { ...this.config, inputs: [...this.inputs.names] },
       watermark: this.state.watermark,
-      watermarks: this.watermarks.snapshot(),
+      watermarks: this.inputs.snapshot(),
       windows,
       pending: this.state.pending,
       tooLate: this.state.tooLate,
@@ -190,7 +167,7 @@ class RevenueMergeCore implements RevenueMergeJob {
     const c =
       (s as { config?: { windowSize?: unknown; correctionHorizon?: unknown; inputs?: unknown } }).config ??
       {};
-    const mine = { ...this.config, inputs: [...this.inputs] };
+    const mine = { ...this.config, inputs: [...this.inputs.names] };
     if (
       c.windowSize !== mine.windowSize ||
       c.correctionHorizon !== mine.correctionHorizon ||
@@ -248,11 +225,7 @@ class RevenueMergeCore implements RevenueMergeJob {
       const merged = windows.get(start as number);
       if (merged !== undefined) merged.emitted = (w['emitted'] ?? null) as RevenueValue | null;
     }
-    try {
-      this.watermarks.restore(o.watermarks as PartitionWatermarksSnapshot);
-    } catch (e) {
-      throw invalidSnapshot(this.name, 'the input watermarks are malformed', e);
-    }
+    this.inputs.restore(o.watermarks);
     this.windows = windows;
     this.state = {
       watermark: o.watermark as number,
@@ -263,14 +236,8 @@ class RevenueMergeCore implements RevenueMergeJob {
   }
 
   private advance(): void {
-    const combined = this.watermarks.combined;
+    const combined = this.inputs.combined;
     if (combined > this.state.watermark) this.emission.advance(combined);
-  }
-
-  private known(input: string): void {
-    if (!this.inputs.includes(input)) {
-      throw invalidOption(this.name, 'inputs', `one of ${this.inputs.join(', ')}`, input);
-    }
   }
 }
 
@@ -287,17 +254,5 @@ class RevenueMergeCore implements RevenueMergeJob {
  */
 export function createRevenueMergeJob(options: RevenueMergeOptions): RevenueMergeJob {
   const config = resolveRevenueOptions(options);
-  const inputs = options.inputs;
-  if (
-    !Array.isArray(inputs) ||
-    inputs.length === 0 ||
-    new Set(inputs).size !== inputs.length ||
-    !inputs.every((i) => typeof i === 'string' && i.length > 0)
-  ) {
-    throw invalidOption(REVENUE_JOB_NAME, 'inputs', 'a non-empty list of distinct input names', inputs);
-  }
-  const idle = options.idleTimeoutMs ?? 0;
-  if (!Number.isSafeInteger(idle) || idle < 0)
-    throw invalidOption(REVENUE_JOB_NAME, 'idleTimeoutMs', 'a non-negative integer of ms', idle);
-  return new RevenueMergeCore(config, [...inputs], idle, options.clock ?? systemClock);
+  return new RevenueMergeCore(config, new MergeInputs(REVENUE_JOB_NAME, options));
 }

@@ -32,7 +32,7 @@ import { createRevenueMergeJob } from './revenue-merge-job.js';
 import { createRevenuePartialsJob } from './revenue-partials-job.js';
 import type { TooLateChange } from './revenue-job-types.js';
 import { orders, type OrderVersion } from '../../testing/order-records.js';
-import { compacted, replay, type ReplayStep } from '../../testing/replay.js';
+import { compacted, replay, restarted, type ReplayStep } from '../../testing/replay.js';
 
 const params = {
   seed: Number(process.env.FC_SEED ?? 20_261_125),
@@ -213,14 +213,6 @@ function runTwoPhase(
 ) {
   const options = { windowSize: s.windowSize };
   const inputs = Array.from({ length: partitions }, (_, p) => `orders:${p}`);
-  const through = <T extends { snapshot(): unknown; restore(s: never): void }>(
-    core: T,
-    fresh: () => T,
-  ): T => {
-    const copy = fresh();
-    copy.restore(JSON.parse(JSON.stringify(core.snapshot())) as never);
-    return copy;
-  };
   let stages = inputs.map(() => createRevenuePartialsJob(options));
   let merge = createRevenueMergeJob({ ...options, inputs });
   const max = inputs.map(() => MIN_TIMESTAMP);
@@ -240,8 +232,8 @@ function runTwoPhase(
     max[p] = Math.max(max[p] ?? MIN_TIMESTAMP, record.eventTime);
     if (s.ticks[i % s.ticks.length]) forward(p, (max[p] ?? MIN_TIMESTAMP) - BOUND);
     if (cuts.has(i)) {
-      stages = stages.map((stage) => through(stage, () => createRevenuePartialsJob(options)));
-      merge = through(merge, () => createRevenueMergeJob({ ...options, inputs }));
+      stages = stages.map((stage) => restarted(stage, () => createRevenuePartialsJob(options)));
+      merge = restarted(merge, () => createRevenueMergeJob({ ...options, inputs }));
     }
   });
   inputs.forEach((_, p) => forward(p, MAX_TIMESTAMP));

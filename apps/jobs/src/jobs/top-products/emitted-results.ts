@@ -58,3 +58,24 @@ export class EmittedResults {
     this.windows.delete(start);
   }
 }
+
+/**
+ * Makes `rows` a window's emitted rows and appends what changed to `out.output`, counting results and retractions.
+ *
+ * @example
+ * const out = { output: [], metrics: { results: 0, retractions: 0 } };
+ * emitWindow(new EmittedResults('top-products', 60_000), 0, new Map([['quantity/1', { rank: 1 }]]), out);
+ * out.metrics.results; // 1
+ */
+export function emitWindow(
+  emitted: EmittedResults,
+  start: number,
+  rows: ReadonlyMap<string, TopProductsRow>,
+  out: { readonly output: JobResult[]; readonly metrics: { results: number; retractions: number } },
+): void {
+  for (const result of emitted.replace(start, rows)) {
+    if (result.value === null) out.metrics.retractions++;
+    else out.metrics.results++;
+    out.output.push(result);
+  }
+}

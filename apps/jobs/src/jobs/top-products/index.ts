@@ -1,5 +1,22 @@
-/** The top-products job (issue 12 §3): its pure core, options, row metrics, late reports, snapshot format and error type. */
+/**
+ * The top-products job (issue 12 §3): its pure core, the three cores of its scaled-out form (router, partial stage,
+ * merge), options, row metrics, late reports, snapshot format and error type.
+ */
 export { createTopProductsJob, type TopProductsJob } from './top-products-job.js';
+export { createTopProductsRouterJob, type TopProductsRouterJob } from './top-products-router.js';
+export {
+  createTopProductsPartialsJob,
+  type TopProductsPartialsJob,
+  type TopProductsPartialsOptions,
+} from './top-products-partials-job.js';
+export {
+  createTopProductsMergeJob,
+  type LateTotalsReport,
+  type TopProductsMergeJob,
+  type TopProductsMergeMetrics,
+  type TopProductsMergeOptions,
+} from './top-products-merge-job.js';
+export { STAGE_TOPICS, type RoutedChange, type StageRecord } from './stage-records.js';
 export {
   defaultJobName,
   topProductsConfig,

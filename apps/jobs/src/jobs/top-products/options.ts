@@ -80,3 +80,13 @@ export function topProductsConfig(options: TopProductsOptions = {}): TopProducts
   }
   return { name, windowSize, n, correctionHorizon };
 }
+
+/**
+ * Whether a window takes no more corrections at `watermark`: `start + size − 1 + correctionHorizon ≤ watermark`.
+ *
+ * @example
+ * isClosed(topProductsConfig({ correctionHorizon: 0 }), 0, 59_999); // true
+ */
+export function isClosed(config: TopProductsConfig, start: number, watermark: number): boolean {
+  return start + config.windowSize - 1 + config.correctionHorizon <= watermark;
+}

@@ -8,6 +8,8 @@ import type { JobResult, JsonValue } from '../../runtime/stream-job.js';
 import { invalidSnapshot, snapshotMismatch } from '../job-error.js';
 import type { LateChange } from './late-change.js';
 import type { TopProductsConfig } from './options.js';
+import type { OrderItemJoin } from './order-item-join.js';
+import type { ProductTable } from './product-table.js';
 import { emptyState, type TopProductsState } from './top-products-state.js';
 
 /**
@@ -21,10 +23,14 @@ export const TOP_PRODUCTS_SNAPSHOT_FORMAT = 'ecom-jobs/top-products/1';
 const int = z.int();
 const operation = z.enum(['create', 'update', 'delete', 'read', 'truncate', 'message']);
 
-const snapshotSchema = z.object({
-  format: z.literal(TOP_PRODUCTS_SNAPSHOT_FORMAT),
+/**
+ * The zod shapes of the parts every top-products snapshot (single-process core and scaled-out stages) shares.
+ *
+ * @example
+ * const orders = SNAPSHOT_PARTS.orders.parse([[1, 0, 'paid']]); // [[order_id, order_date ms, status]]
+ */
+export const SNAPSHOT_PARTS = {
   config: z.object({ name: z.string(), windowSize: int, n: int, correctionHorizon: int }),
-  watermark: int,
   /** `[order_id, order_date ms, status]` */
   orders: z.array(z.tuple([int, int, orderStatusSchema])),
   /** `[order_item_id, order_id, product_id, quantity, price, created_at ms]` */
@@ -65,10 +71,21 @@ const snapshotSchema = z.object({
     results: int,
     retractions: int,
   }),
+};
+
+const snapshotSchema = z.object({
+  format: z.literal(TOP_PRODUCTS_SNAPSHOT_FORMAT),
+  watermark: int,
+  ...SNAPSHOT_PARTS,
 });
 
-/** The options a snapshot records (and restore compares), in the schema's key order. */
-const optionsOf = ({ name, windowSize, n, correctionHorizon }: TopProductsConfig) => ({
+/**
+ * The options a snapshot records (and restore compares), in the schema's key order.
+ *
+ * @example
+ * optionsOf(topProductsConfig({})); // { name: 'top-products', windowSize: 60000, n: 10, correctionHorizon: 86400000 }
+ */
+export const optionsOf = ({ name, windowSize, n, correctionHorizon }: TopProductsConfig) => ({
   name,
   windowSize,
   n,
@@ -88,10 +105,8 @@ export function encodeState(config: TopProductsConfig, state: TopProductsState):
     format: TOP_PRODUCTS_SNAPSHOT_FORMAT,
     config: optionsOf(config),
     watermark: state.watermark,
-    orders: [...join.orders].map(([id, o]) => [id, o.date, o.status]),
-    items: [...join.items].map(([id, i]) => [id, i.orderId, i.productId, i.quantity, i.price, i.createdAt]),
-    products: [...table.products].map(([id, p]) => [id, p.name, p.categoryId]),
-    categories: [...table.categories],
+    ...encodeJoin(join),
+    ...encodeTable(table),
     emitted: [...emitted.windows].map(([start, rows]) => [start, [...rows]]),
     dirty: [...state.dirty],
     output: state.output.map((r) => structuredClone(r) as z.input<typeof snapshotSchema>['output'][number]),
@@ -119,22 +134,95 @@ export function decodeState(config: TopProductsConfig, json: JsonValue): TopProd
   if (JSON.stringify(s.config) !== JSON.stringify(mine)) throw snapshotMismatch(config.name, s.config, mine);
   const state = emptyState(config);
   state.watermark = s.watermark;
-  for (const [id, date, status] of s.orders) state.join.setOrder(id, { date, status });
-  for (const [id, orderId, productId, quantity, price, createdAt] of s.items) {
-    let revenue: string;
-    try {
-      revenue = multiplyMoney(price, quantity);
-    } catch (e) {
-      throw invalidSnapshot(config.name, `item ${id}: ${quantity} × ${price} is not money`, e);
-    }
-    state.join.setItem(id, { orderId, productId, quantity, price, revenue, createdAt });
-  }
-  for (const [id, name, categoryId] of s.products) state.table.setProduct(id, { name, categoryId });
-  for (const [id, name] of s.categories) state.table.setCategory(id, name);
+  decodeJoin(config.name, state.join, s);
+  decodeTable(state.table, s);
   for (const [start, rows] of s.emitted) state.emitted.windows.set(start, new Map(rows));
   for (const window of s.dirty) state.dirty.add(window);
   state.output.push(...(s.output as JobResult[]));
   state.late.push(...(s.late as LateChange[]));
   Object.assign(state.metrics, s.metrics);
   return state;
+}
+
+type Parts = { [K in keyof typeof SNAPSHOT_PARTS]: z.output<(typeof SNAPSHOT_PARTS)[K]> };
+
+/**
+ * The orders and items of a join as snapshot rows.
+ *
+ * @example
+ * import { OrderItemJoin } from './order-item-join.js';
+ * encodeJoin(new OrderItemJoin(60_000)); // { orders: [], items: [] }
+ */
+export function encodeJoin(join: OrderItemJoin): Pick<Parts, 'orders' | 'items'> {
+  return {
+    orders: [...join.orders].map(([id, o]) => [id, o.date, o.status]),
+    items: [...join.items].map(([id, i]) => [id, i.orderId, i.productId, i.quantity, i.price, i.createdAt]),
+  };
+}
+
+/**
+ * Loads snapshot rows into an empty join (line revenues recomputed).
+ *
+ * @throws JobError `INVALID_SNAPSHOT` for an item whose revenue is not money.
+ *
+ * @example
+ * import { OrderItemJoin } from './order-item-join.js';
+ * decodeJoin('top-products', new OrderItemJoin(60_000), { orders: [[1, 0, 'paid']], items: [] });
+ */
+export function decodeJoin(job: string, join: OrderItemJoin, s: Pick<Parts, 'orders' | 'items'>): void {
+  for (const [id, date, status] of s.orders) join.setOrder(id, { date, status });
+  for (const [id, orderId, productId, quantity, price, createdAt] of s.items) {
+    let revenue: string;
+    try {
+      revenue = multiplyMoney(price, quantity);
+    } catch (e) {
+      throw invalidSnapshot(job, `item ${id}: ${quantity} × ${price} is not money`, e);
+    }
+    join.setItem(id, { orderId, productId, quantity, price, revenue, createdAt });
+  }
+}
+
+/**
+ * The products and categories of a table as snapshot rows.
+ *
+ * @example
+ * import { ProductTable } from './product-table.js';
+ * encodeTable(new ProductTable()); // { products: [], categories: [] }
+ */
+export function encodeTable(table: ProductTable): Pick<Parts, 'products' | 'categories'> {
+  return {
+    products: [...table.products].map(([id, p]) => [id, p.name, p.categoryId]),
+    categories: [...table.categories],
+  };
+}
+
+/**
+ * Loads snapshot rows into an empty table.
+ *
+ * @example
+ * import { ProductTable } from './product-table.js';
+ * decodeTable(new ProductTable(), { products: [[7, 'Phone X', 3]], categories: [[3, 'Phones']] });
+ */
+export function decodeTable(table: ProductTable, s: Pick<Parts, 'products' | 'categories'>): void {
+  for (const [id, name, categoryId] of s.products) table.setProduct(id, { name, categoryId });
+  for (const [id, name] of s.categories) table.setCategory(id, name);
+}
+
+/**
+ * Checks that a scaled-out stage's snapshot was written by a stage with the same options and inputs.
+ *
+ * @throws JobError `SNAPSHOT_MISMATCH` otherwise.
+ *
+ * @example
+ * const config = topProductsConfig({});
+ * checkStageSnapshot(config, ['orders:0'], { config: optionsOf(config), inputs: ['orders:0'] }); // fine
+ */
+export function checkStageSnapshot(
+  config: TopProductsConfig,
+  inputs: readonly string[],
+  s: { readonly config: unknown; readonly inputs: readonly string[] },
+): void {
+  const mine = { ...optionsOf(config), inputs };
+  const theirs = { ...(s.config as object), inputs: s.inputs };
+  if (JSON.stringify(theirs) !== JSON.stringify(mine)) throw snapshotMismatch(config.name, theirs, mine);
 }

@@ -6,13 +6,14 @@ import type { DomainRecord } from '@ecom/cdc';
 import type { ShopTableName } from '@ecom/domain';
 import type { JobResult, JsonValue, StreamJobCore } from '../../runtime/stream-job.js';
 import { invalidWatermark } from '../job-error.js';
-import { planItemChange, planOrderChange, type ChangePlan } from './change-plan.js';
 import type { LateChange, TopProductsMetrics } from './late-change.js';
-import { topProductsConfig, type TopProductsConfig, type TopProductsOptions } from './options.js';
-import { TOP_PRODUCTS_TABLES, toTableChange, type ItemFacts, type TableChange } from './record-changes.js';
+import { isClosed, topProductsConfig, type TopProductsConfig, type TopProductsOptions } from './options.js';
+import { applyJoinChange, evictJoin, originOf } from './join-changes.js';
+import { TOP_PRODUCTS_TABLES, toTableChange, type ItemFacts } from './record-changes.js';
+import { emitWindow } from './emitted-results.js';
 import { decodeState, encodeState } from './snapshot.js';
 import { emptyState, type TopProductsState } from './top-products-state.js';
-import { windowRows } from './window-rows.js';
+import { productTotals, windowRows } from './window-rows.js';
 
 /**
  * A top-products job: a {@link StreamJobCore} plus its late-change reports, counters and state sizes.
@@ -62,7 +63,7 @@ class TopProductsCore implements TopProductsJob {
 
   /** Whether a window takes no more corrections. */
   private closed(window: number): boolean {
-    return window + this.config.windowSize - 1 + this.config.correctionHorizon <= this.state.watermark;
+    return isClosed(this.config, window, this.state.watermark);
   }
 
   /** A window's rows may change; with `next`, so may the trending of the window after it. */
@@ -100,34 +101,8 @@ class TopProductsCore implements TopProductsJob {
       }
       return;
     }
-    const closed = (w: number) => this.closed(w);
-    const plan: ChangePlan =
-      change.table === 'orders'
-        ? planOrderChange(state.join, change, closed)
-        : planItemChange(state.join, change, closed);
-    if (plan.action === 'late') this.reportLate(record, change, plan.window);
-    else if (plan.action === 'ignore') state.metrics.ignoredChanges++;
-    else {
-      if (change.table === 'orders') state.join.setOrder(change.id, change.after);
-      else state.join.setItem(change.id, change.after);
-      for (const window of plan.windows) this.markDirty(window, true);
-    }
-  }
-
-  private reportLate(record: DomainRecord, change: TableChange, windowStart: number): void {
-    const { event } = record;
-    this.state.metrics.lateChanges++;
-    this.state.late.push({
-      reason: 'closed_window',
-      table: change.table as LateChange['table'],
-      op: record.op,
-      id: change.id,
-      windowStart,
-      watermark: this.state.watermark,
-      topic: event.topic,
-      partition: event.partition ?? null,
-      offset: event.offset === undefined ? null : String(event.offset),
-    });
+    const windows = applyJoinChange(state, change, originOf(record), (w) => this.closed(w));
+    for (const window of windows) this.markDirty(window, true);
   }
 
   onWatermark(watermark: number): void {
@@ -148,13 +123,9 @@ class TopProductsCore implements TopProductsJob {
     for (const window of ready) {
       state.dirty.delete(window);
       state.metrics.firings++;
-      const previous = state.join.countedItems(window - config.windowSize);
-      const rows = this.rowsOf(window, state.join.countedItems(window), previous, state.table);
-      for (const result of state.emitted.replace(window, rows)) {
-        if (result.value === null) state.metrics.retractions++;
-        else state.metrics.results++;
-        state.output.push(result);
-      }
+      const previous = productTotals(state.join.countedItems(window - config.windowSize));
+      const rows = this.rowsOf(window, productTotals(state.join.countedItems(window)), previous, state.table);
+      emitWindow(state.emitted, window, rows, state);
     }
   }
 
@@ -166,26 +137,7 @@ class TopProductsCore implements TopProductsJob {
     const { state, config } = this;
     for (const window of [...state.emitted.windows.keys()])
       if (this.closed(window)) state.emitted.forget(window);
-    for (const window of [...state.join.windows()]) {
-      if (this.closed(window + config.windowSize)) state.join.evictWindow(window);
-    }
-    for (const [id, item] of state.join.waitingItems()) {
-      const windowStart = state.join.windowOf(item.createdAt);
-      if (!this.closed(windowStart)) continue;
-      state.join.setItem(id, undefined);
-      state.metrics.orphanedItems++;
-      state.late.push({
-        reason: 'orphaned_item',
-        table: 'order_items',
-        op: null,
-        id,
-        windowStart,
-        watermark: state.watermark,
-        topic: null,
-        partition: null,
-        offset: null,
-      });
-    }
+    evictJoin(state, (w) => this.closed(w), config.windowSize);
   }
 
   drain(): JobResult[] {

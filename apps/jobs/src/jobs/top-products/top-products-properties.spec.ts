@@ -11,12 +11,20 @@
  *    products and categories; cancelled and deleted orders excluded), every field, decimal-exact.
  * 2. Snapshot → JSON → restore at random cuts (between a record and its watermark, results not yet drained) gives
  *    identical outputs, late reports, metrics and state sizes, for horizons down to 0.
+ * 3. The scaled-out stages (a router per source partition, a partial stage per keyed partition, one merge; every
+ *    stage restarted from JSON snapshots at random points) give the same final results as the batch computation.
  */
 import type { DomainRecord, Row } from '@ecom/cdc';
 import { type OrderStatus } from '@ecom/domain';
 import fc from 'fast-check';
+import type { JobResult } from '../../runtime/stream-job.js';
 import type { TopProductsOptions } from './options.js';
 import { createTopProductsJob } from './top-products-job.js';
+import { createTopProductsMergeJob } from './top-products-merge-job.js';
+import { createTopProductsPartialsJob } from './top-products-partials-job.js';
+import { createTopProductsRouterJob } from './top-products-router.js';
+import { partitionOf } from '../../runtime/repartition/partition-of.js';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '@ecom/windowing';
 import {
   categoryRow,
   create,
@@ -26,7 +34,7 @@ import {
   remove,
   update,
 } from '../../testing/change-records.js';
-import { compacted, replay } from '../../testing/replay.js';
+import { compacted, replay, restarted } from '../../testing/replay.js';
 
 const params = {
   seed: Number(process.env.FC_SEED ?? 20_260_101),
@@ -398,6 +406,73 @@ function run(
   return { outputs, late, metrics: job.metrics, size: job.stateSize() };
 }
 
+/** The primary key of a record's row, for splitting the arrivals into source partitions. */
+function primaryKey(record: DomainRecord): number {
+  const row = (record.after ?? record.before) as Record<string, unknown>;
+  const column = {
+    order_items: 'order_item_id',
+    orders: 'order_id',
+    products: 'product_id',
+    categories: 'category_id',
+  }[record.table as 'orders'];
+  return row[column] as number;
+}
+
+/**
+ * The three stages of the scaled-out job: the arrivals split over `sourcePartitions` per table by primary key, a
+ * router per source partition, its routed changes sent to `keyedPartitions` partial stages by key, the partial
+ * stages' totals and watermarks to one merge after each forward; `cuts` are arrival indexes where every stage
+ * restarts from a JSON snapshot.
+ */
+function runStages(
+  s: Scenario,
+  built: ReturnType<typeof build>,
+  options: TopProductsOptions,
+  sourcePartitions: number,
+  keyedPartitions: number,
+  cuts: ReadonlySet<number>,
+) {
+  const tables = ['order_items', 'orders', 'products', 'categories'];
+  const sources = tables.flatMap((t) => Array.from({ length: sourcePartitions }, (_, p) => `${t}:${p}`));
+  const keyed = Array.from({ length: keyedPartitions }, (_, k) => `keyed:${k}`);
+  const newRouter = () => createTopProductsRouterJob(options);
+  const newPartials = () => createTopProductsPartialsJob({ ...options, inputs: sources });
+  const newMerge = () => createTopProductsMergeJob({ ...options, inputs: keyed });
+  let routers = new Map(sources.map((source) => [source, newRouter()]));
+  let partials = keyed.map(newPartials);
+  let merge = newMerge();
+  const outputs: JobResult[] = [];
+  const late: unknown[] = [];
+  const forward = (source: string, watermark: number | null) => {
+    const router = routers.get(source);
+    if (router === undefined) throw new Error(`no router ${source}`);
+    if (watermark !== null) router.onWatermark(watermark);
+    for (const routed of router.drain())
+      partials[partitionOf(routed.id.key, keyedPartitions)]?.onPartial(source, routed);
+    partials.forEach((stage, k) => {
+      if (watermark !== null) stage.onInputWatermark(source, watermark);
+      for (const t of stage.drain()) merge.onPartial(keyed[k] as string, t);
+      late.push(...stage.drainTooLate());
+      if (stage.watermark > MIN_TIMESTAMP) merge.onInputWatermark(keyed[k] as string, stage.watermark);
+    });
+    outputs.push(...merge.drain());
+    late.push(...merge.drainTooLate());
+  };
+  const ticks = (i: number) => s.ticks[i % s.ticks.length] ?? false;
+  built.arrivals.forEach((record, i) => {
+    const source = `${record.table}:${primaryKey(record) % sourcePartitions}`;
+    routers.get(source)?.onRecord(record);
+    if (ticks(i)) forward(source, (built.times[i] ?? 0) - BOUND);
+    if (cuts.has(i)) {
+      routers = new Map([...routers].map(([name, router]) => [name, restarted(router, newRouter)]));
+      partials = partials.map((stage) => restarted(stage, newPartials));
+      merge = restarted(merge, newMerge);
+    }
+  });
+  for (const source of sources) forward(source, MAX_TIMESTAMP);
+  return { outputs, late, partials, merge };
+}
+
 const sorted = (m: Map<string, unknown>) => new Map([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 describe('top-products job properties (seeded fast-check)', () => {
@@ -412,6 +487,29 @@ describe('top-products job properties (seeded fast-check)', () => {
         expect(sorted(compacted(r.outputs))).toEqual(sorted(batch(final, s.windowSize)));
         expect(r.size).toMatchObject({ orders: 0, items: 0, waitingItems: 0, emittedWindows: 0 });
       }),
+      params,
+    );
+  });
+
+  test('the scaled-out stages, restarted at random points, equal the batch computation', () => {
+    fc.assert(
+      fc.property(
+        scenario,
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.nat(400), { maxLength: 4 }),
+        (s, sourcePartitions, keyedPartitions, cutPoints) => {
+          const built = build(s);
+          const options = { windowSize: s.windowSize, n: N, correctionHorizon: 4 * SPAN };
+          const cuts = new Set(cutPoints.map((c) => c % built.arrivals.length));
+          const r = runStages(s, built, options, sourcePartitions, keyedPartitions, cuts);
+          expect(r.late).toEqual([]);
+          expect(sorted(compacted(r.outputs))).toEqual(sorted(batch(built.final, s.windowSize)));
+          for (const stage of r.partials)
+            expect(stage.stateSize()).toMatchObject({ orders: 0, items: 0, waitingItems: 0, sentWindows: 0 });
+          expect(r.merge.stateSize()).toMatchObject({ windows: 0, emittedWindows: 0 });
+        },
+      ),
       params,
     );
   });

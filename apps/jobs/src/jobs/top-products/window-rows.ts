@@ -1,7 +1,8 @@
 /**
- * The output rows of one window, computed from the items that count in it (and in the window before, for
- * trending) with the exact aggregates of @ecom/windowing: per-product and per-category totals, then top-N by
- * quantity, by revenue and by growth as a second phase over the per-product totals.
+ * The output rows of one window, computed from its per-product totals (and the window before's, for trending) with
+ * the exact aggregates of @ecom/windowing: top-N by quantity, by revenue and by growth, and per-category totals.
+ * The single-process core sums the items that count in the window ({@link productTotals}); the merging stage of the
+ * scaled-out job sums the partitions' per-product totals ({@link sumTotals}).
  */
 import { fromEpochMillis } from '@ecom/domain';
 import { aggregates, decimalSum, decimalTopN, sumBy, topN, type AggregateFunction } from '@ecom/windowing';
@@ -31,24 +32,60 @@ export const TOP_PRODUCTS_METRICS = {
  */
 export type TopProductsRow = { readonly [field: string]: JsonValue };
 
-/** Per-product (or per-category) figures. */
-interface Totals {
+/**
+ * Per-product (or per-category) figures: quantity and exact revenue.
+ *
+ * @example
+ * const t: Totals = { quantity: 3, revenue: '31.50' };
+ */
+export interface Totals {
   readonly quantity: number;
   readonly revenue: string;
 }
 
-const lineTotals = aggregates({
-  quantity: sumBy((line: ItemFacts) => line.quantity),
-  revenue: decimalSum((line: ItemFacts) => line.revenue),
-});
+const totalsOf = <V>(quantity: (v: V) => number, revenue: (v: V) => string) =>
+  aggregates({ quantity: sumBy(quantity), revenue: decimalSum(revenue) });
+const lineTotals = totalsOf(
+  (line: ItemFacts) => line.quantity,
+  (line) => line.revenue,
+);
+const sumOfTotals = totalsOf(
+  (t: Totals) => t.quantity,
+  (t) => t.revenue,
+);
 
-function totalsBy<K>(items: Iterable<ItemFacts>, key: (item: ItemFacts) => K): Map<K, Totals> {
+function groupBy<V, K>(
+  fn: typeof lineTotals | typeof sumOfTotals,
+  values: Iterable<V>,
+  key: (v: V) => K,
+): Map<K, Totals> {
+  const add = fn.add as (acc: unknown[], v: V) => unknown[];
   const accumulators = new Map<K, unknown[]>();
-  for (const item of items) {
-    const k = key(item);
-    accumulators.set(k, lineTotals.add(accumulators.get(k) ?? lineTotals.create(), item));
+  for (const v of values) {
+    const k = key(v);
+    accumulators.set(k, add(accumulators.get(k) ?? fn.create(), v));
   }
-  return new Map([...accumulators].map(([k, acc]) => [k, lineTotals.result(acc)]));
+  return new Map([...accumulators].map(([k, acc]) => [k, fn.result(acc)]));
+}
+
+/**
+ * The per-product totals of the items that count in a window.
+ *
+ * @example
+ * productTotals([{ orderId: 1, productId: 7, quantity: 2, price: '5.00', revenue: '10.00', createdAt: 0 }]); // Map { 7 => { quantity: 2, revenue: '10.00' } }
+ */
+export function productTotals(items: Iterable<ItemFacts>): Map<number, Totals> {
+  return groupBy(lineTotals, items, (i) => i.productId);
+}
+
+/**
+ * The sum of several totals (quantities added, revenues added exactly).
+ *
+ * @example
+ * sumTotals([{ quantity: 1, revenue: '5.00' }, { quantity: 2, revenue: '0.50' }]); // { quantity: 3, revenue: '5.50' }
+ */
+export function sumTotals(parts: Iterable<Totals>): Totals {
+  return fold(sumOfTotals, parts);
 }
 
 function fold<V, A, R>(fn: AggregateFunction<V, A, R>, values: Iterable<V>): R {
@@ -63,12 +100,13 @@ interface ProductTotals extends Totals {
 }
 
 /**
- * The row computation of a job: built once per job (the rankings' `n`), called per window firing.
+ * The row computation of a job: built once per job (the rankings' `n`), called per window firing with the window's
+ * per-product totals and the window before's.
  *
  * @example
  * import { ProductTable } from './product-table.js';
  * const rows = windowRows({ windowSize: 60_000, n: 10 });
- * rows(0, [], [], new ProductTable()); // Map {} : an empty window has no rows
+ * rows(0, new Map(), new Map(), new ProductTable()); // Map {} : an empty window has no rows
  */
 export function windowRows(config: { readonly windowSize: number; readonly n: number }) {
   const { windowSize, n } = config;
@@ -79,20 +117,18 @@ export function windowRows(config: { readonly windowSize: number; readonly n: nu
   /** Rows by result key (`quantity/1`, `revenue/1`, `trending/1`, `category/3`, `category/unknown`), in emit order. */
   return function rowsOf(
     start: number,
-    items: Iterable<ItemFacts>,
-    previous: Iterable<ItemFacts>,
+    totals: ReadonlyMap<number, Totals>,
+    before: ReadonlyMap<number, Totals>,
     products: ProductTable,
   ): Map<string, TopProductsRow> {
     const rows = new Map<string, TopProductsRow>();
-    const lines = [...items];
-    if (lines.length === 0) return rows;
+    if (totals.size === 0) return rows;
     const window = {
       window_start: fromEpochMillis(start),
       window_end: fromEpochMillis(start + windowSize),
       window_duration_minutes: windowSize / 60_000,
     };
-    const before = totalsBy(previous, (i) => i.productId);
-    const perProduct = [...totalsBy(lines, (i) => i.productId)].map(([productId, t]): ProductTotals => ({
+    const perProduct = [...totals].map(([productId, t]): ProductTotals => ({
       productId,
       ...t,
       growth: t.quantity - (before.get(productId)?.quantity ?? 0),
@@ -135,7 +171,7 @@ export function windowRows(config: { readonly windowSize: number; readonly n: nu
       const extra = { previous_quantity: p.quantity - p.growth, growth: p.growth };
       rows.set(`trending/${r.rank}`, productRow(TOP_PRODUCTS_METRICS.trending, r.rank, p.productId, extra));
     }
-    const perCategory = totalsBy(lines, (i) => products.categoryOf(i.productId));
+    const perCategory = groupBy(sumOfTotals, perProduct, (p) => products.categoryOf(p.productId));
     const categories = [...perCategory].sort(([a], [b]) => (a ?? Infinity) - (b ?? Infinity));
     for (const [category_id, t] of categories) {
       rows.set(`category/${category_id ?? 'unknown'}`, {

@@ -1,13 +1,13 @@
 import type { Decoder, KafkaRecordLike } from '@ecom/cdc';
 import type { SourcePartition } from '../checkpoints/checkpoint-store.js';
 import { JobRuntimeError } from '../errors.js';
-import type { RepartitionRecord } from '../repartition/repartition-message.js';
 import type { SourceBatch } from '../source/change-source.js';
 import type { JsonValue, StreamJobCore } from '../stream-job.js';
 import type { DeadLetter } from './dead-letters.js';
 import { feedRecord } from './decode-record.js';
 import { SourceWatermarks, type SourceWatermarkOptions } from './source-watermarks.js';
 import type { Task, TaskOutput } from './task.js';
+import { UpstreamOutput } from './upstream-output.js';
 
 /**
  * Options of {@link CdcTask}. With `forward`, the core's results are partials: they are sent to the merging task
@@ -53,15 +53,14 @@ export function upstreamName(partition: SourcePartition): string {
  */
 export class CdcTask implements Task {
   private readonly watermarks: SourceWatermarks;
-  private readonly from: string;
-  private sentWatermark: number | undefined;
+  private readonly output: UpstreamOutput;
 
   constructor(private readonly options: CdcTaskOptions) {
     this.watermarks = new SourceWatermarks(
       { outOfOrdernessMs: options.watermarks.outOfOrdernessMs, idleTimeoutMs: 0 },
       [options.partition],
     );
-    this.from = upstreamName(options.partition);
+    this.output = new UpstreamOutput(upstreamName(options.partition));
   }
 
   async process(record: KafkaRecordLike): Promise<DeadLetter | null> {
@@ -74,32 +73,24 @@ export class CdcTask implements Task {
     const results = core.drain();
     const tooLate = core.drainTooLate();
     if (!forward) return { results, forward: [], tooLate };
-    const out: RepartitionRecord[] = results.map((partial, i) => ({
-      from: this.from,
-      seq: [batch.nextOffset, i],
-      partial,
-    }));
-    const watermark = this.watermarks.current;
-    if (watermark !== this.sentWatermark)
-      out.push({ from: this.from, seq: [batch.nextOffset, out.length], watermark });
-    this.sentWatermark = watermark;
-    return { results: [], forward: out, tooLate };
+    return { results: [], forward: this.output.records(batch, results, this.watermarks.current), tooLate };
   }
 
   snapshot(): JsonValue {
     return {
       core: this.options.core.snapshot(),
       watermark: this.watermarks.partitionState(this.options.partition),
+      sent: this.output.snapshot(),
     };
   }
 
   restore(state: JsonValue): void {
-    this.sentWatermark = undefined;
-    if (state === null) return;
-    const s = state as { core?: JsonValue; watermark?: JsonValue };
+    if (state === null) return this.output.restore(null);
+    const s = state as { core?: JsonValue; watermark?: JsonValue; sent?: JsonValue };
     if (typeof s !== 'object' || s.core === undefined)
       throw new JobRuntimeError('STORE_FAILED', 'checkpoint holds a corrupt task state', { raw: state });
     this.options.core.restore(s.core);
     this.watermarks.restore(null, [[this.options.partition, s.watermark ?? null]]);
+    this.output.restore(s.sent);
   }
 }

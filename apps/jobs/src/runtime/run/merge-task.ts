@@ -3,14 +3,17 @@ import { EcomError } from '@ecom/domain';
 import { JobRuntimeError } from '../errors.js';
 import { readRepartitionRecord } from '../repartition/repartition-message.js';
 import { UpstreamSequences } from '../repartition/upstream-sequences.js';
-import type { JsonValue, MergeStageCore } from '../stream-job.js';
+import type { SourceBatch } from '../source/change-source.js';
+import type { JsonValue, KeyedStageCore, MergeStageCore } from '../stream-job.js';
 import { refused, type DeadLetter } from './dead-letters.js';
 import type { Task, TaskOutput } from './task.js';
+import { UpstreamOutput } from './upstream-output.js';
 
 /**
- * The merging task of a two-phase job, over one partition of its repartition topic: each record read back
- * (`INVALID_REPARTITION` dead-lettered), resends dropped ({@link UpstreamSequences}), partials and upstream
- * watermarks fed to the core; after each batch, idle inputs checked and the final results committed.
+ * A task over one partition of a repartition topic: each record read back (`INVALID_REPARTITION` dead-lettered),
+ * resends dropped ({@link UpstreamSequences}), partials and upstream watermarks fed to the core; after each batch,
+ * idle inputs checked and the core's results committed (the merging task of a job) or, with `forward` (the keyed
+ * stage of a job that re-keys), sent on downstream as partials with the core's watermark, tagged `forward.from`.
  *
  * @example
  * import { createRevenueMergeJob } from '../../jobs/revenue/revenue-merge-job.js';
@@ -19,10 +22,18 @@ import type { Task, TaskOutput } from './task.js';
  */
 export class MergeTask implements Task {
   private readonly seen = new UpstreamSequences();
+  private readonly output: UpstreamOutput | null;
   /** Resends dropped since the task started. */
   duplicates = 0;
 
-  constructor(private readonly core: MergeStageCore) {}
+  constructor(core: MergeStageCore);
+  constructor(core: KeyedStageCore, forward: { readonly from: string });
+  constructor(
+    private readonly core: MergeStageCore | KeyedStageCore,
+    forward?: { readonly from: string },
+  ) {
+    this.output = forward ? new UpstreamOutput(forward.from) : null;
+  }
 
   async process(record: KafkaRecordLike): Promise<DeadLetter | null> {
     const { core } = this;
@@ -42,21 +53,31 @@ export class MergeTask implements Task {
     }
   }
 
-  finish(): TaskOutput {
-    this.core.checkIdle();
-    return { results: this.core.drain(), forward: [], tooLate: this.core.drainTooLate() };
+  finish(batch: SourceBatch): TaskOutput {
+    const { core, output } = this;
+    core.checkIdle();
+    const results = core.drain();
+    const tooLate = core.drainTooLate();
+    if (output === null) return { results, forward: [], tooLate };
+    const watermark = (core as KeyedStageCore).watermark;
+    return { results: [], forward: output.records(batch, results, watermark), tooLate };
   }
 
   snapshot(): JsonValue {
-    return { core: this.core.snapshot(), seen: this.seen.snapshot() };
+    const state = { core: this.core.snapshot(), seen: this.seen.snapshot() };
+    return this.output ? { ...state, sent: this.output.snapshot() } : state;
   }
 
   restore(state: JsonValue): void {
-    if (state === null) return this.seen.restore(null);
-    const s = state as { core?: JsonValue; seen?: JsonValue };
+    if (state === null) {
+      this.output?.restore(null);
+      return this.seen.restore(null);
+    }
+    const s = state as { core?: JsonValue; seen?: JsonValue; sent?: JsonValue };
     if (typeof s !== 'object' || s.core === undefined)
       throw new JobRuntimeError('STORE_FAILED', 'checkpoint holds a corrupt merge state', { raw: state });
     this.core.restore(s.core);
     this.seen.restore(s.seen ?? null);
+    this.output?.restore(s.sent);
   }
 }

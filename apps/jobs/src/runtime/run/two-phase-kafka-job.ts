@@ -1,5 +1,5 @@
 import { createDecoder, typeMapFromShopTables, type SchemaRegistry } from '@ecom/cdc';
-import type { Consumer, ConsumerConfig, Kafka } from 'kafkajs';
+import type { Admin, Consumer, ConsumerConfig, Kafka } from 'kafkajs';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store.js';
 import { PostgresCheckpointStore } from '../checkpoints/postgres-checkpoint-store.js';
 import type { PgPool } from '../postgres/pg-transaction.js';
@@ -9,7 +9,9 @@ import { relayOutbox } from '../sinks/outbox-relay.js';
 import { allSinks, type ResultSink } from '../sinks/result-sink.js';
 import { cdcTopic } from '../source/change-source.js';
 import { KafkaChangeSource } from '../source/kafka-change-source.js';
-import type { MergeStageCore, StreamJobCore } from '../stream-job.js';
+import { partitionOf } from '../repartition/partition-of.js';
+import type { RepartitionRecord } from '../repartition/repartition-message.js';
+import type { KeyedStageCore, MergeStageCore, StreamJobCore } from '../stream-job.js';
 import { CdcTask, upstreamName } from './cdc-task.js';
 import { kafkaDeadLetterQueue } from './dead-letters.js';
 import { MergeTask } from './merge-task.js';
@@ -17,6 +19,9 @@ import { TaskRunner } from './task-runner.js';
 
 /**
  * A global aggregate in two phases: a partial core per source partition and one merging core over all of them.
+ * When the partials need another key than the source's (top products: items by their order), `createKeyed` adds a
+ * stage between them, as Kafka Streams' repartition topics do: phase one's results are records routed by their
+ * `id.key` to the partitions of `<group>.keyed`, and a keyed core per partition builds the partials.
  *
  * @example
  * import { createRevenuePartialsJob } from '../../jobs/revenue/revenue-partials-job.js';
@@ -31,10 +36,13 @@ import { TaskRunner } from './task-runner.js';
 export interface TwoPhaseJob {
   /** The job's name: its results' `ResultId.job` and the merging stage's checkpoint job. */
   readonly name: string;
-  /** The shop tables phase one reads (co-partitioned by the key the partials need: one table today). */
+  /** The shop tables phase one reads (co-partitioned by the key the partials need, unless `createKeyed` re-keys). */
   readonly tables: readonly StreamJobCore['tables'][number][];
+  /** The core of each source partition: its results are the partials (with `createKeyed`, the records to route). */
   readonly createPartials: () => StreamJobCore;
-  /** `inputs`: one per source partition (`'<topic>:<partition>'`). */
+  /** The core of each keyed partition; `inputs`: every source partition (`'<topic>:<partition>'`). */
+  readonly createKeyed?: (inputs: readonly string[], idleTimeoutMs: number) => KeyedStageCore;
+  /** `inputs`: one per source partition (`'<topic>:<partition>'`), or per keyed partition with `createKeyed`. */
   readonly createMerge: (inputs: readonly string[], idleTimeoutMs: number) => MergeStageCore;
 }
 
@@ -56,7 +64,10 @@ export interface TwoPhaseKafkaJobOptions {
   readonly kafka: Kafka;
   readonly pool: PgPool;
   readonly job: TwoPhaseJob;
-  /** Phase one's consumer group; phase two uses `<groupId>.merge`. The repartition topic is `<groupId>.repartition`. */
+  /**
+   * Phase one's consumer group; the keyed stage uses `<groupId>.partials` and phase two `<groupId>.merge`. The
+   * topics between them are `<groupId>.keyed` and `<groupId>.repartition`.
+   */
   readonly groupId: string;
   readonly topicPrefix: string;
   readonly deadLetterTopic: string;
@@ -83,8 +94,14 @@ export interface TwoPhaseKafkaJobOptions {
  */
 export interface RunningTwoPhaseJob {
   readonly partials: TaskRunner;
+  /** The keyed stage of a job with `createKeyed`. */
+  readonly keyed?: TaskRunner;
   readonly merge: TaskRunner;
-  readonly sources: { readonly partials: KafkaChangeSource; readonly merge: KafkaChangeSource };
+  readonly sources: {
+    readonly partials: KafkaChangeSource;
+    readonly keyed?: KafkaChangeSource;
+    readonly merge: KafkaChangeSource;
+  };
   stop(): Promise<void>;
 }
 
@@ -99,12 +116,37 @@ export function repartitionTopic(groupId: string): string {
 }
 
 /**
+ * The keyed topic of a job that re-keys (see {@link TwoPhaseJob.createKeyed}).
+ *
+ * @example
+ * keyedTopic('ecom-jobs.top-products'); // 'ecom-jobs.top-products.keyed'
+ */
+export function keyedTopic(groupId: string): string {
+  return `${groupId}.keyed`;
+}
+
+/** The topic's partition count, creating it with `partitions` when it is missing. */
+async function ensureTopic(admin: Admin, topic: string, partitions: number): Promise<number> {
+  if (!(await admin.listTopics()).includes(topic)) {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions }] });
+  }
+  const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+  return metadata.topics[0]?.partitions.length ?? partitions;
+}
+
+/**
  * Starts one instance of a two-phase job on Kafka. Any number of instances with the same `groupId` split the
  * source partitions (phase one: a {@link CdcTask} per partition, its state in the partition's checkpoint row of
  * `<job>.partials`) and one of them runs the merging task (phase two, over the one partition of the repartition
  * topic, checkpointed as `<job>`). Phase one sends its partials and watermark to the repartition topic before each
  * commit; phase two drops resends by sequence and commits the final results, relayed to the result topics. The
  * repartition topic is created when missing (one partition: the aggregate is global).
+ *
+ * With `createKeyed`, phase one (checkpointed as `<job>.router`) sends each result to the keyed topic's partition
+ * of its key ({@link partitionOf}) and its watermark to every partition; the instances split the keyed partitions
+ * too (a {@link MergeTask} per partition, checkpointed as `<job>.partials`), each sending its partials and
+ * watermark on to the repartition topic. The keyed topic is created when missing with as many partitions as the
+ * largest source topic.
  *
  * @example
  * declare const options: TwoPhaseKafkaJobOptions;
@@ -115,20 +157,27 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
   const { kafka, pool, job } = options;
   const topics = job.tables.map((table) => cdcTopic(options.topicPrefix, table));
   const repartition = repartitionTopic(options.groupId);
+  const keyed = job.createKeyed ? keyedTopic(options.groupId) : null;
   const admin = kafka.admin();
   await admin.connect();
   let inputs: string[];
+  let keyedPartitions = 0;
   try {
-    if (!(await admin.listTopics()).includes(repartition)) {
-      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: repartition, numPartitions: 1 }] });
-    }
+    await ensureTopic(admin, repartition, 1);
     const metadata = await admin.fetchTopicMetadata({ topics });
     inputs = metadata.topics.flatMap((t) =>
       t.partitions.map((p) => upstreamName({ source: t.name, partition: p.partitionId })),
     );
+    if (keyed !== null) {
+      const widest = Math.max(...metadata.topics.map((t) => t.partitions.length));
+      keyedPartitions = await ensureTopic(admin, keyed, widest);
+    }
   } finally {
     await admin.disconnect();
   }
+  const keyedInputs = Array.from({ length: keyedPartitions }, (_, partition) =>
+    upstreamName({ source: keyed ?? '', partition }),
+  );
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const store = options.store ?? new PostgresCheckpointStore(pool, { outbox: true });
@@ -139,8 +188,24 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
   });
   const sink = allSinks([new KafkaResultSink(producer), ...(options.sinks ?? [])]);
   const owner = options.owner ? { owner: options.owner } : {};
+  const toRepartition = async (records: readonly RepartitionRecord[]) => {
+    await producer.send({
+      topic: repartition,
+      acks: -1,
+      messages: records.map((r) => repartitionMessage(r, 0)),
+    });
+  };
+  const toKeyed = async (records: readonly RepartitionRecord[]) => {
+    const messages = records.flatMap((r) =>
+      r.partial !== undefined
+        ? [repartitionMessage(r, partitionOf(r.partial.id.key, keyedPartitions))]
+        : keyedInputs.map((_, p) => repartitionMessage(r, p)),
+    );
+    await producer.send({ topic: keyed as string, acks: -1, messages });
+  };
+  const relayNothing = async () => undefined;
   const partials = new TaskRunner({
-    job: `${job.name}.partials`,
+    job: keyed === null ? `${job.name}.partials` : `${job.name}.router`,
     store,
     deadLetters,
     createTask: (partition) =>
@@ -151,21 +216,29 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
         watermarks: { outOfOrdernessMs: options.outOfOrdernessMs },
         forward: true,
       }),
-    forward: async (records) => {
-      await producer.send({
-        topic: repartition,
-        acks: -1,
-        messages: records.map((r) => repartitionMessage(r, 0)),
-      });
-    },
-    relay: async () => undefined,
+    forward: keyed === null ? toRepartition : toKeyed,
+    relay: relayNothing,
     ...owner,
   });
+  const createKeyed = job.createKeyed;
+  const keyedRunner =
+    createKeyed &&
+    new TaskRunner({
+      job: `${job.name}.partials`,
+      store,
+      deadLetters,
+      createTask: (partition) =>
+        new MergeTask(createKeyed(inputs, options.idleTimeoutMs), { from: upstreamName(partition) }),
+      forward: toRepartition,
+      relay: relayNothing,
+      ...owner,
+    });
+  const mergeInputs = keyed === null ? inputs : keyedInputs;
   const merge = new TaskRunner({
     job: job.name,
     store,
     deadLetters,
-    createTask: () => new MergeTask(job.createMerge(inputs, options.idleTimeoutMs)),
+    createTask: () => new MergeTask(job.createMerge(mergeInputs, options.idleTimeoutMs)),
     relay: async () => {
       while (
         (await relayOutbox(pool, { job: job.name, sink, batchSize: options.relayBatchSize ?? 500 })) > 0
@@ -174,23 +247,32 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
     ...owner,
   });
   const consumer = (groupId: string): Consumer => kafka.consumer({ ...options.consumer, groupId });
+  const keyedSource =
+    keyed === null
+      ? undefined
+      : new KafkaChangeSource({ consumer: consumer(`${options.groupId}.partials`), topics: [keyed] });
   const sources = {
     partials: new KafkaChangeSource({ consumer: consumer(options.groupId), topics }),
+    ...(keyedSource ? { keyed: keyedSource } : {}),
     merge: new KafkaChangeSource({ consumer: consumer(`${options.groupId}.merge`), topics: [repartition] }),
   };
+  const ticking = keyedRunner ? [keyedRunner, merge] : [merge];
   const timer: { tick?: NodeJS.Timeout } = {};
   const stop = async () => {
     clearInterval(timer.tick);
-    await Promise.allSettled([sources.partials.stop(), sources.merge.stop()]);
+    await Promise.allSettled([sources.partials.stop(), keyedSource?.stop(), sources.merge.stop()]);
     await producer.disconnect();
   };
   try {
     await sources.merge.start(merge);
+    if (keyedSource && keyedRunner) await keyedSource.start(keyedRunner);
     await sources.partials.start(partials);
   } catch (e) {
     await stop();
     throw e;
   }
-  timer.tick = setInterval(() => void merge.tick().catch(() => undefined), options.tickMs ?? 1_000);
-  return { partials, merge, sources, stop };
+  timer.tick = setInterval(() => {
+    for (const runner of ticking) void runner.tick().catch(() => undefined);
+  }, options.tickMs ?? 1_000);
+  return { partials, ...(keyedRunner ? { keyed: keyedRunner } : {}), merge, sources, stop };
 }
