@@ -17,8 +17,8 @@ export const JOBS: readonly JobDefinition[] = [
       name: 'revenue',
       tables: ['orders'],
       createPartials: () => createRevenuePartialsJob({ correctionHorizon: config.correctionHorizonMs }),
-      createMerge: (inputs, idleTimeoutMs) =>
-        createRevenueMergeJob({ inputs, idleTimeoutMs, correctionHorizon: config.correctionHorizonMs }),
+      createMerge: (inputs) =>
+        createRevenueMergeJob({ ...inputs, correctionHorizon: config.correctionHorizonMs }),
     }),
   ),
   twoPhaseJobDefinition(
@@ -29,11 +29,10 @@ export const JOBS: readonly JobDefinition[] = [
       return {
         name: 'top-products',
         tables: TOP_PRODUCTS_TABLES,
+        untimedTables: ['products', 'categories'],
         createPartials: () => createTopProductsRouterJob(options),
-        createKeyed: (inputs, idleTimeoutMs) =>
-          createTopProductsPartialsJob({ ...options, inputs, idleTimeoutMs }),
-        createMerge: (inputs, idleTimeoutMs) =>
-          createTopProductsMergeJob({ ...options, inputs, idleTimeoutMs }),
+        createKeyed: (inputs) => createTopProductsPartialsJob({ ...options, ...inputs }),
+        createMerge: (inputs) => createTopProductsMergeJob({ ...options, ...inputs }),
       };
     },
   ),

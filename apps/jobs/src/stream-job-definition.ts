@@ -99,7 +99,7 @@ function definition(
  *   name: 'revenue',
  *   tables: ['orders'],
  *   createPartials: () => createRevenuePartialsJob({ correctionHorizon: config.correctionHorizonMs }),
- *   createMerge: (inputs, idleTimeoutMs) => createRevenueMergeJob({ inputs, idleTimeoutMs, correctionHorizon: config.correctionHorizonMs }),
+ *   createMerge: (inputs) => createRevenueMergeJob({ ...inputs, correctionHorizon: config.correctionHorizonMs }),
  * }));
  */
 export function twoPhaseJobDefinition(
@@ -117,6 +117,12 @@ export function twoPhaseJobDefinition(
       groupId: `${config.groupId}.${name}`,
       outOfOrdernessMs: config.outOfOrdernessMs,
       idleTimeoutMs: config.idleTimeoutMs,
+      onFatal: (e) => {
+        // A stage stopped for good (a checkpoint it cannot restore): say why, and stop with exit code 1.
+        console.error(`jobs ${name}: fatal: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        process.exitCode = 1;
+        process.kill(process.pid, 'SIGTERM');
+      },
       consumer: {
         sessionTimeout: config.sessionTimeoutMs,
         heartbeatInterval: Math.min(3_000, Math.floor(config.sessionTimeoutMs / 6)),

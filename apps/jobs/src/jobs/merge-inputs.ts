@@ -1,7 +1,9 @@
 /**
  * The inputs of a merging core (one per upstream task, `'<topic>:<partition>'`) and their combined watermark: the
  * minimum over the inputs' punctuated watermarks, an input silent longer than the idle timeout (processing time)
- * skipped until it speaks again. Shared by every core that merges upstream partials.
+ * skipped until it speaks again. Untimed inputs (the partitions of a table read as a table, like a KTable: products
+ * for top products) are inputs all the same, but their watermarks never count: a product updated now must not
+ * close the windows of orders still arriving. Shared by every core that merges upstream partials.
  */
 import {
   PartitionWatermarks,
@@ -20,6 +22,8 @@ import { invalidOption, invalidSnapshot } from './job-error.js';
  */
 export interface MergeInputsOptions {
   readonly inputs: readonly string[];
+  /** Inputs (among `inputs`) whose watermarks never count; at least one input must be timed. Default none. */
+  readonly untimed?: readonly string[];
   /** Processing time (ms) an input may stay silent before it stops holding the watermark back; 0 = never. */
   readonly idleTimeoutMs?: number;
   readonly clock?: Clock;
@@ -37,8 +41,11 @@ export interface MergeInputsOptions {
  * inputs.combined; // 59999
  */
 export class MergeInputs {
+  /** The inputs, sorted. */
   readonly names: readonly string[];
+  readonly untimed: readonly string[];
   private readonly named: ReadonlySet<string>;
+  private readonly timed: ReadonlySet<string>;
   private readonly watermarks: PartitionWatermarks<number | undefined>;
 
   constructor(
@@ -57,13 +64,24 @@ export class MergeInputs {
     const idle = options.idleTimeoutMs ?? 0;
     if (!Number.isSafeInteger(idle) || idle < 0)
       throw invalidOption(job, 'idleTimeoutMs', 'a non-negative integer of ms', idle);
-    this.names = [...inputs];
+    const untimed = options.untimed ?? [];
+    if (
+      !Array.isArray(untimed) ||
+      !untimed.every((i) => inputs.includes(i)) ||
+      new Set(untimed).size >= inputs.length
+    ) {
+      throw invalidOption(job, 'untimed', 'distinct inputs, leaving at least one timed input', untimed);
+    }
+    // Sorted: instances list a topic's partitions in any order, and snapshots compare the lists.
+    this.names = [...inputs].sort();
+    this.untimed = [...untimed].sort();
     this.named = new Set(inputs);
+    this.timed = new Set(inputs.filter((i) => !untimed.includes(i)));
     this.watermarks = new PartitionWatermarks<number | undefined>(
       {
         type: 'punctuated',
         extract: (w) => w,
-        partitions: this.names,
+        partitions: [...this.timed],
         ...(idle > 0 ? { idleTimeout: idle } : {}),
       },
       options.clock ?? systemClock,
@@ -78,13 +96,13 @@ export class MergeInputs {
   /** `input` sent something (it is not idle). Throws `INVALID_OPTION` for an input the core was not built with. */
   activity(input: string): void {
     this.known(input);
-    this.watermarks.onEvent(input, undefined, 0);
+    if (this.timed.has(input)) this.watermarks.onEvent(input, undefined, 0);
   }
 
-  /** `input`'s watermark advanced; whether the combined watermark did. */
+  /** `input`'s watermark advanced; whether the combined watermark did (never for an untimed input). */
   watermark(input: string, watermark: number): boolean {
     this.known(input);
-    return this.watermarks.onEvent(input, watermark, 0);
+    return this.timed.has(input) && this.watermarks.onEvent(input, watermark, 0);
   }
 
   /** Marks the inputs idle that were silent too long; whether the combined watermark advanced. */
@@ -94,6 +112,11 @@ export class MergeInputs {
 
   snapshot(): JsonValue {
     return this.watermarks.snapshot() as unknown as JsonValue;
+  }
+
+  /** What a snapshot of a core over these inputs must match: the inputs, and which are untimed. */
+  identity(): { readonly inputs: readonly string[]; readonly untimed: readonly string[] } {
+    return { inputs: this.names, untimed: this.untimed };
   }
 
   /** Throws `INVALID_SNAPSHOT` for a malformed snapshot. */

@@ -73,6 +73,7 @@ export {
   repartitionTopic,
   startTwoPhaseKafkaJob,
   type RunningTwoPhaseJob,
+  type StageInputs,
   type TwoPhaseJob,
   type TwoPhaseKafkaJobOptions,
 } from './run/two-phase-kafka-job.js';

@@ -215,14 +215,15 @@ export function decodeTable(table: ProductTable, s: Pick<Parts, 'products' | 'ca
  *
  * @example
  * const config = topProductsConfig({});
- * checkStageSnapshot(config, ['orders:0'], { config: optionsOf(config), inputs: ['orders:0'] }); // fine
+ * const inputs = { inputs: ['orders:0'], untimed: [] };
+ * checkStageSnapshot(config, inputs, { config: optionsOf(config), ...inputs }); // fine
  */
 export function checkStageSnapshot(
   config: TopProductsConfig,
-  inputs: readonly string[],
-  s: { readonly config: unknown; readonly inputs: readonly string[] },
+  inputs: { readonly inputs: readonly string[]; readonly untimed: readonly string[] },
+  s: { readonly config: unknown; readonly inputs: readonly string[]; readonly untimed: readonly string[] },
 ): void {
-  const mine = { ...optionsOf(config), inputs };
-  const theirs = { ...(s.config as object), inputs: s.inputs };
+  const mine = { ...optionsOf(config), inputs: inputs.inputs, untimed: inputs.untimed };
+  const theirs = { ...(s.config as object), inputs: s.inputs, untimed: s.untimed };
   if (JSON.stringify(theirs) !== JSON.stringify(mine)) throw snapshotMismatch(config.name, theirs, mine);
 }

@@ -74,6 +74,7 @@ const snapshotSchema = z.object({
   format: z.literal(MERGE_FORMAT),
   config: SNAPSHOT_PARTS.config,
   inputs: z.array(z.string()),
+  untimed: z.array(z.string()),
   watermark: int,
   watermarks: z.unknown(),
   products: SNAPSHOT_PARTS.products,
@@ -265,6 +266,7 @@ class TopProductsMerge implements TopProductsMergeJob {
       format: MERGE_FORMAT,
       config: optionsOf(this.config),
       inputs: [...this.inputs.names],
+      untimed: [...this.inputs.untimed],
       watermark: state.watermark,
       watermarks: this.inputs.snapshot(),
       ...encodeTable(state.table),
@@ -288,7 +290,7 @@ class TopProductsMerge implements TopProductsMergeJob {
     const parsed = snapshotSchema.safeParse(snapshot);
     if (!parsed.success) throw invalidSnapshot(this.name, z.prettifyError(parsed.error), parsed.error);
     const s = parsed.data;
-    checkStageSnapshot(this.config, this.inputs.names, s);
+    checkStageSnapshot(this.config, this.inputs.identity(), s);
     const state = this.empty();
     state.watermark = s.watermark;
     decodeTable(state.table, s);

@@ -50,6 +50,7 @@ const snapshotSchema = z.object({
   format: z.literal(PARTIALS_FORMAT),
   config: SNAPSHOT_PARTS.config,
   inputs: z.array(z.string()),
+  untimed: z.array(z.string()),
   watermark: z.int(),
   watermarks: z.unknown(),
   orders: SNAPSHOT_PARTS.orders,
@@ -187,6 +188,7 @@ class TopProductsPartials implements TopProductsPartialsJob {
       format: PARTIALS_FORMAT,
       config: optionsOf(this.config),
       inputs: [...this.inputs.names],
+      untimed: [...this.inputs.untimed],
       watermark: state.watermark,
       watermarks: this.inputs.snapshot(),
       ...encodeJoin(state.join),
@@ -206,7 +208,7 @@ class TopProductsPartials implements TopProductsPartialsJob {
     const parsed = snapshotSchema.safeParse(snapshot);
     if (!parsed.success) throw invalidSnapshot(this.name, z.prettifyError(parsed.error), parsed.error);
     const s = parsed.data;
-    checkStageSnapshot(this.config, this.inputs.names, s);
+    checkStageSnapshot(this.config, this.inputs.identity(), s);
     const state = emptyState(this.config.windowSize);
     state.watermark = s.watermark;
     decodeJoin(this.name, state.join, s);

@@ -436,7 +436,8 @@ function runStages(
   const sources = tables.flatMap((t) => Array.from({ length: sourcePartitions }, (_, p) => `${t}:${p}`));
   const keyed = Array.from({ length: keyedPartitions }, (_, k) => `keyed:${k}`);
   const newRouter = () => createTopProductsRouterJob(options);
-  const newPartials = () => createTopProductsPartialsJob({ ...options, inputs: sources });
+  const untimed = sources.filter((source) => /^(products|categories):/.test(source));
+  const newPartials = () => createTopProductsPartialsJob({ ...options, inputs: sources, untimed });
   const newMerge = () => createTopProductsMergeJob({ ...options, inputs: keyed });
   let routers = new Map(sources.map((source) => [source, newRouter()]));
   let partials = keyed.map(newPartials);
@@ -469,6 +470,7 @@ function runStages(
       merge = restarted(merge, newMerge);
     }
   });
+  for (const source of sources) forward(source, null); // every record in, then the end of the stream
   for (const source of sources) forward(source, MAX_TIMESTAMP);
   return { outputs, late, partials, merge };
 }

@@ -127,6 +127,7 @@ export class JobRunner implements ChangeSourceHandler {
     const watermarks = this.watermarks;
     if (watermarks === undefined)
       throw new JobRuntimeError('NOT_CLAIMED', `job ${core.name}: batch before a claim`);
+    const epoch = this.epoch; // a claim during the batch makes this commit stale (fenced)
     const letters: DeadLetter[] = [];
     for (const record of batch.records) {
       this.metrics.records++;
@@ -141,7 +142,7 @@ export class JobRunner implements ChangeSourceHandler {
     await deadLetters.send([...letters, ...late]);
     await this.commitWithRetry({
       job: core.name,
-      epoch: this.epoch,
+      epoch,
       partitions: [
         {
           ...JOB_STATE_PARTITION,

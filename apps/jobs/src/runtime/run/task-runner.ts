@@ -161,6 +161,7 @@ export class TaskRunner implements ChangeSourceHandler {
 
   private async run(owned: Owned, batch: SourceBatch, tick = false): Promise<void> {
     const { task } = owned;
+    const epoch = this.epoch; // a claim during the batch makes this commit stale (fenced)
     const letters: DeadLetter[] = [];
     for (const record of batch.records) {
       this.metrics.records++;
@@ -187,7 +188,7 @@ export class TaskRunner implements ChangeSourceHandler {
         this.options.store,
         {
           job: this.job,
-          epoch: this.epoch,
+          epoch,
           partitions: [{ ...batch.partition, nextOffset: batch.nextOffset, state: task.snapshot() }],
           results: out.results,
         },

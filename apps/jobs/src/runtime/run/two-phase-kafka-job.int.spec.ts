@@ -26,7 +26,7 @@ const revenue: TwoPhaseJob = {
   name: 'revenue',
   tables: ['orders'],
   createPartials: () => createRevenuePartialsJob(),
-  createMerge: (inputs, idleTimeoutMs) => createRevenueMergeJob({ inputs, idleTimeoutMs }),
+  createMerge: (inputs) => createRevenueMergeJob(inputs),
 };
 
 describeWithPostgres(

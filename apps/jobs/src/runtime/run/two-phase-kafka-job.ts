@@ -30,7 +30,7 @@ import { TaskRunner } from './task-runner.js';
  *   name: 'revenue',
  *   tables: ['orders'],
  *   createPartials: () => createRevenuePartialsJob(),
- *   createMerge: (inputs, idleTimeoutMs) => createRevenueMergeJob({ inputs, idleTimeoutMs }),
+ *   createMerge: (inputs) => createRevenueMergeJob(inputs),
  * };
  */
 export interface TwoPhaseJob {
@@ -38,12 +38,32 @@ export interface TwoPhaseJob {
   readonly name: string;
   /** The shop tables phase one reads (co-partitioned by the key the partials need, unless `createKeyed` re-keys). */
   readonly tables: readonly StreamJobCore['tables'][number][];
+  /**
+   * Tables among `tables` read as tables (KTables: products for top products), not as event streams: their
+   * partitions are inputs like the others, but their watermarks never hold back or advance event time.
+   */
+  readonly untimedTables?: readonly StreamJobCore['tables'][number][];
   /** The core of each source partition: its results are the partials (with `createKeyed`, the records to route). */
   readonly createPartials: () => StreamJobCore;
-  /** The core of each keyed partition; `inputs`: every source partition (`'<topic>:<partition>'`). */
-  readonly createKeyed?: (inputs: readonly string[], idleTimeoutMs: number) => KeyedStageCore;
+  /**
+   * The core of each keyed partition; `inputs`: every source partition (`'<topic>:<partition>'`), `untimed` those
+   * of `untimedTables`.
+   */
+  readonly createKeyed?: (inputs: StageInputs) => KeyedStageCore;
   /** `inputs`: one per source partition (`'<topic>:<partition>'`), or per keyed partition with `createKeyed`. */
-  readonly createMerge: (inputs: readonly string[], idleTimeoutMs: number) => MergeStageCore;
+  readonly createMerge: (inputs: StageInputs) => MergeStageCore;
+}
+
+/**
+ * The inputs of a stage that merges upstream tasks (what `MergeInputs` of a job core takes).
+ *
+ * @example
+ * const inputs: StageInputs = { inputs: ['orders:0', 'products:0'], untimed: ['products:0'], idleTimeoutMs: 30_000 };
+ */
+export interface StageInputs {
+  readonly inputs: readonly string[];
+  readonly untimed: readonly string[];
+  readonly idleTimeoutMs: number;
 }
 
 /**
@@ -81,6 +101,8 @@ export interface TwoPhaseKafkaJobOptions {
   readonly store?: CheckpointStore;
   /** How often the merging stage checks idle inputs (ms). Default 1 000. */
   readonly tickMs?: number;
+  /** Called once when a stage stops for good (see `KafkaChangeSource`'s `onFatal`): log it and exit. */
+  readonly onFatal?: (error: unknown) => void;
   /** kafkajs consumer settings (e.g. `sessionTimeout`, which bounds how fast a dead instance's partitions move). */
   readonly consumer?: Omit<ConsumerConfig, 'groupId'>;
 }
@@ -161,13 +183,20 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
   const admin = kafka.admin();
   await admin.connect();
   let inputs: string[];
+  let untimed: string[];
   let keyedPartitions = 0;
   try {
     await ensureTopic(admin, repartition, 1);
     const metadata = await admin.fetchTopicMetadata({ topics });
-    inputs = metadata.topics.flatMap((t) =>
-      t.partitions.map((p) => upstreamName({ source: t.name, partition: p.partitionId })),
-    );
+    // Sorted by topic, then partition: every instance builds the same list (metadata lists them in any order).
+    inputs = metadata.topics
+      .flatMap((t) => t.partitions.map((p) => ({ source: t.name, partition: p.partitionId })))
+      .sort((a, b) => (a.source === b.source ? a.partition - b.partition : a.source < b.source ? -1 : 1))
+      .map(upstreamName);
+    const untimedTopics = new Set((job.untimedTables ?? []).map((t) => cdcTopic(options.topicPrefix, t)));
+    untimed = metadata.topics
+      .filter((t) => untimedTopics.has(t.name))
+      .flatMap((t) => t.partitions.map((p) => upstreamName({ source: t.name, partition: p.partitionId })));
     if (keyed !== null) {
       const widest = Math.max(...metadata.topics.map((t) => t.partitions.length));
       keyedPartitions = await ensureTopic(admin, keyed, widest);
@@ -228,17 +257,22 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
       store,
       deadLetters,
       createTask: (partition) =>
-        new MergeTask(createKeyed(inputs, options.idleTimeoutMs), { from: upstreamName(partition) }),
+        new MergeTask(createKeyed({ inputs, untimed, idleTimeoutMs: options.idleTimeoutMs }), {
+          from: upstreamName(partition),
+        }),
       forward: toRepartition,
       relay: relayNothing,
       ...owner,
     });
-  const mergeInputs = keyed === null ? inputs : keyedInputs;
+  const mergeInputs: StageInputs =
+    keyed === null
+      ? { inputs, untimed, idleTimeoutMs: options.idleTimeoutMs }
+      : { inputs: keyedInputs, untimed: [], idleTimeoutMs: options.idleTimeoutMs };
   const merge = new TaskRunner({
     job: job.name,
     store,
     deadLetters,
-    createTask: () => new MergeTask(job.createMerge(mergeInputs, options.idleTimeoutMs)),
+    createTask: () => new MergeTask(job.createMerge(mergeInputs)),
     relay: async () => {
       while (
         (await relayOutbox(pool, { job: job.name, sink, batchSize: options.relayBatchSize ?? 500 })) > 0
@@ -247,14 +281,23 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
     ...owner,
   });
   const consumer = (groupId: string): Consumer => kafka.consumer({ ...options.consumer, groupId });
+  const onFatal = options.onFatal ? { onFatal: options.onFatal } : {};
   const keyedSource =
     keyed === null
       ? undefined
-      : new KafkaChangeSource({ consumer: consumer(`${options.groupId}.partials`), topics: [keyed] });
+      : new KafkaChangeSource({
+          consumer: consumer(`${options.groupId}.partials`),
+          topics: [keyed],
+          ...onFatal,
+        });
   const sources = {
-    partials: new KafkaChangeSource({ consumer: consumer(options.groupId), topics }),
+    partials: new KafkaChangeSource({ consumer: consumer(options.groupId), topics, ...onFatal }),
     ...(keyedSource ? { keyed: keyedSource } : {}),
-    merge: new KafkaChangeSource({ consumer: consumer(`${options.groupId}.merge`), topics: [repartition] }),
+    merge: new KafkaChangeSource({
+      consumer: consumer(`${options.groupId}.merge`),
+      topics: [repartition],
+      ...onFatal,
+    }),
   };
   const ticking = keyedRunner ? [keyedRunner, merge] : [merge];
   const timer: { tick?: NodeJS.Timeout } = {};

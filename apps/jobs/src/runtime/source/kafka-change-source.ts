@@ -2,6 +2,7 @@ import { fromKafkaMessage } from '@ecom/cdc/adapters';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { SourcePartition } from '../checkpoints/checkpoint-store.js';
 import { partitionKey } from '../checkpoints/validate-checkpoints.js';
+import { FencedError } from '../errors.js';
 import type { ChangeSource, ChangeSourceHandler } from './change-source.js';
 
 /**
@@ -15,14 +16,28 @@ import type { ChangeSource, ChangeSourceHandler } from './change-source.js';
 export interface KafkaChangeSourceOptions {
   readonly consumer: Consumer;
   readonly topics: readonly string[];
+  /** Delay before restarting from the checkpoint after a failure, doubled up to `maxMs`. Default 500 ms … 30 s. */
+  readonly restart?: { readonly initialMs?: number; readonly maxMs?: number };
+  /** Called once with an error no restart can fix (a claim refused for good: a corrupt or foreign checkpoint). */
+  readonly onFatal?: (error: unknown) => void;
 }
+
+const isRetriable = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { retriable?: unknown }).retriable === true;
 
 /**
  * A {@link ChangeSource} on a kafkajs consumer group. Offsets live in the checkpoint store, never in the group: on
  * every assignment it asks the handler where each partition resumes and seeks there (`null` = earliest, the
  * subscription reads from the beginning), and it commits nothing to Kafka (`autoCommit: false`). Records before a
  * partition's resume offset (fetched before the seek took effect) are dropped, so a batch always starts exactly at
- * the stored offset. A batch whose handler throws (fenced) pauses its partition until the next assignment.
+ * the stored offset.
+ *
+ * Failures restart from the checkpoint, as Flink's restart strategy does: when a batch fails (Kafka or PostgreSQL
+ * down, anything but a fence) the source pauses, waits (500 ms, doubling up to 30 s) and re-runs the assignment:
+ * the handler claims the partitions again, restores their state from the store, and the consumer seeks to the stored
+ * offsets, so nothing processed after the last commit counts twice. A claim that fails is retried the same way when
+ * its error is retriable (`STORE_UNAVAILABLE`), else it is fatal (`onFatal`). A fenced batch pauses its partition
+ * until the next assignment (another instance owns it now).
  *
  * @example
  * import { Kafka } from 'kafkajs';
@@ -38,16 +53,27 @@ export class KafkaChangeSource implements ChangeSource {
   private readonly next = new Map<string, bigint>();
   private ready: Promise<void> = Promise.resolve();
   private failure: unknown;
+  private assignment: Record<string, number[]> = {};
+  /** Bumped by every (re-)assignment: a batch of an older one does not pause anything. */
+  private generation = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private restartDelay: number;
+  private stopped = false;
+  /** Restarts from the checkpoint so far. */
+  restarts = 0;
 
-  constructor(options: KafkaChangeSourceOptions) {
+  constructor(private readonly options: KafkaChangeSourceOptions) {
     this.consumer = options.consumer;
     this.topics = options.topics;
+    this.restartDelay = options.restart?.initialMs ?? 500;
   }
 
   async start(handler: ChangeSourceHandler): Promise<void> {
     const { consumer } = this;
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      this.ready = this.assign(handler, event.payload.memberAssignment);
+      clearTimeout(this.restartTimer);
+      this.assignment = event.payload.memberAssignment;
+      this.ready = this.assign(handler, this.assignment);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
@@ -59,10 +85,28 @@ export class KafkaChangeSource implements ChangeSource {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
     await this.consumer.disconnect();
   }
 
+  /** Pauses everything and re-runs the assignment after the restart delay (doubling). */
+  private restartLater(handler: ChangeSourceHandler): void {
+    this.generation++;
+    this.next.clear();
+    this.consumer.pause(this.topics.map((topic) => ({ topic })));
+    if (this.stopped || this.restartTimer !== undefined) return;
+    const delay = this.restartDelay;
+    this.restartDelay = Math.min(delay * 2, this.options.restart?.maxMs ?? 30_000);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.restarts++;
+      this.ready = this.assign(handler, this.assignment);
+    }, delay);
+  }
+
   private async assign(handler: ChangeSourceHandler, assignment: Record<string, number[]>): Promise<void> {
+    this.generation++;
     this.next.clear();
     const partitions: SourcePartition[] = Object.entries(assignment).flatMap(([source, ids]) =>
       ids.map((partition) => ({ source, partition })),
@@ -78,7 +122,9 @@ export class KafkaChangeSource implements ChangeSource {
       this.consumer.resume(this.topics.map((topic) => ({ topic })));
     } catch (e) {
       this.failure = e;
+      if (isRetriable(e)) return this.restartLater(handler);
       this.consumer.pause(this.topics.map((topic) => ({ topic })));
+      this.options.onFatal?.(e);
     }
   }
 
@@ -93,14 +139,19 @@ export class KafkaChangeSource implements ChangeSource {
     if (messages.length === 0) return;
     const records = messages.map((m) => fromKafkaMessage(batch.topic, batch.partition, m));
     const last = messages[messages.length - 1]?.offset ?? '';
+    const generation = this.generation;
     try {
       await handler.batch({ partition, records, nextOffset: String(BigInt(last) + 1n) });
     } catch (e) {
+      if (generation !== this.generation) return; // a newer assignment owns the partition's position now
+      this.failure = e;
+      if (!(e instanceof FencedError)) return this.restartLater(handler);
       this.next.delete(key);
       this.consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
-      this.failure = e;
       return;
     }
+    if (generation !== this.generation) return;
+    this.restartDelay = this.options.restart?.initialMs ?? 500;
     this.next.set(key, BigInt(last) + 1n);
     payload.resolveOffset(last);
     await payload.heartbeat();

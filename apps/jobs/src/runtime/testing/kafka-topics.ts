@@ -72,7 +72,7 @@ export function latestOnTopic(records: readonly TopicRecord[], job: string): Map
 }
 
 /**
- * Whether `job`'s checkpoints have reached the end of every partition of `topic`.
+ * Whether `job`'s checkpoints have reached the end of every partition of `topic` (an empty partition needs none).
  *
  * @example
  * declare const admin: import('kafkajs').Admin, store: CheckpointStore;
@@ -89,5 +89,8 @@ export async function committedEnd(
     job,
     ends.map((e) => ({ source: topic, partition: e.partition })),
   );
-  return ends.every((e) => checkpoints.find((c) => c.partition === e.partition)?.nextOffset === e.high);
+  // An empty partition (high 0) is at its end without a checkpoint.
+  return ends.every(
+    (e) => (checkpoints.find((c) => c.partition === e.partition)?.nextOffset ?? '0') === e.high,
+  );
 }

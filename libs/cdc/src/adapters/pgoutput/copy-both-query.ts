@@ -71,9 +71,13 @@ export class CopyBothQuery {
     this.connection?.stream.resume();
   }
 
+  /**
+   * One CopyData frame. `pg` hands out a view of its receive buffer, which its parser later reuses (it moves the
+   * unparsed rest to the front of the same buffer), so a frame queued for later would be overwritten: it is copied.
+   */
   handleCopyData(msg: { chunk: Buffer }): void {
     this.markStarted();
-    this.onData(msg.chunk);
+    this.onData(Buffer.from(msg.chunk));
   }
 
   handleError(err: Error): void {
