@@ -15,26 +15,16 @@ import { STACK, startStack } from '../../../../libs/cdc/test/stack-services.js';
 import { createDecoder, typeMapFromShopTables } from '@ecom/cdc';
 import { createRevenueJob } from '../jobs/revenue/index.js';
 import { PostgresCheckpointStore } from '../runtime/checkpoints/postgres-checkpoint-store.js';
-import { readJobResults } from '../runtime/postgres/result-rows.js';
-import { latestById } from '../runtime/results/result-id.js';
 import { JobRunner } from '../runtime/run/job-runner.js';
 import type { DeadLetter } from '../runtime/run/dead-letters.js';
 import { PgoutputChangeSource } from '../runtime/source/pgoutput-change-source.js';
 import { waitFor } from '../runtime/testing/wait-for.js';
+import { revenueStreamed, revenueTruth, THREE_SIMULATED_DAYS } from '../testing/shop-truth.js';
 
 jest.setTimeout(300_000);
 
 const BOUND = 5_000;
-const MINUTE = 60_000;
 const HORIZON = 40 * 24 * 3_600_000;
-
-/** n / d rounded half-even (d > 0, n ≥ 0). */
-function halfEven(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  const twice = 2n * (n - q * d);
-  return twice > d || (twice === d && q % 2n !== 0n) ? q + 1n : q;
-}
-const decimal = (units: bigint) => `${units / 100n}.${String(units % 100n).padStart(2, '0')}`;
 
 describe('the revenue job through the built-in pgoutput source, in process', () => {
   let temp: TempDatabase;
@@ -47,17 +37,7 @@ describe('the revenue job through the built-in pgoutput source, in process', () 
     pool = new pg.Pool({ connectionString: temp.url, max: 4 });
     pool.on('error', () => undefined);
     await runSimulator(temp.url, SMALL_CATALOGUE);
-    await runSimulator(temp.url, [
-      'simulate',
-      '--historical',
-      '3',
-      '--sessions',
-      '150',
-      '--seed',
-      '7',
-      '--until',
-      '2026-11-01T00:00:00Z',
-    ]);
+    await runSimulator(temp.url, THREE_SIMULATED_DAYS);
   });
 
   afterAll(async () => {
@@ -102,52 +82,15 @@ describe('the revenue job through the built-in pgoutput source, in process', () 
     }
   }
 
-  /** SQL over the final orders table, per one-minute window the watermark closed. */
-  async function batch(): Promise<
-    Map<
-      number,
-      { total_orders: number; total_revenue: string; average_order_value: string; unique_customers: number }
-    >
-  > {
-    const { rows } = await pool.query<{ start: string; n: string; cents: string; customers: string }>(
-      `SELECT (floor(extract(epoch FROM order_date) * 1000 / ${MINUTE}) * ${MINUTE})::bigint AS start,
-              count(*) AS n, (sum(total_price) * 100)::bigint AS cents, count(DISTINCT customer_id) AS customers
-         FROM orders WHERE status <> 'cancelled' GROUP BY 1`,
-    );
+  /** SQL over the final orders table, per one-minute window closed by the watermark (max − bound − 1). */
+  async function batch(): Promise<Map<number, object>> {
     const { rows: max } = await pool.query<{ ms: string }>(
       'SELECT (extract(epoch FROM max(order_date)) * 1000)::bigint AS ms FROM orders',
     );
-    const watermark = Number(max[0]?.ms) - BOUND - 1;
-    const out = new Map<
-      number,
-      { total_orders: number; total_revenue: string; average_order_value: string; unique_customers: number }
-    >();
-    for (const r of rows) {
-      const start = Number(r.start);
-      if (start + MINUTE - 1 > watermark) continue;
-      const cents = BigInt(r.cents);
-      out.set(start, {
-        total_orders: Number(r.n),
-        total_revenue: decimal(cents),
-        average_order_value: decimal(halfEven(cents, BigInt(r.n))),
-        unique_customers: Number(r.customers),
-      });
-    }
-    return out;
+    return revenueTruth(pool, Number(max[0]?.ms) - BOUND - 1);
   }
 
-  async function streamed(): Promise<Map<number, unknown>> {
-    const out = new Map<number, unknown>();
-    for (const r of latestById(await readJobResults(pool, 'revenue'))) {
-      if (r.value === null) continue;
-      const { total_orders, total_revenue, average_order_value, unique_customers } = r.value as Record<
-        string,
-        unknown
-      >;
-      out.set(r.id.windowStart, { total_orders, total_revenue, average_order_value, unique_customers });
-    }
-    return out;
-  }
+  const streamed = () => revenueStreamed(pool);
 
   it('every closed window equals SQL over the final tables, before and after cancellations and a restart', async () => {
     const store = new PostgresCheckpointStore(pool);

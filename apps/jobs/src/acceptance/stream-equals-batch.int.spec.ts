@@ -32,6 +32,7 @@ import {
   committedWatermark,
   revenueStreamed,
   revenueTruth,
+  THREE_SIMULATED_DAYS,
   topProductsStreamed,
   topProductsTruth,
 } from '../testing/shop-truth.js';
@@ -179,17 +180,7 @@ describe.each(FEEDS)(
       rev.start();
       a.start();
       b.start();
-      await runSimulator(temp.url, [
-        'simulate',
-        '--historical',
-        '3',
-        '--sessions',
-        '150',
-        '--seed',
-        '7',
-        '--until',
-        '2026-11-01T00:00:00Z',
-      ]);
+      await runSimulator(temp.url, THREE_SIMULATED_DAYS);
       const store = new PostgresCheckpointStore(pool);
       await waitFor(async () => {
         const rows = await store.load(

@@ -10,6 +10,17 @@ import { latestById } from '../runtime/results/result-id.js';
 
 const MINUTE = 60_000;
 
+/**
+ * The simulator run of the stream == batch specs: three historical days (150 sessions, seed 7) up to 2026-11-01.
+ *
+ * @example
+ * const args: readonly string[] = THREE_SIMULATED_DAYS; // ['simulate', '--historical', '3', …]
+ */
+export const THREE_SIMULATED_DAYS = [
+  'simulate',
+  ...['--historical', '3', '--sessions', '150', '--seed', '7', '--until', '2026-11-01T00:00:00Z'],
+] as const;
+
 /** n / d rounded half-even (d > 0, n ≥ 0). */
 function halfEven(n: bigint, d: bigint): bigint {
   const q = n / d;
