@@ -17,9 +17,10 @@ export const STACK = {
   postgresUrl: `postgres://postgres@127.0.0.1:${process.env['ECOM_STACK_POSTGRES_PORT'] ?? 55432}/ecom`,
 };
 
-export function startStack(services: readonly string[]): void {
+/** Runs `npm run stack -- <command> --only <services>`; a failure throws with the stack's output. */
+function stack(command: 'up' | 'down', services: readonly string[]): void {
   try {
-    execFileSync('npm', ['run', '-s', 'stack', '--', 'up', '--only', services.join(',')], {
+    execFileSync('npm', ['run', '-s', 'stack', '--', command, '--only', services.join(',')], {
       cwd: repoRoot,
       stdio: 'pipe',
       timeout: 240_000,
@@ -27,8 +28,18 @@ export function startStack(services: readonly string[]): void {
   } catch (e) {
     const err = e as Error & { stderr?: Buffer; stdout?: Buffer };
     throw new Error(
-      `could not start the stack (npm run stack -- up --only ${services.join(',')}): ${err.message}\n` +
+      `could not ${command === 'up' ? 'start' : 'stop'} the stack (npm run stack -- ${command} --only ${services.join(',')}): ${err.message}\n` +
         `${err.stderr?.toString() ?? ''}${err.stdout?.toString() ?? ''}`,
     );
   }
+}
+
+/** Starts (or reuses) the services and their dependencies. */
+export function startStack(services: readonly string[]): void {
+  stack('up', services);
+}
+
+/** Stops the services (their data is kept), for the fault-injection specs: `startStack` brings them back. */
+export function stopStack(services: readonly string[]): void {
+  stack('down', services);
 }
