@@ -42,10 +42,10 @@ const HORIZON = 40 * 24 * 3_600_000;
  * @example
  * import { builtinFeed } from './cdc-feeds.js';
  * const e2e = jobsE2e(builtinFeed());
- * it('works', async () => {
+ * async function body(): Promise<void> {
  *   e2e.instance('revenue', 'r').start();
- *   await e2e.expectEqual(await e2e.lastOrderTime() - 12 * 3_600_000);
- * });
+ *   await e2e.expectEqual((await e2e.lastOrderTime()) - 12 * 3_600_000);
+ * }
  */
 export interface JobsE2e {
   /** The run's name: its consumer group, topic and log prefix. */
