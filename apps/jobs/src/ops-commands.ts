@@ -4,7 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import type { JobsOps } from './program.js';
 import { loadJobsConfig } from './runtime/config/jobs-config.js';
-import { JobsConfigError } from './runtime/errors.js';
+import { loadKafkaConfig } from './runtime/config/kafka-config.js';
 import { formatJobStatus, kafkaSources, readJobStatus } from './runtime/ops/job-status.js';
 import { peekTopic } from './runtime/ops/topic-peek.js';
 
@@ -15,7 +15,8 @@ const kafkaOf = (brokers: readonly string[], clientId: string) =>
 
 /**
  * The real `status` and `topics peek` over the environment's config: `status` needs `DATABASE_URL` (and uses
- * `KAFKA_BROKERS`, when set, for the lag); `peek` needs `KAFKA_BROKERS` (and `JOBS_SCHEMA_REGISTRY_URL` for Avro).
+ * `KAFKA_BROKERS`, when set, for the lag); `peek` needs only the Kafka keys (`loadKafkaConfig`: `KAFKA_BROKERS`, and
+ * `JOBS_SCHEMA_REGISTRY_URL` for Avro). A missing or bad key rejects with a `JobsConfigError` naming it.
  *
  * @example
  * import { buildProgram } from './program.js';
@@ -47,19 +48,12 @@ export function opsFromEnv(env: Env = process.env): JobsOps {
       }
     },
     async peek(topic, options, write) {
-      const brokers = env['KAFKA_BROKERS'];
-      if (brokers === undefined || brokers.trim() === '')
-        throw new JobsConfigError(['KAFKA_BROKERS'], 'KAFKA_BROKERS: is required to peek at a topic');
-      const config = loadJobsConfig({
-        DATABASE_URL: 'postgres://unused@localhost/unused',
-        ...env,
-        KAFKA_BROKERS: brokers,
-      });
+      const config = loadKafkaConfig(env); // Kafka keys only: peeking needs no database
       const registry = config.schemaRegistryUrl
         ? { registry: new HttpSchemaRegistry({ url: config.schemaRegistryUrl }) }
         : {};
       return peekTopic({
-        kafka: kafkaOf(config.kafkaBrokers ?? [], config.kafkaClientId),
+        kafka: kafkaOf(config.kafkaBrokers, config.kafkaClientId),
         topic,
         ...options,
         decoder: createDecoder({ typeMap: typeMapFromShopTables(), ...registry }),

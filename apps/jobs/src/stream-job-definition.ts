@@ -5,15 +5,23 @@ import pg from 'pg';
 import type { JobDefinition } from './job.js';
 import { JobsConfigError } from './runtime/errors.js';
 import { loadJobsConfig, type JobsConfig } from './runtime/config/jobs-config.js';
+import { JobMetrics } from './runtime/observability/job-metrics.js';
+import { kafkaLogCreator, kafkaLogLevel } from './runtime/observability/kafkajs-logs.js';
+import { createJobsLogger, type JobsLogger } from './runtime/observability/logger.js';
+import { startMetricsServer, type MetricsServer } from './runtime/observability/metrics-server.js';
 import { startTwoPhaseKafkaJob, type TwoPhaseJob } from './runtime/run/two-phase-kafka-job.js';
 import { JsonLinesFileSink } from './runtime/sinks/json-lines-file-sink.js';
 import type { ResultSink } from './runtime/sinks/result-sink.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** What every Kafka job instance opens from the config: the pg pool, the Kafka client, the optional file sink. */
+/**
+ * What every Kafka job instance opens from the config: the logger, the metrics (served on `JOBS_METRICS_PORT`),
+ * the pg pool, the Kafka client, the optional file sink.
+ */
 interface JobResources {
   readonly config: JobsConfig;
+  readonly logger: JobsLogger;
   readonly pool: pg.Pool;
   readonly kafka: Kafka;
   readonly sinks: readonly ResultSink[];
@@ -21,6 +29,9 @@ interface JobResources {
     readonly topicPrefix: string;
     readonly deadLetterTopic: string;
     readonly relayBatchSize: number;
+    readonly commitIntervalMs: number;
+    readonly logger: JobsLogger;
+    readonly metrics: JobMetrics;
     readonly owner?: string;
     readonly registry?: HttpSchemaRegistry;
     readonly sinks?: readonly ResultSink[];
@@ -39,25 +50,42 @@ async function runWithResources(
   const config = loadJobsConfig(env);
   if (config.kafkaBrokers === null)
     throw new JobsConfigError(['KAFKA_BROKERS'], 'KAFKA_BROKERS: is required to run a job');
+  const root = createJobsLogger(config.logLevel);
+  const logger = config.instanceId ? root.child({ instance: config.instanceId }) : root;
+  const metrics = new JobMetrics({ processMetrics: true });
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.pgPoolMax });
-  pool.on('error', (e) => console.error(`jobs ${name}: idle pg client error: ${e.message}`));
-  const file =
-    config.outputDir === null ? null : await JsonLinesFileSink.open(join(config.outputDir, `${name}.jsonl`));
-  const sinks = file ? [file] : [];
+  pool.on('error', (err) => logger.error({ job: name, err }, 'idle pg client error'));
+  let server: MetricsServer | null = null;
+  let file: JsonLinesFileSink | null = null;
   const close = async () => {
+    await server?.close();
     await file?.close();
     await pool.end();
   };
   try {
+    if (config.metricsPort !== null)
+      server = await startMetricsServer({ metrics, port: config.metricsPort, logger });
+    if (config.outputDir !== null)
+      file = await JsonLinesFileSink.open(join(config.outputDir, `${name}.jsonl`));
+    const sinks = file ? [file] : [];
     const running = await start({
       config,
+      logger,
       pool,
-      kafka: new Kafka({ clientId: config.kafkaClientId, brokers: [...config.kafkaBrokers] }),
+      kafka: new Kafka({
+        clientId: config.kafkaClientId,
+        brokers: [...config.kafkaBrokers],
+        logCreator: kafkaLogCreator(logger),
+        logLevel: kafkaLogLevel(logger),
+      }),
       sinks,
       common: {
         topicPrefix: config.cdcTopicPrefix,
         deadLetterTopic: config.deadLetterTopic ?? `${config.groupId}.${name}.dlq`,
         relayBatchSize: config.relayBatchSize,
+        commitIntervalMs: config.commitIntervalMs,
+        logger,
+        metrics,
         ...(file ? { sinks } : {}),
         ...(config.instanceId ? { owner: config.instanceId } : {}),
         ...(config.schemaRegistryUrl
@@ -65,11 +93,15 @@ async function runWithResources(
           : {}),
       },
     });
+    logger.info({ job: name, groupId: config.groupId, metricsPort: server?.port ?? null }, 'job started');
     return async () => {
+      logger.info({ job: name }, 'stopping');
       await running.stop();
       await close();
+      logger.info({ job: name }, 'stopped');
     };
   } catch (e) {
+    logger.error({ job: name, err: e }, 'job failed to start');
     await close();
     throw e;
   }
@@ -90,8 +122,10 @@ function definition(
  * reads {@link JobsConfig} from the environment, opens the pg pool, the Kafka client, the optional schema registry
  * and `<JOBS_OUTPUT_DIR>/<job>.jsonl`, and runs one instance with `startTwoPhaseKafkaJob`: any number of instances
  * started with the same `JOBS_GROUP_ID` split the source (and keyed) partitions, and one of them merges.
- * `JOBS_SESSION_TIMEOUT_MS` bounds how long a killed instance keeps its partitions. The returned stop function stops
- * the consumers, then closes the rest.
+ * `JOBS_SESSION_TIMEOUT_MS` bounds how long a killed instance keeps its partitions, `JOBS_COMMIT_INTERVAL_MS` how
+ * long processed batches may wait for their checkpoint commit. Logs are pino JSON lines on stdout (`LOG_LEVEL`);
+ * `GET /metrics` and `GET /healthz` are served on `JOBS_METRICS_PORT`. The returned stop function stops the
+ * consumers (committing what the interval deferred), then closes the rest.
  *
  * @example
  * import { createRevenueMergeJob, createRevenuePartialsJob } from './jobs/revenue/index.js';
@@ -108,7 +142,7 @@ export function twoPhaseJobDefinition(
   createJob: (config: JobsConfig) => TwoPhaseJob,
   env: Env = process.env,
 ): JobDefinition {
-  return definition(name, description, env, ({ config, pool, kafka, common }) =>
+  return definition(name, description, env, ({ config, logger, pool, kafka, common }) =>
     startTwoPhaseKafkaJob({
       ...common,
       kafka,
@@ -119,7 +153,7 @@ export function twoPhaseJobDefinition(
       idleTimeoutMs: config.idleTimeoutMs,
       onFatal: (e) => {
         // A stage stopped for good (a checkpoint it cannot restore): say why, and stop with exit code 1.
-        console.error(`jobs ${name}: fatal: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        logger.fatal({ job: name, err: e }, 'a stage stopped for good; exiting with code 1');
         process.exitCode = 1;
         process.kill(process.pid, 'SIGTERM');
       },

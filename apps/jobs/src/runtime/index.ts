@@ -1,6 +1,7 @@
 /**
  * The stream-job runtime: the contract with job cores, checkpoints (results + state + offsets in one PostgreSQL
- * transaction, fenced), the idempotent result sinks and the outbox relay that feeds them, and the env config.
+ * transaction, fenced), the idempotent result sinks and the outbox relay that feeds them, the env config, and the
+ * instance's logs (pino) and Prometheus metrics.
  * apps/jobs/README.md explains the design.
  */
 export type { JobResult, JsonValue, ResultId, StreamJobCore } from './stream-job.js';
@@ -40,13 +41,38 @@ export {
 } from './sinks/kafka-messages.js';
 export { relayOutbox, type RelayOptions } from './sinks/outbox-relay.js';
 export { loadJobsConfig, type JobsConfig } from './config/jobs-config.js';
+export { kafkaFields, loadKafkaConfig, type KafkaConfig } from './config/kafka-config.js';
+export { parseEnv } from './config/parse-env.js';
+export {
+  createJobsLogger,
+  LOG_LEVELS,
+  silentLogger,
+  type JobsLogger,
+  type LogLevel,
+} from './observability/logger.js';
+export { kafkaLogCreator, kafkaLogLevel } from './observability/kafkajs-logs.js';
+export {
+  JobMetrics,
+  type JobMetricsOptions,
+  type ObservedStage,
+  type StageLabels,
+} from './observability/job-metrics.js';
+export {
+  startMetricsServer,
+  type MetricsServer,
+  type MetricsServerOptions,
+} from './observability/metrics-server.js';
 export {
   cdcTopic,
   type ChangeSource,
   type ChangeSourceHandler,
   type SourceBatch,
 } from './source/change-source.js';
-export { KafkaChangeSource, type KafkaChangeSourceOptions } from './source/kafka-change-source.js';
+export {
+  KafkaChangeSource,
+  type KafkaChangeSourceOptions,
+  type PartitionLag,
+} from './source/kafka-change-source.js';
 export { SourceWatermarks, type SourceWatermarkOptions } from './run/source-watermarks.js';
 export {
   kafkaDeadLetterQueue,
@@ -65,7 +91,13 @@ export {
 export { startKafkaJob, type KafkaJobOptions, type RunningKafkaJob } from './run/kafka-job.js';
 export type { KeyedStageCore, MergeStageCore } from './stream-job.js';
 export type { Task, TaskOutput } from './run/task.js';
-export { TaskRunner, type TaskRunnerMetrics, type TaskRunnerOptions } from './run/task-runner.js';
+export {
+  TaskRunner,
+  type PartitionWatermark,
+  type TaskRunnerMetrics,
+  type TaskRunnerOptions,
+} from './run/task-runner.js';
+export { flushStages, startStageTicker, tickStages, type TickedStage } from './run/stage-ticker.js';
 export { CdcTask, upstreamName, type CdcTaskOptions } from './run/cdc-task.js';
 export { MergeTask } from './run/merge-task.js';
 export {

@@ -110,6 +110,8 @@ export interface MergeStageCore {
   drainTooLate(): readonly object[];
   snapshot(): JsonValue;
   restore(snapshot: JsonValue): void;
+  /** The merged watermark (epoch ms), when the core exposes it: for metrics. */
+  readonly watermark?: number;
 }
 
 /**

@@ -45,7 +45,7 @@ export class JobInstance {
     const child = spawnRepoCli(
       'apps/jobs/src/main.ts',
       ['run', this.job],
-      { ...this.env, JOBS_INSTANCE_ID: this.id },
+      { JOBS_METRICS_PORT: '0', ...this.env, JOBS_INSTANCE_ID: this.id }, // instances share the host
       log,
     );
     closeSync(log);

@@ -22,6 +22,8 @@ describe('loadJobsConfig', () => {
       deadLetterTopic: null,
       schemaRegistryUrl: null,
       sessionTimeoutMs: 30_000,
+      logLevel: 'info',
+      metricsPort: 9464,
     });
   });
 
@@ -89,14 +91,34 @@ describe('loadJobsConfig', () => {
       deadLetterTopic: 'jobs.dlq',
       schemaRegistryUrl: 'http://127.0.0.1:18081/apis/ccompat/v7',
     });
-    expect(() => loadJobsConfig({ DATABASE_URL, JOBS_CDC_TOPIC_PREFIX: 'a b', JOBS_SCHEMA_REGISTRY_URL: 'ftp://x' })).toThrow(
-      expect.objectContaining({ keys: ['JOBS_CDC_TOPIC_PREFIX', 'JOBS_SCHEMA_REGISTRY_URL'] }),
-    );
+    expect(() =>
+      loadJobsConfig({ DATABASE_URL, JOBS_CDC_TOPIC_PREFIX: 'a b', JOBS_SCHEMA_REGISTRY_URL: 'ftp://x' }),
+    ).toThrow(expect.objectContaining({ keys: ['JOBS_CDC_TOPIC_PREFIX', 'JOBS_SCHEMA_REGISTRY_URL'] }));
   });
 
   it('reads the session timeout, at least the broker minimum of 6 s', () => {
     expect(loadJobsConfig({ DATABASE_URL, JOBS_SESSION_TIMEOUT_MS: '6000' }).sessionTimeoutMs).toBe(6_000);
-    expect(() => loadJobsConfig({ DATABASE_URL, JOBS_SESSION_TIMEOUT_MS: '500' })).toThrow(/JOBS_SESSION_TIMEOUT_MS: must be at least 6000/);
+    expect(() => loadJobsConfig({ DATABASE_URL, JOBS_SESSION_TIMEOUT_MS: '500' })).toThrow(
+      /JOBS_SESSION_TIMEOUT_MS: must be at least 6000/,
+    );
+  });
+
+  it('reads LOG_LEVEL and JOBS_METRICS_PORT (0 = any free port, off = no server), naming a bad one', () => {
+    expect(loadJobsConfig({ DATABASE_URL, LOG_LEVEL: 'debug', JOBS_METRICS_PORT: '0' })).toMatchObject({
+      logLevel: 'debug',
+      metricsPort: 0,
+    });
+    expect(loadJobsConfig({ DATABASE_URL, JOBS_METRICS_PORT: 'off' }).metricsPort).toBeNull();
+    expect(loadJobsConfig({ DATABASE_URL, JOBS_METRICS_PORT: ' ' }).metricsPort).toBe(9464);
+    expect(() => loadJobsConfig({ DATABASE_URL, LOG_LEVEL: 'loud', JOBS_METRICS_PORT: '70000' })).toThrow(
+      expect.objectContaining({ keys: ['LOG_LEVEL', 'JOBS_METRICS_PORT'] }),
+    );
+    expect(() => loadJobsConfig({ DATABASE_URL, JOBS_METRICS_PORT: 'http' })).toThrow(
+      /JOBS_METRICS_PORT: must be a TCP port \(0-65535, 0 = any free port\) or off/,
+    );
+    expect(() => loadJobsConfig({ DATABASE_URL, LOG_LEVEL: 'loud' })).toThrow(
+      /LOG_LEVEL: must be one of fatal, error/,
+    );
   });
 
   it('requires DATABASE_URL', () => {

@@ -2,9 +2,9 @@
  * The jobs' environment, validated once at start-up with zod. Errors name the keys, never their values.
  */
 import { z } from 'zod';
-import { JobsConfigError } from '../errors.js';
-
-const BROKER = /^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/;
+import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
+import { kafkaFields } from './kafka-config.js';
+import { parseEnv } from './parse-env.js';
 
 const ms = (fallback: number) =>
   z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(fallback);
@@ -15,17 +15,8 @@ const schema = z.object({
     .refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value) && URL.canParse(value), {
       error: 'must be a postgres:// or postgresql:// URL',
     }),
-  KAFKA_BROKERS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((broker) => broker.trim())
-        .filter((broker) => broker !== ''),
-    )
-    .pipe(z.array(z.string().regex(BROKER, { error: 'must be a comma-separated list of host:port' })).min(1))
-    .optional(),
-  JOBS_KAFKA_CLIENT_ID: z.string().default('ecom-jobs'),
+  KAFKA_BROKERS: kafkaFields.KAFKA_BROKERS.optional(),
+  JOBS_KAFKA_CLIENT_ID: kafkaFields.JOBS_KAFKA_CLIENT_ID,
   JOBS_GROUP_ID: z.string().default('ecom-jobs'),
   JOBS_INSTANCE_ID: z.string().optional(),
   JOBS_OUT_OF_ORDERNESS_MS: ms(5_000),
@@ -44,32 +35,49 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a Kafka topic name prefix ([A-Za-z0-9._-])' })
     .default('ecommerce-cdc'),
-  JOBS_DEAD_LETTER_TOPIC: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a Kafka topic name' }).optional(),
-  JOBS_SCHEMA_REGISTRY_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  JOBS_DEAD_LETTER_TOPIC: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a Kafka topic name' })
+    .optional(),
+  JOBS_SCHEMA_REGISTRY_URL: kafkaFields.JOBS_SCHEMA_REGISTRY_URL,
   JOBS_SESSION_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
     .min(6_000, { error: 'must be at least 6000 (the broker minimum)' })
     .default(30_000),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  JOBS_METRICS_PORT: z
+    .string()
+    .default('9464')
+    .refine((value) => value === 'off' || (/^\d{1,5}$/.test(value) && Number(value) <= 65_535), {
+      error: 'must be a TCP port (0-65535, 0 = any free port) or off',
+    })
+    .transform((value) => (value === 'off' ? null : Number(value))),
 });
 
 /**
  * The validated settings of the jobs runtime.
  *
- * | key                          | default      | meaning                                                                  |
- * | ---------------------------- | ------------ | ------------------------------------------------------------------------ |
- * | `DATABASE_URL`               | (required)   | PostgreSQL with migration 6 of `@ecom/domain`: checkpoints, results      |
- * | `KAFKA_BROKERS`              | (none)       | `host:port,…`; without it only in-process sources and file/PG sinks      |
- * | `JOBS_KAFKA_CLIENT_ID`       | `ecom-jobs`  | kafkajs client id                                                        |
- * | `JOBS_GROUP_ID`              | `ecom-jobs`  | consumer group the instances of a job share                              |
- * | `JOBS_INSTANCE_ID`           | (none)       | this instance's name in `job_checkpoints.owner` (else host and pid)      |
- * | `JOBS_OUT_OF_ORDERNESS_MS`   | `5000`       | bounded out-of-orderness of the watermarks                               |
- * | `JOBS_IDLE_TIMEOUT_MS`       | `30000`      | a partition without records this long stops holding the watermark back   |
- * | `JOBS_CORRECTION_HORIZON_MS` | `86400000`   | how long after a window closes late data and cancellations still correct it |
- * | `JOBS_COMMIT_INTERVAL_MS`    | `1000`       | how often a batch is committed (results + state + offsets)               |
- * | `JOBS_RELAY_BATCH_SIZE`      | `500`        | outbox rows per relay pass                                               |
- * | `JOBS_OUTPUT_DIR`            | (none)       | directory of the JSON-lines result files (`<job>.jsonl`)                 |
- * | `JOBS_PG_POOL_MAX`           | `4`          | connections in the pg pool                                               |
+ * | key                          | default              | meaning                                                                  |
+ * | ---------------------------- | -------------------- | ------------------------------------------------------------------------ |
+ * | `DATABASE_URL`               | (required)           | PostgreSQL with migration 6 of `@ecom/domain`: checkpoints, results      |
+ * | `KAFKA_BROKERS`              | (none)               | `host:port,…`; without it only in-process sources and file/PG sinks      |
+ * | `JOBS_KAFKA_CLIENT_ID`       | `ecom-jobs`          | kafkajs client id                                                        |
+ * | `JOBS_GROUP_ID`              | `ecom-jobs`          | consumer group the instances of a job share                              |
+ * | `JOBS_INSTANCE_ID`           | (none)               | this instance's name in `job_checkpoints.owner` (else host and pid)      |
+ * | `JOBS_OUT_OF_ORDERNESS_MS`   | `5000`               | bounded out-of-orderness of the watermarks                               |
+ * | `JOBS_IDLE_TIMEOUT_MS`       | `30000`              | a partition without records this long stops holding the watermark back   |
+ * | `JOBS_CORRECTION_HORIZON_MS` | `86400000`           | how long after a window closes late data and cancellations still correct it |
+ * | `JOBS_COMMIT_INTERVAL_MS`    | `1000`               | longest time a task's processed batches wait for their checkpoint commit: batches closer together share one commit (0 = commit every batch) |
+ * | `JOBS_RELAY_BATCH_SIZE`      | `500`                | outbox rows per relay pass                                               |
+ * | `JOBS_OUTPUT_DIR`            | (none)               | directory of the JSON-lines result files (`<job>.jsonl`)                 |
+ * | `JOBS_PG_POOL_MAX`           | `4`                  | connections in the pg pool                                               |
+ * | `JOBS_CDC_TOPIC_PREFIX`      | `ecommerce-cdc`      | the connector's `topic.prefix`: a job reads `<prefix>.public.<table>`    |
+ * | `JOBS_DEAD_LETTER_TOPIC`     | `<group>.<job>.dlq`  | dead letters (create the topic first)                                    |
+ * | `JOBS_SCHEMA_REGISTRY_URL`   | (none)               | Confluent-compatible registry, for Avro sources                          |
+ * | `JOBS_SESSION_TIMEOUT_MS`    | `30000`              | consumer session: how long a killed instance keeps its partitions        |
+ * | `LOG_LEVEL`                  | `info`               | pino level of the JSON log lines on stdout (`silent` turns them off)     |
+ * | `JOBS_METRICS_PORT`          | `9464`               | port of `GET /metrics` and `GET /healthz` (`0` = any free port, `off` = no server); a taken port is a start-up error |
  *
  * @example
  * const config: JobsConfig = loadJobsConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ecom' });
@@ -96,6 +104,10 @@ export interface JobsConfig {
   readonly schemaRegistryUrl: string | null;
   /** Consumer session timeout: how long a silent (killed) instance keeps its partitions. */
   readonly sessionTimeoutMs: number;
+  /** The pino level of `jobs run`'s logs. */
+  readonly logLevel: LogLevel;
+  /** The port of the metrics server; `0` = any free port, `null` = no server (`off`). */
+  readonly metricsPort: number | null;
 }
 
 /**
@@ -107,16 +119,7 @@ export interface JobsConfig {
  * loadJobsConfig({}); // throws JobsConfigError: "DATABASE_URL: is required …"
  */
 export function loadJobsConfig(env: Readonly<Record<string, string | undefined>>): JobsConfig {
-  const picked = Object.fromEntries(
-    Object.keys(schema.shape).map((key) => [key, env[key]?.trim() === '' ? undefined : env[key]]),
-  );
-  const parsed = schema.safeParse(picked);
-  if (!parsed.success) {
-    const keys = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '?')))];
-    const lines = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '?')}: ${issue.message}`);
-    throw new JobsConfigError(keys, `invalid jobs configuration:\n  ${lines.join('\n  ')}`);
-  }
-  const c = parsed.data;
+  const c = parseEnv(schema, env, 'jobs');
   return {
     databaseUrl: c.DATABASE_URL,
     kafkaBrokers: c.KAFKA_BROKERS ?? null,
@@ -134,5 +137,7 @@ export function loadJobsConfig(env: Readonly<Record<string, string | undefined>>
     deadLetterTopic: c.JOBS_DEAD_LETTER_TOPIC ?? null,
     schemaRegistryUrl: c.JOBS_SCHEMA_REGISTRY_URL ?? null,
     sessionTimeoutMs: c.JOBS_SESSION_TIMEOUT_MS,
+    logLevel: c.LOG_LEVEL,
+    metricsPort: c.JOBS_METRICS_PORT,
   };
 }

@@ -63,6 +63,11 @@ export class CdcTask implements Task {
     this.output = new UpstreamOutput(upstreamName(options.partition));
   }
 
+  /** The partition's bounded-out-of-orderness watermark (epoch ms). */
+  get watermark(): number {
+    return this.watermarks.current;
+  }
+
   async process(record: KafkaRecordLike): Promise<DeadLetter | null> {
     const { core, decoder, partition } = this.options;
     return feedRecord(core, decoder, partition, record, this.watermarks);

@@ -35,6 +35,11 @@ export class MergeTask implements Task {
     this.output = forward ? new UpstreamOutput(forward.from) : null;
   }
 
+  /** The core's merged watermark (epoch ms), when it exposes one. */
+  get watermark(): number | undefined {
+    return this.core.watermark;
+  }
+
   async process(record: KafkaRecordLike): Promise<DeadLetter | null> {
     const { core } = this;
     try {

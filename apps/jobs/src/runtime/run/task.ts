@@ -37,4 +37,6 @@ export interface Task {
   snapshot(): JsonValue;
   /** `null`: the partition was never committed (a fresh task). */
   restore(state: JsonValue): void;
+  /** The task's event-time watermark (epoch ms; `MIN_TIMESTAMP` before any event), when it has one: for metrics. */
+  readonly watermark?: number;
 }

@@ -2,6 +2,8 @@ import { createDecoder, typeMapFromShopTables, type SchemaRegistry } from '@ecom
 import type { Admin, Consumer, ConsumerConfig, Kafka } from 'kafkajs';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store.js';
 import { PostgresCheckpointStore } from '../checkpoints/postgres-checkpoint-store.js';
+import type { JobMetrics, StageLabels } from '../observability/job-metrics.js';
+import { silentLogger, type JobsLogger } from '../observability/logger.js';
 import type { PgPool } from '../postgres/pg-transaction.js';
 import { repartitionMessage } from '../repartition/repartition-message.js';
 import { KafkaResultSink } from '../sinks/kafka-result-sink.js';
@@ -15,6 +17,7 @@ import type { KeyedStageCore, MergeStageCore, StreamJobCore } from '../stream-jo
 import { CdcTask, upstreamName } from './cdc-task.js';
 import { kafkaDeadLetterQueue } from './dead-letters.js';
 import { MergeTask } from './merge-task.js';
+import { flushStages, startStageTicker } from './stage-ticker.js';
 import { TaskRunner } from './task-runner.js';
 
 /**
@@ -99,8 +102,14 @@ export interface TwoPhaseKafkaJobOptions {
   readonly owner?: string;
   readonly relayBatchSize?: number;
   readonly store?: CheckpointStore;
-  /** How often the merging stage checks idle inputs (ms). Default 1 000. */
+  /** How often the merging stage checks idle inputs and every stage commits deferred batches (ms). Default 1 000. */
   readonly tickMs?: number;
+  /** See `TaskRunnerOptions.commitIntervalMs` (`JOBS_COMMIT_INTERVAL_MS`). Default 0: every batch commits. */
+  readonly commitIntervalMs?: number;
+  /** The instance's logger; each stage logs through a child with `job` and `stage`. Default: silent. */
+  readonly logger?: JobsLogger;
+  /** The instance's metrics: every stage is watched (`job`, `stage` = `partials`, `router` or `merge`). */
+  readonly metrics?: JobMetrics;
   /** Called once when a stage stops for good (see `KafkaChangeSource`'s `onFatal`): log it and exit. */
   readonly onFatal?: (error: unknown) => void;
   /** kafkajs consumer settings (e.g. `sessionTimeout`, which bounds how fast a dead instance's partitions move). */
@@ -233,10 +242,30 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
     await producer.send({ topic: keyed as string, acks: -1, messages });
   };
   const relayNothing = async () => undefined;
+  const logger = options.logger ?? silentLogger();
+  /** What each stage's runner gets: the store, the dead letters, logs and metrics under the stage's labels. */
+  const stage = (name: string) => {
+    const labels: StageLabels = { job: job.name, stage: name };
+    const stageLogger = logger.child(labels);
+    return {
+      labels,
+      logger: stageLogger,
+      runner: {
+        store,
+        deadLetters,
+        logger: stageLogger,
+        ...(options.metrics ? { onCheckpoint: options.metrics.checkpointObserver(labels) } : {}),
+        ...(options.commitIntervalMs ? { commitIntervalMs: options.commitIntervalMs } : {}),
+        ...owner,
+      },
+    };
+  };
+  const partialsStage = stage(keyed === null ? 'partials' : 'router');
+  const keyedStage = stage('partials');
+  const mergeStage = stage('merge');
   const partials = new TaskRunner({
-    job: keyed === null ? `${job.name}.partials` : `${job.name}.router`,
-    store,
-    deadLetters,
+    ...partialsStage.runner,
+    job: `${job.name}.${partialsStage.labels.stage}`,
     createTask: (partition) =>
       new CdcTask({
         core: job.createPartials(),
@@ -247,38 +276,33 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
       }),
     forward: keyed === null ? toRepartition : toKeyed,
     relay: relayNothing,
-    ...owner,
   });
   const createKeyed = job.createKeyed;
   const keyedRunner =
     createKeyed &&
     new TaskRunner({
+      ...keyedStage.runner,
       job: `${job.name}.partials`,
-      store,
-      deadLetters,
       createTask: (partition) =>
         new MergeTask(createKeyed({ inputs, untimed, idleTimeoutMs: options.idleTimeoutMs }), {
           from: upstreamName(partition),
         }),
       forward: toRepartition,
       relay: relayNothing,
-      ...owner,
     });
   const mergeInputs: StageInputs =
     keyed === null
       ? { inputs, untimed, idleTimeoutMs: options.idleTimeoutMs }
       : { inputs: keyedInputs, untimed: [], idleTimeoutMs: options.idleTimeoutMs };
   const merge = new TaskRunner({
+    ...mergeStage.runner,
     job: job.name,
-    store,
-    deadLetters,
     createTask: () => new MergeTask(job.createMerge(mergeInputs)),
     relay: async () => {
       while (
         (await relayOutbox(pool, { job: job.name, sink, batchSize: options.relayBatchSize ?? 500 })) > 0
       );
     },
-    ...owner,
   });
   const consumer = (groupId: string): Consumer => kafka.consumer({ ...options.consumer, groupId });
   const onFatal = options.onFatal ? { onFatal: options.onFatal } : {};
@@ -288,22 +312,37 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
       : new KafkaChangeSource({
           consumer: consumer(`${options.groupId}.partials`),
           topics: [keyed],
+          logger: keyedStage.logger,
           ...onFatal,
         });
   const sources = {
-    partials: new KafkaChangeSource({ consumer: consumer(options.groupId), topics, ...onFatal }),
+    partials: new KafkaChangeSource({
+      consumer: consumer(options.groupId),
+      topics,
+      logger: partialsStage.logger,
+      ...onFatal,
+    }),
     ...(keyedSource ? { keyed: keyedSource } : {}),
     merge: new KafkaChangeSource({
       consumer: consumer(`${options.groupId}.merge`),
       topics: [repartition],
+      logger: mergeStage.logger,
       ...onFatal,
     }),
   };
-  const ticking = keyedRunner ? [keyedRunner, merge] : [merge];
-  const timer: { tick?: NodeJS.Timeout } = {};
+  const stages = [
+    { ...partialsStage, runner: partials, source: sources.partials, ticks: false },
+    ...(keyedRunner && keyedSource
+      ? [{ ...keyedStage, runner: keyedRunner, source: keyedSource, ticks: true }]
+      : []),
+    { ...mergeStage, runner: merge, source: sources.merge, ticks: true },
+  ];
+  for (const s of stages) options.metrics?.watch(s.labels, s);
+  const ticker: { stop?: () => void } = {};
   const stop = async () => {
-    clearInterval(timer.tick);
+    ticker.stop?.();
     await Promise.allSettled([sources.partials.stop(), keyedSource?.stop(), sources.merge.stop()]);
+    await flushStages(stages); // what the commit interval deferred
     await producer.disconnect();
   };
   try {
@@ -314,8 +353,6 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
     await stop();
     throw e;
   }
-  timer.tick = setInterval(() => {
-    for (const runner of ticking) void runner.tick().catch(() => undefined);
-  }, options.tickMs ?? 1_000);
+  ticker.stop = startStageTicker(stages, options.tickMs ?? 1_000).stop;
   return { partials, ...(keyedRunner ? { keyed: keyedRunner } : {}), merge, sources, stop };
 }

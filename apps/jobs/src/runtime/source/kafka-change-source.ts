@@ -3,6 +3,7 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { SourcePartition } from '../checkpoints/checkpoint-store.js';
 import { partitionKey } from '../checkpoints/validate-checkpoints.js';
 import { FencedError } from '../errors.js';
+import { silentLogger, type JobsLogger } from '../observability/logger.js';
 import type { ChangeSource, ChangeSourceHandler } from './change-source.js';
 
 /**
@@ -20,6 +21,20 @@ export interface KafkaChangeSourceOptions {
   readonly restart?: { readonly initialMs?: number; readonly maxMs?: number };
   /** Called once with an error no restart can fix (a claim refused for good: a corrupt or foreign checkpoint). */
   readonly onFatal?: (error: unknown) => void;
+  /** Where restarts and fenced partitions are logged (a child logger with the stage's `job` and `stage`). */
+  readonly logger?: JobsLogger;
+}
+
+/**
+ * A partition's consumer lag after its last handled batch: the broker's high watermark (the next offset it will
+ * write) minus the partition's next offset.
+ *
+ * @example
+ * const lag: PartitionLag = { partition: { source: 'ecommerce-cdc.public.orders', partition: 0 }, lag: 12 };
+ */
+export interface PartitionLag {
+  readonly partition: SourcePartition;
+  readonly lag: number;
 }
 
 const isRetriable = (e: unknown): boolean =>
@@ -37,7 +52,9 @@ const isRetriable = (e: unknown): boolean =>
  * the handler claims the partitions again, restores their state from the store, and the consumer seeks to the stored
  * offsets, so nothing processed after the last commit counts twice. A claim that fails is retried the same way when
  * its error is retriable (`STORE_UNAVAILABLE`), else it is fatal (`onFatal`). A fenced batch pauses its partition
- * until the next assignment (another instance owns it now).
+ * until the next assignment (another instance owns it now). Restarts are logged (`warn`, with the error), and
+ * `lags()` gives each partition's consumer lag after its last batch (the batch's high watermark minus the next
+ * offset), for metrics.
  *
  * @example
  * import { Kafka } from 'kafkajs';
@@ -59,6 +76,9 @@ export class KafkaChangeSource implements ChangeSource {
   private restartTimer: NodeJS.Timeout | undefined;
   private restartDelay: number;
   private stopped = false;
+  /** Consumer lag per partition of the current assignment, after its last handled batch. */
+  private readonly lag = new Map<string, PartitionLag>();
+  private readonly logger: JobsLogger;
   /** Restarts from the checkpoint so far. */
   restarts = 0;
 
@@ -66,6 +86,12 @@ export class KafkaChangeSource implements ChangeSource {
     this.consumer = options.consumer;
     this.topics = options.topics;
     this.restartDelay = options.restart?.initialMs ?? 500;
+    this.logger = options.logger ?? silentLogger();
+  }
+
+  /** The consumer lag of each partition of the current assignment that handled a batch since it was assigned. */
+  lags(): PartitionLag[] {
+    return [...this.lag.values()];
   }
 
   async start(handler: ChangeSourceHandler): Promise<void> {
@@ -91,13 +117,15 @@ export class KafkaChangeSource implements ChangeSource {
   }
 
   /** Pauses everything and re-runs the assignment after the restart delay (doubling). */
-  private restartLater(handler: ChangeSourceHandler): void {
+  private restartLater(handler: ChangeSourceHandler, error: unknown, during: object): void {
     this.generation++;
     this.next.clear();
+    this.lag.clear();
     this.consumer.pause(this.topics.map((topic) => ({ topic })));
     if (this.stopped || this.restartTimer !== undefined) return;
     const delay = this.restartDelay;
     this.restartDelay = Math.min(delay * 2, this.options.restart?.maxMs ?? 30_000);
+    this.logger.warn({ ...during, err: error, delayMs: delay }, 'failed; restarting from the checkpoint');
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
       this.restarts++;
@@ -108,6 +136,7 @@ export class KafkaChangeSource implements ChangeSource {
   private async assign(handler: ChangeSourceHandler, assignment: Record<string, number[]>): Promise<void> {
     this.generation++;
     this.next.clear();
+    this.lag.clear();
     const partitions: SourcePartition[] = Object.entries(assignment).flatMap(([source, ids]) =>
       ids.map((partition) => ({ source, partition })),
     );
@@ -122,7 +151,7 @@ export class KafkaChangeSource implements ChangeSource {
       this.consumer.resume(this.topics.map((topic) => ({ topic })));
     } catch (e) {
       this.failure = e;
-      if (isRetriable(e)) return this.restartLater(handler);
+      if (isRetriable(e)) return this.restartLater(handler, e, { during: 'claim' });
       this.consumer.pause(this.topics.map((topic) => ({ topic })));
       this.options.onFatal?.(e);
     }
@@ -145,14 +174,26 @@ export class KafkaChangeSource implements ChangeSource {
     } catch (e) {
       if (generation !== this.generation) return; // a newer assignment owns the partition's position now
       this.failure = e;
-      if (!(e instanceof FencedError)) return this.restartLater(handler);
+      const at = {
+        during: 'batch',
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: messages[0]?.offset,
+      };
+      if (!(e instanceof FencedError)) return this.restartLater(handler, e, at);
+      this.logger.info(at, 'fenced partition paused until the next assignment');
       this.next.delete(key);
+      this.lag.delete(key);
       this.consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
       return;
     }
     if (generation !== this.generation) return;
     this.restartDelay = this.options.restart?.initialMs ?? 500;
     this.next.set(key, BigInt(last) + 1n);
+    this.lag.set(key, {
+      partition,
+      lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)),
+    });
     payload.resolveOffset(last);
     await payload.heartbeat();
   }
