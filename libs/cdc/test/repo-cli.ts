@@ -3,11 +3,10 @@
  * --import tsx <main.ts>`): the simulator for integration specs that need a seeded shop, and the cdc CLI itself.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { REPO_ROOT } from './stack-services.js';
 
 const exec = promisify(execFile);
-const repoRoot = resolve(__dirname, '../../..');
 
 /** `simulator generate` options of a small seeded catalogue (3 categories, 20 products, 10 customers, seed 7). */
 export const SMALL_CATALOGUE = [
@@ -31,7 +30,7 @@ export async function runRepoCli(
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !EXPLICIT.includes(k)));
   try {
     const r = await exec(process.execPath, ['--conditions=@ecom/source', '--import', 'tsx', main, ...args], {
-      cwd: repoRoot,
+      cwd: REPO_ROOT,
       env: { ...base, CI: 'true', ...env },
       timeout: timeoutMs,
     });
@@ -55,7 +54,7 @@ export function spawnRepoCli(
 ): ChildProcess {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !EXPLICIT.includes(k)));
   return spawn(process.execPath, ['--conditions=@ecom/source', '--import', 'tsx', main, ...args], {
-    cwd: repoRoot,
+    cwd: REPO_ROOT,
     env: { ...base, CI: 'true', ...env },
     stdio: ['ignore', log, log],
   });

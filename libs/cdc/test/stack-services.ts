@@ -5,7 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const repoRoot = resolve(__dirname, '../../..');
+/**
+ * The repository root. These helpers run under jest (CommonJS, with `__dirname`) and in benchmarks (ES modules,
+ * which `npm run bench` starts from the root).
+ */
+export const REPO_ROOT = typeof __dirname === 'string' ? resolve(__dirname, '../../..') : process.cwd();
 
 export const STACK = {
   connectUrl:
@@ -21,7 +25,7 @@ export const STACK = {
 function stack(command: 'up' | 'down', services: readonly string[]): void {
   try {
     execFileSync('npm', ['run', '-s', 'stack', '--', command, '--only', services.join(',')], {
-      cwd: repoRoot,
+      cwd: REPO_ROOT,
       stdio: 'pipe',
       timeout: 240_000,
     });

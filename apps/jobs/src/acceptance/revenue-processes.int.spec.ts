@@ -14,11 +14,8 @@ import { join } from 'node:path';
 import { describeWithPostgres } from '@ecom/domain/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { rng } from '../../../../libs/cdc/test/fixtures.js';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { STACK } from '../../../../libs/cdc/test/stack-services.js';
 import { PostgresCheckpointStore } from '../runtime/checkpoints/postgres-checkpoint-store.js';
 import { repartitionTopic } from '../runtime/run/two-phase-kafka-job.js';
-import { committedEnd } from '../runtime/testing/kafka-topics.js';
 import { waitFor } from '../runtime/testing/wait-for.js';
 import { JobInstance } from '../testing/job-instances.js';
 import { orderStream } from '../testing/order-stream.js';
@@ -40,29 +37,14 @@ function scenario(name: string) {
     const i = new JobInstance(
       'revenue',
       id,
-      {
-        DATABASE_URL: env.temp.url,
-        KAFKA_BROKERS: STACK.kafkaBroker,
-        JOBS_GROUP_ID: env.run,
-        JOBS_CDC_TOPIC_PREFIX: env.prefix,
-        JOBS_DEAD_LETTER_TOPIC: env.dlqTopic,
-        JOBS_SESSION_TIMEOUT_MS: '6000',
-        JOBS_IDLE_TIMEOUT_MS: '0',
-        JOBS_CORRECTION_HORIZON_MS: String(HORIZON),
-      },
+      env.jobEnv({ JOBS_CORRECTION_HORIZON_MS: String(HORIZON) }),
       logs,
     );
     instances.push(i);
     return i;
   };
   /** Every stage committed to the end of its input and the outbox relayed. */
-  const caughtUp = async () => {
-    const store = new PostgresCheckpointStore(env.pool);
-    if (!(await committedEnd(env.admin, store, 'revenue.partials', env.ordersTopic))) return false;
-    if (!(await committedEnd(env.admin, store, 'revenue', repartitionTopic(groupId)))) return false;
-    const { rows } = await env.pool.query<{ n: string }>('SELECT count(*) AS n FROM job_outbox');
-    return rows[0]?.n === '0';
-  };
+  const caughtUp = () => env.caughtUp(groupId);
   const logsOf = () =>
     instances.map((i) => `--- ${i.id} (${i.starts} starts)\n${i.log().slice(-4_000)}`).join('\n');
   return { env, groupId, instance, instances, caughtUp, logsOf };

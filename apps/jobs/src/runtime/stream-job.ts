@@ -83,6 +83,16 @@ export interface StreamJobCore {
   snapshot(): JsonValue;
   /** Replaces the state with a snapshot from a core built with the same options. */
   restore(snapshot: JsonValue): void;
+  /**
+   * Optional early results (issue 12, "Emission": every N events or T seconds of processing time, for dashboards):
+   * emits, for the next `drain()`, the current figures of the windows that are still open (not yet closed by the
+   * watermark) as early results, marked `final: false` in their value. A later early or final result for the same
+   * `ResultId` replaces it (final results and corrections are the same with or without early results), and a
+   * window that got an early result and then loses all its orders gets a retraction (`null`). A stage that emits
+   * partials emits its open windows' partials instead. The runtime decides when (`EarlyTrigger` of
+   * jobs/early-results.ts); a core without it emits no early results.
+   */
+  emitEarly?(): void;
 }
 
 /**
@@ -112,6 +122,13 @@ export interface MergeStageCore {
   restore(snapshot: JsonValue): void;
   /** The merged watermark (epoch ms), when the core exposes it: for metrics. */
   readonly watermark?: number;
+  /**
+   * Optional early results, as {@link StreamJobCore.emitEarly}: the open windows (by the merged watermark) get early
+   * results marked `final: false`, replaced by later early or final results, retracted if they lose all their
+   * orders. A keyed stage emits its open windows' partials instead (they replace earlier partials of the same id
+   * at the merge).
+   */
+  emitEarly?(): void;
 }
 
 /**

@@ -13,7 +13,9 @@ import { REVENUE_TOPIC, type RevenueJobOptions } from '../jobs/revenue/index.js'
 import { compactedTopic } from '../runtime/sinks/kafka-messages.js';
 import { cdcTopic } from '../runtime/source/change-source.js';
 import { readJobResults } from '../runtime/postgres/result-rows.js';
-import { latestOnTopic, readTopic } from '../runtime/testing/kafka-topics.js';
+import { committedEnd, latestOnTopic, readTopic } from '../runtime/testing/kafka-topics.js';
+import { PostgresCheckpointStore } from '../runtime/checkpoints/postgres-checkpoint-store.js';
+import { repartitionTopic } from '../runtime/run/two-phase-kafka-job.js';
 import { pureRevenueTruth, revenueTruth, type ScriptedChange } from './revenue-script.js';
 
 /**
@@ -74,6 +76,38 @@ export class RevenueKafkaEnv {
       const messages = changes.slice(i, i + 1_000).map((c) => ({ partition: c.partition, ...c.message }));
       await this.producer.send({ topic: this.ordersTopic, acks: -1, messages });
     }
+  }
+
+  /**
+   * The environment of a `jobs run revenue` process on this topic and database (group `run`, a 6 s session).
+   *
+   * @example
+   * declare const env: RevenueKafkaEnv;
+   * const vars = env.jobEnv({ JOBS_CORRECTION_HORIZON_MS: '600000' });
+   */
+  jobEnv(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+    return {
+      DATABASE_URL: this.temp.url,
+      KAFKA_BROKERS: STACK.kafkaBroker,
+      JOBS_GROUP_ID: this.run,
+      JOBS_CDC_TOPIC_PREFIX: this.prefix,
+      JOBS_DEAD_LETTER_TOPIC: this.dlqTopic,
+      JOBS_SESSION_TIMEOUT_MS: '6000',
+      JOBS_IDLE_TIMEOUT_MS: '0',
+      ...extra,
+    };
+  }
+
+  /**
+   * Whether the two-phase revenue job of consumer group `groupId` caught up: both stages committed the end of their
+   * inputs (the orders topic, the repartition topic) and the outbox is relayed.
+   */
+  async caughtUp(groupId: string): Promise<boolean> {
+    const store = new PostgresCheckpointStore(this.pool);
+    if (!(await committedEnd(this.admin, store, 'revenue.partials', this.ordersTopic))) return false;
+    if (!(await committedEnd(this.admin, store, 'revenue', repartitionTopic(groupId)))) return false;
+    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM job_outbox');
+    return rows[0]?.n === '0';
   }
 
   /** The end offsets of the result topic now (where a spec's results start). */

@@ -1,18 +1,21 @@
 /**
  * When and what the revenue job emits, over any store of window figures: a window's result when the watermark
  * passes its end, a correction when its figures (or its previous window's, for the trend) change later, a
- * retraction when it loses every order, and the clean-up at the correction horizon. The single-process core (over
- * orders) and the merging stage of the two-phase job (over partials) share it.
+ * retraction when it loses every order, and the clean-up at the correction horizon. Corrections are coalesced: the
+ * fired windows changed since the last flush are re-emitted once, with their latest figures, at the next drain or
+ * watermark. On request, the open windows' current figures as early results (`final: false`). The single-process core (over orders) and the merging stage of the two-phase job (over partials)
+ * share it.
  */
 import { MAX_TIMESTAMP } from '@ecom/windowing';
 import type { JobResult } from '../../runtime/stream-job.js';
+import { markEarly } from '../early-results.js';
 import { REVENUE_TOPIC, type RevenueJobConfig } from './options.js';
 import type { RevenueJobMetrics } from './revenue-job-types.js';
 import { revenueValue, type RevenueValue, type WindowFigures } from './revenue-value.js';
 
 /**
- * One window as emission sees it: its order count, the value last emitted (`null`: none visible) and whether its
- * figures are frozen (past the correction horizon, kept only for the next window's trend).
+ * One window as emission sees it: its order count, the value last emitted (`null`: none visible; an open window's
+ * is early) and whether its figures are frozen (past the correction horizon, kept only for the next window's trend).
  *
  * @example
  * const w: EmittingWindow = { count: 2, emitted: null, frozen: false };
@@ -40,14 +43,20 @@ export interface RevenueFigures {
 }
 
 /**
- * What emission reads and writes besides the windows: the watermark, the results not drained yet and the counters.
+ * What emission reads and writes besides the windows: the watermark, the results not drained yet, the fired
+ * windows to correct at the next flush and the counters.
  *
  * @example
- * const state: EmissionState = { watermark: 0, pending: [], metrics: { records: 0, results: 0, corrections: 0, retractions: 0, tooLate: 0 } };
+ * const state: EmissionState = { watermark: 0, pending: [], changed: new Set(), metrics: { records: 0, results: 0, corrections: 0, retractions: 0, tooLate: 0 } };
  */
 export interface EmissionState {
   watermark: number;
   pending: JobResult[];
+  /**
+   * Fired windows whose figures (or whose previous window's) changed since the last flush, and open windows with an
+   * early result that lost every order (retracted at the flush).
+   */
+  readonly changed: Set<number>;
   readonly metrics: RevenueJobMetrics;
 }
 
@@ -66,6 +75,7 @@ const VALUE_FIELDS = [
   'trend_revenue_abs',
   'trend_revenue_pct',
   'trend_orders_abs',
+  'final',
 ] as const satisfies readonly (keyof RevenueValue)[];
 
 /** Whether two values are equal field by field (all fields are strings, numbers or `null`). */
@@ -89,7 +99,7 @@ export function isExpired(start: number, watermark: number, config: RevenueJobCo
  * import { MIN_TIMESTAMP } from '@ecom/windowing';
  * import { RevenueWindows } from './revenue-windows.js';
  * const windows = new RevenueWindows();
- * const state: EmissionState = { watermark: MIN_TIMESTAMP, pending: [], metrics: { records: 0, results: 0, corrections: 0, retractions: 0, tooLate: 0 } };
+ * const state: EmissionState = { watermark: MIN_TIMESTAMP, pending: [], changed: new Set(), metrics: { records: 0, results: 0, corrections: 0, retractions: 0, tooLate: 0 } };
  * const emission = new RevenueEmission('revenue', { windowSize: 60_000, correctionHorizon: 86_400_000 }, windows, () => state);
  * windows.add(1, { window: 0, cents: 100n, customer: 7 });
  * emission.advance(59_999); // state.pending: the window's result
@@ -107,12 +117,13 @@ export class RevenueEmission {
    * each reads its previous one), then freezes and forgets the windows past the horizon.
    */
   advance(watermark: number): void {
+    this.flush(); // corrections first, at the watermark they were made under
     const state = this.state();
     const before = state.watermark;
     state.watermark = watermark;
     const { windowSize: size, correctionHorizon } = this.config;
     const fired = this.store.ascending().filter((start) => start + size - 1 <= watermark);
-    for (const start of fired) if (start + size - 1 > before) this.refresh(start, true);
+    for (const start of fired) if (start + size - 1 > before) this.refresh(start, 'firing');
     for (const start of fired) {
       const fire = start + size - 1;
       if (later(fire, correctionHorizon) <= watermark) this.store.freeze(start);
@@ -122,42 +133,72 @@ export class RevenueEmission {
   }
 
   /**
-   * Refreshes the windows a change left (`from`) and joined (`to`) and the window after each (its trend depends
-   * on them), each once, in ascending order. Window starts are multiples of the window size.
+   * A change left window `from` and joined `to`: those and the window after each (its trend depends on them) are
+   * corrected at the next flush if they fired; a window that has not fired and has no orders is forgotten.
    */
   refreshAround(from: number | undefined, to: number | undefined): void {
     const size = this.config.windowSize;
-    const lo = from === undefined ? to : to === undefined ? from : Math.min(from, to);
-    const hi = from === undefined || to === undefined ? lo : Math.max(from, to);
-    if (lo === undefined || hi === undefined) return;
-    this.refresh(lo, false);
-    if (hi !== lo) {
-      if (hi !== lo + size) this.refresh(lo + size, false);
-      this.refresh(hi, false);
+    for (const start of [from, to]) {
+      if (start === undefined) continue;
+      this.touch(start);
+      this.touch(start + size);
     }
-    this.refresh(hi + size, false);
+  }
+
+  /** Emits the corrections of the fired windows changed since the last flush, in window order. */
+  flush(): void {
+    const { changed } = this.state();
+    if (changed.size === 0) return;
+    for (const start of [...changed].sort((a, b) => a - b)) this.refresh(start, 'correction');
+    changed.clear();
   }
 
   /**
-   * Emits the window's value if it fired and changed since its last result (`null` once it lost every order),
-   * and forgets a window without orders.
+   * Emits the current figures of the windows the watermark has not reached yet as early results (`final: false`),
+   * those whose value changed since their last early result, in window order. Their firing replaces them.
    */
-  private refresh(start: number, firing: boolean): void {
+  emitEarly(): void {
+    const watermark = this.state().watermark;
+    const size = this.config.windowSize;
+    const starts = this.store.ascending();
+    let first = starts.length;
+    while (first > 0 && (starts[first - 1] as number) + size - 1 > watermark) first--;
+    for (const start of starts.slice(first)) this.refresh(start, 'early');
+  }
+
+  private touch(start: number): void {
+    const w = this.store.get(start);
+    if (w === undefined || w.frozen) return;
+    const state = this.state();
+    if (start + this.config.windowSize - 1 <= state.watermark) state.changed.add(start);
+    else if (w.count === 0 && w.emitted === null) this.store.delete(start);
+    else if (w.count === 0) state.changed.add(start); // its early result is retracted at the flush
+  }
+
+  /**
+   * Emits the window's value if it changed since its last result: a fired window's (`null` once it lost every
+   * order), an open window's early value when asked (`'early'`), or the retraction of an open window's early result
+   * once it has no orders. Forgets a window without orders. Early results are not counted in the metrics.
+   */
+  private refresh(start: number, why: 'firing' | 'correction' | 'early'): void {
     const { store } = this;
     const state = this.state();
     const w = store.get(start);
     const size = this.config.windowSize;
     if (w === undefined || w.frozen) return;
-    if (start + size - 1 <= state.watermark) {
+    const fired = start + size - 1 <= state.watermark;
+    if (fired || why === 'early' || w.count === 0) {
       const figures = store.figures(start);
-      const value = figures && w.count > 0 ? revenueValue(figures, store.figures(start - size), size) : null;
+      const current =
+        figures && w.count > 0 ? revenueValue(figures, store.figures(start - size), size) : null;
+      const value = current !== null && !fired ? markEarly(current) : current;
       if (!sameValue(value, w.emitted)) {
         const id = { job: this.job, windowStart: start, windowEnd: start + size, key: 'all' };
         state.pending.push({ topic: REVENUE_TOPIC, id, value });
         w.emitted = value;
-        if (value === null) state.metrics.retractions += 1;
-        else state.metrics.results += 1;
-        if (!firing) state.metrics.corrections += 1;
+        if (fired && value === null) state.metrics.retractions += 1;
+        if (fired && value !== null) state.metrics.results += 1;
+        if (fired && why === 'correction') state.metrics.corrections += 1;
       }
     }
     if (w.count === 0) store.delete(start);

@@ -62,4 +62,6 @@ export interface RevenueJob extends StreamJobCore {
   drainTooLate(): TooLateChange[];
   /** Windows with state, and orders whose state is kept for corrections. */
   stateSize(): { windows: number; orders: number };
+  /** Early results of the open windows (`final: false`), see `StreamJobCore.emitEarly`. */
+  emitEarly(): void;
 }

@@ -3,7 +3,7 @@
  * counted once at its current total, cancellations and deletes retracted, corrections of fired windows within a
  * correction horizon. See README.md for the semantics.
  */
-import type { JsonValue } from '../../runtime/stream-job.js';
+import type { JobResult, JsonValue } from '../../runtime/stream-job.js';
 import { resolveRevenueOptions, type RevenueJobConfig, type RevenueJobOptions } from './options.js';
 import { RevenueEmission } from './revenue-emission.js';
 import type { RevenueJob } from './revenue-job-types.js';
@@ -33,6 +33,15 @@ class RevenueJobCore extends RevenueOrdersCore implements RevenueJob {
 
   protected advance(watermark: number): void {
     this.emission.advance(watermark);
+  }
+
+  override drain(): JobResult[] {
+    this.emission.flush();
+    return super.drain();
+  }
+
+  emitEarly(): void {
+    this.emission.emitEarly();
   }
 
   stateSize(): { windows: number; orders: number } {

@@ -8,7 +8,7 @@ import { MIN_TIMESTAMP } from '@ecom/windowing';
 import type { JobResult, JsonValue, MergeStageCore } from '../../runtime/stream-job.js';
 import { invalidSnapshot, snapshotMismatch } from '../job-error.js';
 import { MergeInputs, type MergeInputsOptions } from '../merge-inputs.js';
-import { formatHundredths, parseHundredths } from './decimal.js';
+import { formatHundredths, parseHundredths } from '../decimal.js';
 import { MergedWindows } from './merged-windows.js';
 import {
   REVENUE_JOB_NAME,
@@ -56,9 +56,13 @@ export interface RevenueMergeJob extends MergeStageCore {
   readonly watermark: number;
   readonly metrics: Readonly<RevenueJobMetrics>;
   drainTooLate(): LatePartialReport[];
+  /** Early results of the windows open by the merged watermark (`final: false`), see `MergeStageCore.emitEarly`. */
+  emitEarly(): void;
 }
 
-const MERGE_FORMAT = 'ecom-jobs/revenue-merge/1';
+const MERGE_FORMAT = 'ecom-jobs/revenue-merge/2';
+/** Format 1 (before corrections were coalesced per drain) had no `changed`: read as none. */
+const READABLE_FORMATS: readonly unknown[] = ['ecom-jobs/revenue-merge/1', MERGE_FORMAT];
 
 class RevenueMergeCore implements RevenueMergeJob {
   readonly name = REVENUE_JOB_NAME;
@@ -66,6 +70,7 @@ class RevenueMergeCore implements RevenueMergeJob {
   private state: EmissionState & { tooLate: LatePartialReport[] } = {
     watermark: MIN_TIMESTAMP,
     pending: [],
+    changed: new Set(),
     tooLate: [],
     metrics: { records: 0, results: 0, corrections: 0, retractions: 0, tooLate: 0 },
   };
@@ -118,7 +123,12 @@ class RevenueMergeCore implements RevenueMergeJob {
     if (this.inputs.checkIdle()) this.advance();
   }
 
+  emitEarly(): void {
+    this.emission.emitEarly();
+  }
+
   drain(): JobResult[] {
+    this.emission.flush();
     const out = this.state.pending;
     this.state.pending = [];
     return out;
@@ -152,6 +162,7 @@ class RevenueMergeCore implements RevenueMergeJob {
       watermarks: this.inputs.snapshot(),
       windows,
       pending: this.state.pending,
+      changed: [...this.state.changed].sort((a, b) => a - b),
       tooLate: this.state.tooLate,
       metrics: this.state.metrics,
     }) as unknown as JsonValue;
@@ -162,7 +173,7 @@ class RevenueMergeCore implements RevenueMergeJob {
       throw invalidSnapshot(this.name, why);
     };
     const s = snapshot as Record<string, unknown> | null;
-    if (typeof s !== 'object' || s === null || s['format'] !== MERGE_FORMAT)
+    if (typeof s !== 'object' || s === null || !READABLE_FORMATS.includes(s['format']))
       bad('not a revenue merge snapshot');
     const c =
       (s as { config?: { windowSize?: unknown; correctionHorizon?: unknown; inputs?: unknown } }).config ??
@@ -180,6 +191,7 @@ class RevenueMergeCore implements RevenueMergeJob {
       watermarks: unknown;
       windows: unknown;
       pending: unknown;
+      changed?: unknown;
       tooLate: unknown;
       metrics: unknown;
     };
@@ -187,9 +199,10 @@ class RevenueMergeCore implements RevenueMergeJob {
       !Number.isSafeInteger(o.watermark) ||
       !Array.isArray(o.windows) ||
       !Array.isArray(o.pending) ||
-      !Array.isArray(o.tooLate)
+      !Array.isArray(o.tooLate) ||
+      !(o.changed === undefined || (Array.isArray(o.changed) && o.changed.every(Number.isSafeInteger)))
     ) {
-      bad('watermark, windows, pending or tooLate missing');
+      bad('watermark, windows, pending, changed or tooLate missing');
     }
     const windows = new MergedWindows();
     for (const w of o.windows as Record<string, unknown>[]) {
@@ -230,6 +243,7 @@ class RevenueMergeCore implements RevenueMergeJob {
     this.state = {
       watermark: o.watermark as number,
       pending: o.pending as JobResult[],
+      changed: new Set((o.changed ?? []) as number[]),
       tooLate: o.tooLate as LatePartialReport[],
       metrics: { ...(o.metrics as RevenueJobMetrics) },
     };

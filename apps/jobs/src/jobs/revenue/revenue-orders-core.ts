@@ -32,6 +32,7 @@ export abstract class RevenueOrdersCore {
     windows: new RevenueWindows(),
     watermark: MIN_TIMESTAMP,
     pending: [],
+    changed: new Set(),
     tooLate: [],
     metrics: { records: 0, results: 0, corrections: 0, retractions: 0, tooLate: 0 },
   };

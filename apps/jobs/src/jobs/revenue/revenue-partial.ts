@@ -4,7 +4,7 @@
  */
 import type { JobResult, JsonValue } from '../../runtime/stream-job.js';
 import { JobError } from '../job-error.js';
-import { formatHundredths, parseHundredths } from './decimal.js';
+import { formatHundredths, parseHundredths } from '../decimal.js';
 import { REVENUE_JOB_NAME } from './options.js';
 
 /**

@@ -26,6 +26,8 @@ export interface RevenuePartialsJob extends StreamJobCore {
   readonly watermark: number;
   readonly metrics: Readonly<RevenueJobMetrics>;
   drainTooLate(): TooLateChange[];
+  /** Sends the changed windows' partials now (see `StreamJobCore.emitEarly`). */
+  emitEarly(): void;
 }
 
 class RevenuePartialsCore extends RevenueOrdersCore implements RevenuePartialsJob {
@@ -49,6 +51,14 @@ class RevenuePartialsCore extends RevenueOrdersCore implements RevenuePartialsJo
   override drain(): JobResult[] {
     this.flushDirty();
     return super.drain();
+  }
+
+  /**
+   * The changed windows' partials now. A partial stage holds nothing back (every drain sends the changed windows,
+   * open or not, and the merge replaces an input's earlier partial), so this only sends them before the drain.
+   */
+  emitEarly(): void {
+    this.flushDirty();
   }
 
   snapshot(): JsonValue {

@@ -3,7 +3,7 @@
  *
  * ```jsonc
  * {
- *   "format": "ecom-jobs/revenue/1",
+ *   "format": "ecom-jobs/revenue/2",
  *   "config": { "windowSize": 60000, "correctionHorizon": 86400000 },
  *   "watermark": 1764000059999,
  *   "windows": [
@@ -11,14 +11,17 @@
  *     { "start": 1764000000000, "orders": [[1, "129.90", 7]], "emitted": { "metric": "revenue", … } }
  *   ],
  *   "pending": [],                                                                     // results not drained yet
+ *   "changed": [1764000000000],                                                        // fired windows to correct at the next drain
  *   "tooLate": [],                                                                     // reports not drained yet
  *   "metrics": { "records": 1, "results": 1, "corrections": 0, "retractions": 0, "tooLate": 0 }
  * }
  * ```
+ *
+ * Format 1 (before corrections were coalesced per drain) had no `changed`; it is read as `changed: []`.
  */
 import { toMinorUnits } from '@ecom/domain';
 import type { JobResult, JsonValue } from '../../runtime/stream-job.js';
-import { formatHundredths, parseHundredths } from './decimal.js';
+import { formatHundredths, parseHundredths } from '../decimal.js';
 import { invalidSnapshot, snapshotMismatch } from '../job-error.js';
 import { REVENUE_JOB_NAME, type RevenueJobConfig } from './options.js';
 import type { RevenueJobMetrics, TooLateChange } from './revenue-job-types.js';
@@ -26,12 +29,13 @@ import type { RevenueValue } from './revenue-value.js';
 import { RevenueWindows, type OrderEntry, type RevenueWindow } from './revenue-windows.js';
 
 /**
- * The format id of a revenue job snapshot.
+ * The format id of a revenue job snapshot (restore also reads `ecom-jobs/revenue/1`).
  *
  * @example
- * const format: string = REVENUE_SNAPSHOT_FORMAT; // 'ecom-jobs/revenue/1'
+ * const format: string = REVENUE_SNAPSHOT_FORMAT; // 'ecom-jobs/revenue/2'
  */
-export const REVENUE_SNAPSHOT_FORMAT = 'ecom-jobs/revenue/1';
+export const REVENUE_SNAPSHOT_FORMAT = 'ecom-jobs/revenue/2';
+const READABLE_FORMATS: readonly unknown[] = ['ecom-jobs/revenue/1', REVENUE_SNAPSHOT_FORMAT];
 
 /**
  * Everything a revenue job holds.
@@ -41,6 +45,7 @@ export const REVENUE_SNAPSHOT_FORMAT = 'ecom-jobs/revenue/1';
  *   windows: new RevenueWindows(),
  *   watermark: Number.MIN_SAFE_INTEGER,
  *   pending: [],
+ *   changed: new Set(),
  *   tooLate: [],
  *   metrics: { records: 0, results: 0, corrections: 0, retractions: 0, tooLate: 0 },
  * };
@@ -49,6 +54,8 @@ export interface RevenueState {
   windows: RevenueWindows;
   watermark: number;
   pending: JobResult[];
+  /** Fired windows to correct at the next drain (see `RevenueEmission`). */
+  changed: Set<number>;
   tooLate: TooLateChange[];
   metrics: RevenueJobMetrics;
 }
@@ -70,6 +77,7 @@ function windowJson(w: RevenueWindow): JsonValue {
  *   windows: new RevenueWindows(),
  *   watermark: 0,
  *   pending: [],
+ *   changed: new Set(),
  *   tooLate: [],
  *   metrics: { records: 0, results: 0, corrections: 0, retractions: 0, tooLate: 0 },
  * };
@@ -82,6 +90,7 @@ export function encodeRevenueState(state: RevenueState, config: RevenueJobConfig
     watermark: state.watermark,
     windows: state.windows.all().map(windowJson),
     pending: state.pending as unknown as JsonValue[],
+    changed: [...state.changed].sort((a, b) => a - b),
     tooLate: state.tooLate as unknown as JsonValue[],
     metrics: { ...state.metrics },
   });
@@ -185,7 +194,7 @@ function decodeTooLate(v: JsonValue): TooLateChange {
  */
 export function decodeRevenueState(snapshot: JsonValue, config: RevenueJobConfig): RevenueState {
   const s = object(structuredClone(snapshot), 'the snapshot');
-  if (s['format'] !== REVENUE_SNAPSHOT_FORMAT) bad(`format is ${JSON.stringify(s['format'])}`);
+  if (!READABLE_FORMATS.includes(s['format'])) bad(`format is ${JSON.stringify(s['format'])}`);
   const c = object(s['config'], 'config');
   if (c['windowSize'] !== config.windowSize || c['correctionHorizon'] !== config.correctionHorizon) {
     throw snapshotMismatch(REVENUE_JOB_NAME, c, config);
@@ -201,6 +210,7 @@ export function decodeRevenueState(snapshot: JsonValue, config: RevenueJobConfig
     windows,
     watermark: int(s['watermark'], 'watermark'),
     pending: array(s['pending'], 'pending').map(decodeResult),
+    changed: new Set(array(s['changed'] ?? [], 'changed').map((w) => int(w, 'a changed window'))),
     tooLate: array(s['tooLate'], 'tooLate').map(decodeTooLate),
     metrics: metrics as unknown as RevenueJobMetrics,
   };

@@ -2,7 +2,7 @@
  * The value of one revenue result: the original's fields plus average, unique customers and the trend.
  */
 import { fromEpochMillis } from '@ecom/domain';
-import { divideHalfEven, formatHundredths } from './decimal.js';
+import { divideHalfEven, formatHundredths } from '../decimal.js';
 
 /**
  * One window's figures, as the value is built from them.
@@ -48,6 +48,8 @@ export type RevenueValue = {
   readonly trend_revenue_pct: string | null;
   /** total_orders − the previous window's. */
   readonly trend_orders_abs: number | null;
+  /** `false` on an early result (the window is still open); absent on final results and corrections. */
+  readonly final?: false;
 };
 
 /**

@@ -39,18 +39,34 @@ const sameItem = (a: ItemFacts | undefined, b: ItemFacts | undefined): boolean =
     a.quantity === b.quantity &&
     a.price === b.price);
 
-function decide(
+const IGNORE: ChangePlan = { action: 'ignore' };
+
+/**
+ * Late (it has an `effect` on a closed window among the two probed), ignored (a closed window, no effect, and no state
+ * for the row), or `undefined`: apply it.
+ */
+function refusal(
   effect: boolean,
   known: boolean,
-  probes: readonly (number | undefined)[],
+  probes: readonly [number | undefined, number | undefined],
   closed: (window: number) => boolean,
-  changed: () => number[],
-): ChangePlan {
-  const closedWindow = probes.find((w): w is number => w !== undefined && closed(w));
-  if (closedWindow !== undefined && effect) return { action: 'late', window: closedWindow };
-  if (closedWindow !== undefined && !known) return { action: 'ignore' };
-  return { action: 'apply', windows: changed() };
+): ChangePlan | undefined {
+  const [a, b] = probes;
+  const closedWindow = a !== undefined && closed(a) ? a : b !== undefined && closed(b) ? b : undefined;
+  if (closedWindow === undefined) return undefined;
+  if (effect) return { action: 'late', window: closedWindow };
+  return known ? undefined : IGNORE;
 }
+
+/** The windows among `a` and `b` that exist, as an apply plan. */
+const apply = (a: number | undefined, b: number | undefined): ChangePlan => ({
+  action: 'apply',
+  windows: a === undefined ? (b === undefined ? [] : [b]) : b === undefined ? [a] : [a, b],
+});
+
+/** The window an item counts in (its order's), else the window of its `created_at`. */
+const probe = (join: OrderItemJoin, item: ItemFacts | undefined): number | undefined =>
+  item && (join.itemWindow(item) ?? join.windowOf(item.createdAt));
 
 /**
  * An order change. Its effect is judged against the state, else against the record's `before` (an order the
@@ -70,12 +86,10 @@ export function planOrderChange(
   const old = join.orders.get(id);
   const prev = position(join, old ?? before);
   const next = position(join, after);
-  return decide(!samePosition(prev, next), old !== undefined, [prev?.window, next?.window], closed, () => {
-    const was = position(join, old);
-    return samePosition(was, next)
-      ? []
-      : [was?.window, next?.window].filter((w): w is number => w !== undefined);
-  });
+  const refused = refusal(!samePosition(prev, next), old !== undefined, [prev?.window, next?.window], closed);
+  if (refused !== undefined) return refused;
+  const was = position(join, old);
+  return samePosition(was, next) ? apply(undefined, undefined) : apply(was?.window, next?.window);
 }
 
 /**
@@ -96,11 +110,9 @@ export function planItemChange(
 ): ChangePlan {
   const old = join.items.get(id);
   const prev = old ?? before;
-  const probe = (item: ItemFacts | undefined) =>
-    item && (join.itemWindow(item) ?? join.windowOf(item.createdAt));
-  return decide(!sameItem(prev, after), old !== undefined, [probe(prev), probe(after)], closed, () => {
-    if (sameItem(old, after)) return [];
-    const windows = [old && join.itemWindow(old), after && join.itemWindow(after)];
-    return windows.filter((w): w is number => w !== undefined);
-  });
+  const probes = [probe(join, prev), probe(join, after)] as const;
+  const refused = refusal(!sameItem(prev, after), old !== undefined, probes, closed);
+  if (refused !== undefined) return refused;
+  if (sameItem(old, after)) return apply(undefined, undefined);
+  return apply(old && join.itemWindow(old), after && join.itemWindow(after));
 }

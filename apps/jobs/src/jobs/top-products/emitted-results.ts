@@ -4,6 +4,7 @@
  * the latest truth per ResultId.
  */
 import type { JobResult, ResultId } from '../../runtime/stream-job.js';
+import { markEarly } from '../early-results.js';
 import type { TopProductsRow } from './window-rows.js';
 
 /**
@@ -78,4 +79,24 @@ export function emitWindow(
     else out.metrics.results++;
     out.output.push(result);
   }
+}
+
+/**
+ * Makes `rows`, marked early (`final: false`), an open window's emitted rows and appends what changed to `output`:
+ * early rows, and retractions of the early rows that disappeared. Not counted in the metrics. The window's firing
+ * replaces them (final rows differ from early ones by the mark).
+ *
+ * @example
+ * const output: JobResult[] = [];
+ * emitEarlyWindow(new EmittedResults('top-products', 60_000), 0, new Map([['quantity/1', { rank: 1 }]]), output);
+ * output[0]?.value; // { rank: 1, final: false }
+ */
+export function emitEarlyWindow(
+  emitted: EmittedResults,
+  start: number,
+  rows: ReadonlyMap<string, TopProductsRow>,
+  output: JobResult[],
+): void {
+  const early = new Map([...rows].map(([key, row]) => [key, markEarly(row)]));
+  output.push(...emitted.replace(start, early));
 }

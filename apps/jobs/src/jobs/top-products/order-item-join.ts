@@ -1,9 +1,12 @@
 /**
  * The join of order_items with orders, held in the job state: the latest order (event time, status) and line item
  * per primary key, indexed by the tumbling window of the order's `order_date`. An item whose order has not
- * arrived waits (it counts nowhere); when the order arrives, or its date changes, its items follow it.
+ * arrived waits (it counts nowhere); when the order arrives, or its date changes, its items follow it. The running
+ * per-product totals of every window follow each change.
  */
+import { toMinorUnits } from '@ecom/domain';
 import { windowStart } from '@ecom/windowing';
+import { WindowSums, type ProductSum } from './product-sums.js';
 import type { ItemFacts, OrderFacts } from './record-changes.js';
 
 function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
@@ -12,28 +15,31 @@ function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
   else index.set(key, new Set([value]));
 }
 
-function removeFrom<K, V>(index: Map<K, Set<V> | Map<V, unknown>>, key: K, value: V): void {
+function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
   const entries = index.get(key);
   if (entries?.delete(value) && entries.size === 0) index.delete(key);
 }
 
 /**
- * Orders and items by id, with the indexes the job reads: items per order, orders per window, and the orders that
- * items wait for.
+ * Orders and items by id, with the indexes the job reads: items per order, orders per window, the orders that
+ * items wait for, and per window the totals of each product over the items that count there.
  *
  * @example
  * const join = new OrderItemJoin(60_000);
  * join.setItem(10, { orderId: 1, productId: 7, quantity: 2, price: '5.00', revenue: '10.00', createdAt: 30_000 });
  * join.setOrder(1, { date: 30_000, status: 'paid' });
- * [...join.countedItems(0)].length; // 1: window [0, 60 000)
+ * join.totals(0)?.get(7); // { parts: 1, quantity: 2, cents: 1000n }: window [0, 60 000)
  */
 export class OrderItemJoin {
   readonly orders = new Map<number, OrderFacts>();
   readonly items = new Map<number, ItemFacts>();
-  private readonly itemsByOrder = new Map<number, Map<number, ItemFacts>>();
+  /** order id → its item ids (an order has a few). */
+  private readonly itemsByOrder = new Map<number, number[]>();
   private readonly ordersByWindow = new Map<number, Set<number>>();
   /** Orders that some items reference but that have not arrived (or were deleted). */
   private readonly awaited = new Set<number>();
+  /** Per window, per product, the totals of the items that count there. */
+  private readonly sums = new WindowSums();
 
   constructor(readonly windowSize: number) {}
 
@@ -48,9 +54,31 @@ export class OrderItemJoin {
     return order === undefined ? undefined : this.windowOf(order.date);
   }
 
+  /** The window an order's items count in: its date's, `undefined` when it is unknown or cancelled. */
+  private countedWindow(order: OrderFacts | undefined): number | undefined {
+    return order === undefined || order.status === 'cancelled' ? undefined : this.windowOf(order.date);
+  }
+
+  /** Adds (`sign` 1) or removes (−1) an item's figures to its product's totals in `window` (none: nothing). */
+  private count(window: number | undefined, item: ItemFacts, sign: 1 | -1): void {
+    if (window === undefined) return;
+    const cents = toMinorUnits(item.revenue);
+    if (sign === 1) this.sums.add(window, item.productId, item.quantity, cents);
+    else this.sums.remove(window, item.productId, item.quantity, cents);
+  }
+
   /** Upserts an order, or deletes it (`undefined`): its items then wait for it again. */
   setOrder(id: number, order: OrderFacts | undefined): void {
     const old = this.orders.get(id);
+    const from = this.countedWindow(old);
+    const to = this.countedWindow(order);
+    if (from !== to) {
+      for (const itemId of this.itemsByOrder.get(id) ?? []) {
+        const item = this.items.get(itemId) as ItemFacts;
+        this.count(from, item, -1);
+        this.count(to, item, 1);
+      }
+    }
     if (old !== undefined) removeFrom(this.ordersByWindow, this.windowOf(old.date), id);
     if (order === undefined) {
       this.orders.delete(id);
@@ -66,8 +94,13 @@ export class OrderItemJoin {
   setItem(id: number, item: ItemFacts | undefined): void {
     const old = this.items.get(id);
     if (old !== undefined) {
-      removeFrom(this.itemsByOrder, old.orderId, id);
-      if (!this.itemsByOrder.has(old.orderId)) this.awaited.delete(old.orderId);
+      this.count(this.countedWindow(this.orders.get(old.orderId)), old, -1);
+      const ofOrder = this.itemsByOrder.get(old.orderId) as number[];
+      ofOrder.splice(ofOrder.indexOf(id), 1);
+      if (ofOrder.length === 0) {
+        this.itemsByOrder.delete(old.orderId);
+        this.awaited.delete(old.orderId);
+      }
     }
     if (item === undefined) {
       this.items.delete(id);
@@ -75,17 +108,16 @@ export class OrderItemJoin {
     }
     this.items.set(id, item);
     const ofOrder = this.itemsByOrder.get(item.orderId);
-    if (ofOrder) ofOrder.set(id, item);
-    else this.itemsByOrder.set(item.orderId, new Map([[id, item]]));
-    if (!this.orders.has(item.orderId)) this.awaited.add(item.orderId);
+    if (ofOrder) ofOrder.push(id);
+    else this.itemsByOrder.set(item.orderId, [id]);
+    const order = this.orders.get(item.orderId);
+    if (order === undefined) this.awaited.add(item.orderId);
+    else this.count(this.countedWindow(order), item, 1);
   }
 
-  /** The items that count in a window: those of its orders that are not cancelled. */
-  *countedItems(window: number): Generator<ItemFacts> {
-    for (const orderId of this.ordersByWindow.get(window) ?? []) {
-      if (this.orders.get(orderId)?.status === 'cancelled') continue;
-      yield* this.itemsByOrder.get(orderId)?.values() ?? [];
-    }
+  /** Per product, the totals of the items that count in a window (its orders' that are not cancelled). */
+  totals(window: number): ReadonlyMap<number, Readonly<ProductSum>> | undefined {
+    return this.sums.of(window);
   }
 
   /** Windows that hold at least one order. */
@@ -95,18 +127,23 @@ export class OrderItemJoin {
 
   /** Drops a window's orders and their items (the window is closed for corrections). */
   evictWindow(window: number): void {
-    for (const orderId of [...(this.ordersByWindow.get(window) ?? [])]) {
-      for (const itemId of [...(this.itemsByOrder.get(orderId)?.keys() ?? [])])
-        this.setItem(itemId, undefined);
-      this.setOrder(orderId, undefined);
+    // Everything indexed under the window goes at once: its orders, their items (which count nowhere else) and the
+    // window's totals. No item waits for these orders: they are here.
+    for (const orderId of this.ordersByWindow.get(window) ?? []) {
+      for (const itemId of this.itemsByOrder.get(orderId) ?? []) this.items.delete(itemId);
+      this.itemsByOrder.delete(orderId);
+      this.orders.delete(orderId);
     }
+    this.ordersByWindow.delete(window);
+    this.sums.drop(window);
   }
 
   /** Items waiting for an order, by ascending item id. */
   waitingItems(): [number, ItemFacts][] {
     const waiting: [number, ItemFacts][] = [];
     for (const orderId of this.awaited) {
-      waiting.push(...(this.itemsByOrder.get(orderId) ?? []));
+      for (const itemId of this.itemsByOrder.get(orderId) ?? [])
+        waiting.push([itemId, this.items.get(itemId) as ItemFacts]);
     }
     return waiting.sort((a, b) => a[0] - b[0]);
   }
@@ -114,7 +151,7 @@ export class OrderItemJoin {
   /** Sizes of the state: orders, items, items waiting for their order, windows. */
   size(): { orders: number; items: number; waitingItems: number; windows: number } {
     let waitingItems = 0;
-    for (const orderId of this.awaited) waitingItems += this.itemsByOrder.get(orderId)?.size ?? 0;
+    for (const orderId of this.awaited) waitingItems += this.itemsByOrder.get(orderId)?.length ?? 0;
     return {
       orders: this.orders.size,
       items: this.items.size,

@@ -9,11 +9,12 @@ import { invalidWatermark } from '../job-error.js';
 import type { LateChange, TopProductsMetrics } from './late-change.js';
 import { isClosed, topProductsConfig, type TopProductsConfig, type TopProductsOptions } from './options.js';
 import { applyJoinChange, evictJoin, originOf } from './join-changes.js';
-import { TOP_PRODUCTS_TABLES, toTableChange, type ItemFacts } from './record-changes.js';
-import { emitWindow } from './emitted-results.js';
+import { TOP_PRODUCTS_TABLES, toTableChange } from './record-changes.js';
+import { readyWindows, openWindows } from './dirty-windows.js';
+import { emitEarlyWindow, emitWindow } from './emitted-results.js';
 import { decodeState, encodeState } from './snapshot.js';
 import { emptyState, type TopProductsState } from './top-products-state.js';
-import { productTotals, windowRows } from './window-rows.js';
+import { windowRows } from './window-rows.js';
 
 /**
  * A top-products job: a {@link StreamJobCore} plus its late-change reports, counters and state sizes.
@@ -29,6 +30,8 @@ export interface TopProductsJob extends StreamJobCore {
   readonly metrics: Readonly<TopProductsMetrics>;
   /** Returns and clears the changes reported as not counted since the last call (see {@link LateChange}). */
   drainTooLate(): LateChange[];
+  /** Early rows of the open windows (`final: false`), see `StreamJobCore.emitEarly`. */
+  emitEarly(): void;
   /** Orders, items (and those waiting for their order), products, categories, windows with orders or results. */
   stateSize(): {
     orders: number;
@@ -72,13 +75,13 @@ class TopProductsCore implements TopProductsJob {
     if (next) this.state.dirty.add(window + this.config.windowSize);
   }
 
-  /** Marks the open windows holding a counted item that `affects`. */
-  private markWindowsWith(affects: (item: ItemFacts) => boolean): void {
+  /** Marks the open windows holding a counted item of a product that `affects`. */
+  private markWindowsWith(affects: (productId: number) => boolean): void {
     const { join } = this.state;
     for (const window of join.windows()) {
       if (this.closed(window)) continue;
-      for (const item of join.countedItems(window)) {
-        if (affects(item)) {
+      for (const productId of join.totals(window)?.keys() ?? []) {
+        if (affects(productId)) {
           this.markDirty(window, false);
           break;
         }
@@ -91,13 +94,12 @@ class TopProductsCore implements TopProductsJob {
     const { state } = this;
     state.metrics.records++;
     if (change.table === 'products') {
-      if (state.table.setProduct(change.id, change.after))
-        this.markWindowsWith((i) => i.productId === change.id);
+      if (state.table.setProduct(change.id, change.after)) this.markWindowsWith((p) => p === change.id);
       return;
     }
     if (change.table === 'categories') {
       if (state.table.setCategory(change.id, change.after)) {
-        this.markWindowsWith((i) => state.table.categoryOf(i.productId) === change.id);
+        this.markWindowsWith((p) => state.table.categoryOf(p) === change.id);
       }
       return;
     }
@@ -114,19 +116,27 @@ class TopProductsCore implements TopProductsJob {
     this.evict();
   }
 
+  /** The rows of a window from the current join and tables. */
+  private rows(window: number) {
+    const { join, table } = this.state;
+    return this.rowsOf(window, join.totals(window), join.totals(window - this.config.windowSize), table);
+  }
+
   /** Recomputes every changed window the watermark has reached, in window order, and emits the differences. */
   private flush(): void {
     const { state, config } = this;
-    const ready = [...state.dirty]
-      .filter((w) => w + config.windowSize - 1 <= state.watermark)
-      .sort((a, b) => a - b);
-    for (const window of ready) {
+    for (const window of readyWindows(state.dirty, config.windowSize, state.watermark)) {
       state.dirty.delete(window);
       state.metrics.firings++;
-      const previous = productTotals(state.join.countedItems(window - config.windowSize));
-      const rows = this.rowsOf(window, productTotals(state.join.countedItems(window)), previous, state.table);
-      emitWindow(state.emitted, window, rows, state);
+      emitWindow(state.emitted, window, this.rows(window), state);
     }
+  }
+
+  /** Early rows (`final: false`) of every open window, where they differ from its last early rows. */
+  emitEarly(): void {
+    const { state, config } = this;
+    for (const window of openWindows(state.dirty, config.windowSize, state.watermark))
+      emitEarlyWindow(state.emitted, window, this.rows(window), state.output);
   }
 
   /**

@@ -4,17 +4,21 @@
  * items (the same rows, result ids, corrections and retractions), with the products and categories as tables,
  * firing when its watermark (the minimum of the partial stages', an idle one skipped) passes a window's end.
  */
+import { toMinorUnits } from '@ecom/domain';
 import { MIN_TIMESTAMP } from '@ecom/windowing';
 import { z } from 'zod';
 import type { JobResult, JsonValue, MergeStageCore } from '../../runtime/stream-job.js';
 import { invalidSnapshot, JobError } from '../job-error.js';
 import { MergeInputs, type MergeInputsOptions } from '../merge-inputs.js';
-import { EmittedResults, emitWindow } from './emitted-results.js';
+import { openWindows, readyWindows } from './dirty-windows.js';
+import { EmittedResults, emitEarlyWindow, emitWindow } from './emitted-results.js';
 import { isClosed, topProductsConfig, type TopProductsConfig, type TopProductsOptions } from './options.js';
 import { ProductTable } from './product-table.js';
 import { checkStageSnapshot, decodeTable, encodeTable, optionsOf, SNAPSHOT_PARTS } from './snapshot.js';
+import { formatHundredths } from '../decimal.js';
+import { MergedTotals } from './merged-totals.js';
 import { readStageRecord } from './stage-records.js';
-import { sumTotals, windowRows, type Totals } from './window-rows.js';
+import { windowRows } from './window-rows.js';
 
 const MERGE_FORMAT = 'ecom-jobs/top-products-merge/1';
 
@@ -66,6 +70,8 @@ export interface TopProductsMergeJob extends MergeStageCore {
   readonly watermark: number;
   readonly metrics: Readonly<TopProductsMergeMetrics>;
   drainTooLate(): LateTotalsReport[];
+  /** Early rows of the windows open by the merged watermark (`final: false`), see `MergeStageCore.emitEarly`. */
+  emitEarly(): void;
   stateSize(): { windows: number; products: number; categories: number; emittedWindows: number };
 }
 
@@ -88,13 +94,10 @@ const snapshotSchema = z.object({
   metrics: z.object({ records: int, firings: int, results: int, retractions: int, tooLate: int }),
 });
 
-/** window → product → input → that input's totals. */
-type Parts = Map<number, Map<number, Map<string, Totals>>>;
-
 interface MergeState {
   watermark: number;
   readonly table: ProductTable;
-  readonly parts: Parts;
+  readonly parts: MergedTotals;
   readonly emitted: EmittedResults;
   readonly dirty: Set<number>;
   readonly output: JobResult[];
@@ -120,7 +123,7 @@ class TopProductsMerge implements TopProductsMergeJob {
     return {
       watermark: MIN_TIMESTAMP,
       table: new ProductTable(),
-      parts: new Map(),
+      parts: new MergedTotals(),
       emitted: new EmittedResults(this.config.name, this.config.windowSize),
       dirty: new Set(),
       output: [],
@@ -143,9 +146,10 @@ class TopProductsMerge implements TopProductsMergeJob {
 
   /** Marks the open windows that hold a product `affects`. */
   private markWindowsWith(affects: (productId: number) => boolean): void {
-    for (const [window, products] of this.state.parts) {
+    const { parts } = this.state;
+    for (const window of parts.windows()) {
       if (this.closed(window)) continue;
-      for (const productId of products.keys()) {
+      for (const productId of parts.sums(window)?.keys() ?? []) {
         if (affects(productId)) {
           this.state.dirty.add(window);
           break;
@@ -182,14 +186,8 @@ class TopProductsMerge implements TopProductsMergeJob {
       state.tooLate.push({ input, window, productId, watermark: state.watermark });
       return;
     }
-    let products = state.parts.get(window);
-    if (products === undefined) state.parts.set(window, (products = new Map()));
-    let byInput = products.get(productId);
-    if (byInput === undefined) products.set(productId, (byInput = new Map()));
-    if (totals === null) byInput.delete(input);
-    else byInput.set(input, totals);
-    if (byInput.size === 0) products.delete(productId);
-    if (products.size === 0) state.parts.delete(window);
+    const figures = totals && { quantity: totals.quantity, cents: toMinorUnits(totals.revenue) }; // checked money
+    state.parts.put(window, productId, input, figures);
     state.dirty.add(window);
     state.dirty.add(window + this.config.windowSize); // its trending reads this window
   }
@@ -221,29 +219,35 @@ class TopProductsMerge implements TopProductsMergeJob {
     };
   }
 
-  private totals(window: number): Map<number, Totals> {
-    const products = this.state.parts.get(window);
-    const totals = new Map<number, Totals>();
-    for (const [productId, byInput] of products ?? []) totals.set(productId, sumTotals(byInput.values()));
-    return totals;
+  /** The rows of a window from the current sums and tables. */
+  private rows(window: number) {
+    const { parts, table } = this.state;
+    return this.rowsOf(window, parts.sums(window), parts.sums(window - this.config.windowSize), table);
   }
 
   /** Recomputes every changed window the watermark has reached, in window order, and emits the differences. */
   private flush(): void {
     const { state, config } = this;
-    const ready = [...state.dirty]
-      .filter((w) => w + config.windowSize - 1 <= state.watermark)
-      .sort((a, b) => a - b);
-    for (const window of ready) {
+    for (const window of readyWindows(state.dirty, config.windowSize, state.watermark)) {
       state.dirty.delete(window);
       state.metrics.firings++;
-      const rows = this.rowsOf(
-        window,
-        this.totals(window),
-        this.totals(window - config.windowSize),
-        state.table,
-      );
-      emitWindow(state.emitted, window, rows, state);
+      emitWindow(state.emitted, window, this.rows(window), state);
+    }
+  }
+
+  /** Early rows (`final: false`) of every window open by the merged watermark, where they changed. */
+  emitEarly(): void {
+    const { state, config } = this;
+    for (const window of openWindows(state.dirty, config.windowSize, state.watermark))
+      emitEarlyWindow(state.emitted, window, this.rows(window), state.output);
+  }
+
+  /** The hundredths of a snapshot's revenue (money, as the partial stages sent it). */
+  private money(revenue: string): bigint {
+    try {
+      return toMinorUnits(revenue);
+    } catch (e) {
+      throw invalidSnapshot(this.name, `revenue ${revenue} is not money`, e);
     }
   }
 
@@ -255,8 +259,8 @@ class TopProductsMerge implements TopProductsMergeJob {
     this.flush();
     for (const window of [...state.emitted.windows.keys()])
       if (this.closed(window)) state.emitted.forget(window);
-    for (const window of [...state.parts.keys()])
-      if (this.closed(window + config.windowSize)) state.parts.delete(window);
+    for (const window of [...state.parts.windows()])
+      if (this.closed(window + config.windowSize)) state.parts.drop(window);
     for (const window of [...state.dirty]) if (this.closed(window)) state.dirty.delete(window);
   }
 
@@ -270,11 +274,13 @@ class TopProductsMerge implements TopProductsMergeJob {
       watermark: state.watermark,
       watermarks: this.inputs.snapshot(),
       ...encodeTable(state.table),
-      parts: [...state.parts].map(([window, products]) => [
+      parts: [...state.parts.entries()].map(([window, products]) => [
         window,
         [...products].map(([productId, byInput]) => [
           productId,
-          [...byInput].map(([input, t]) => [input, t.quantity, t.revenue] as [string, number, string]),
+          [...byInput].map(
+            ([input, t]) => [input, t.quantity, formatHundredths(t.cents)] as [string, number, string],
+          ),
         ]),
       ]),
       emitted: [...state.emitted.windows].map(([start, rows]) => [start, [...rows]]),
@@ -294,17 +300,10 @@ class TopProductsMerge implements TopProductsMergeJob {
     const state = this.empty();
     state.watermark = s.watermark;
     decodeTable(state.table, s);
-    for (const [window, products] of s.parts) {
-      state.parts.set(
-        window,
-        new Map(
-          products.map(([productId, byInput]) => [
-            productId,
-            new Map(byInput.map(([input, quantity, revenue]) => [input, { quantity, revenue }])),
-          ]),
-        ),
-      );
-    }
+    for (const [window, products] of s.parts)
+      for (const [productId, byInput] of products)
+        for (const [input, quantity, revenue] of byInput)
+          state.parts.put(window, productId, input, { quantity, cents: this.money(revenue) });
     for (const [start, rows] of s.emitted) state.emitted.windows.set(start, new Map(rows));
     for (const w of s.dirty) state.dirty.add(w);
     state.output.push(...(s.output as JobResult[]));

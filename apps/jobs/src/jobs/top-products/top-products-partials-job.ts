@@ -16,8 +16,8 @@ import { zeroMetrics, type LateChange, type TopProductsMetrics } from './late-ch
 import { isClosed, topProductsConfig, type TopProductsConfig, type TopProductsOptions } from './options.js';
 import { OrderItemJoin } from './order-item-join.js';
 import { checkStageSnapshot, decodeJoin, encodeJoin, optionsOf, SNAPSHOT_PARTS } from './snapshot.js';
+import { formatHundredths, parseHundredths } from '../decimal.js';
 import { readStageRecord, totalsResult } from './stage-records.js';
-import { productTotals, type Totals } from './window-rows.js';
 
 const PARTIALS_FORMAT = 'ecom-jobs/top-products-partials/1';
 
@@ -43,6 +43,8 @@ export interface TopProductsPartialsJob extends MergeStageCore {
   readonly watermark: number;
   readonly metrics: Readonly<TopProductsMetrics>;
   drainTooLate(): LateChange[];
+  /** Sends the changed windows' totals now (see `MergeStageCore.emitEarly`). */
+  emitEarly(): void;
   stateSize(): { orders: number; items: number; waitingItems: number; windows: number; sentWindows: number };
 }
 
@@ -63,11 +65,17 @@ const snapshotSchema = z.object({
   metrics: SNAPSHOT_PARTS.metrics,
 });
 
+/** A product's totals as last sent: quantity and revenue in hundredths. */
+interface Sent {
+  readonly quantity: number;
+  readonly cents: bigint;
+}
+
 interface PartialsState {
   watermark: number;
   readonly join: OrderItemJoin;
   /** Per window, the totals last sent per product. */
-  readonly sent: Map<number, Map<number, Totals>>;
+  readonly sent: Map<number, Map<number, Sent>>;
   /** Windows whose totals may have changed since the last drain. */
   readonly dirty: Set<number>;
   readonly output: JobResult[];
@@ -140,6 +148,14 @@ class TopProductsPartials implements TopProductsPartialsJob {
     return this.state.output.splice(0);
   }
 
+  /**
+   * The changed windows' totals now. A partial stage holds nothing back (every drain sends the changed windows' totals,
+   * open or not, and the merge replaces a stage's earlier totals), so this only sends them before the drain.
+   */
+  emitEarly(): void {
+    this.flush();
+  }
+
   drainTooLate(): LateChange[] {
     return this.state.late.splice(0);
   }
@@ -153,21 +169,27 @@ class TopProductsPartials implements TopProductsPartialsJob {
     const { state, config } = this;
     for (const window of [...state.dirty].sort((a, b) => a - b)) {
       state.metrics.firings++;
-      const totals = productTotals(state.join.countedItems(window));
-      const sent = state.sent.get(window) ?? new Map<number, Totals>();
-      const send = (productId: number, t: Totals | null) => {
-        state.output.push(totalsResult(this.name, window, window + config.windowSize, productId, t));
-        if (t === null) state.metrics.retractions++;
-        else state.metrics.results++;
+      const totals = state.join.totals(window) ?? new Map<number, Sent>();
+      const sent = state.sent.get(window) ?? new Map<number, Sent>();
+      const send = (productId: number, t: Sent | null) => {
+        const revenue = t && { quantity: t.quantity, revenue: formatHundredths(t.cents) };
+        state.output.push(totalsResult(this.name, window, window + config.windowSize, productId, revenue));
+        if (t === null) {
+          sent.delete(productId);
+          state.metrics.retractions++;
+        } else {
+          sent.set(productId, { quantity: t.quantity, cents: t.cents });
+          state.metrics.results++;
+        }
       };
       for (const [productId, t] of totals) {
         const before = sent.get(productId);
-        if (before === undefined || before.quantity !== t.quantity || before.revenue !== t.revenue)
+        if (before === undefined || before.quantity !== t.quantity || before.cents !== t.cents)
           send(productId, t);
       }
       for (const productId of sent.keys()) if (!totals.has(productId)) send(productId, null);
-      if (totals.size === 0) state.sent.delete(window);
-      else state.sent.set(window, totals);
+      if (sent.size === 0) state.sent.delete(window);
+      else state.sent.set(window, sent);
     }
     state.dirty.clear();
   }
@@ -194,7 +216,7 @@ class TopProductsPartials implements TopProductsPartialsJob {
       ...encodeJoin(state.join),
       sent: [...state.sent].map(([w, totals]) => [
         w,
-        [...totals].map(([id, t]) => [id, t.quantity, t.revenue] as [number, number, string]),
+        [...totals].map(([id, t]) => [id, t.quantity, formatHundredths(t.cents)] as [number, number, string]),
       ]),
       dirty: [...state.dirty],
       output: structuredClone(state.output) as z.input<typeof snapshotSchema>['output'],
@@ -212,8 +234,16 @@ class TopProductsPartials implements TopProductsPartialsJob {
     const state = emptyState(this.config.windowSize);
     state.watermark = s.watermark;
     decodeJoin(this.name, state.join, s);
+    const cents = (revenue: string): bigint => {
+      const units = parseHundredths(revenue);
+      if (units === undefined) throw invalidSnapshot(this.name, `sent revenue ${revenue} is not a decimal`);
+      return units;
+    };
     for (const [w, totals] of s.sent)
-      state.sent.set(w, new Map(totals.map(([id, quantity, revenue]) => [id, { quantity, revenue }])));
+      state.sent.set(
+        w,
+        new Map(totals.map(([id, quantity, revenue]) => [id, { quantity, cents: cents(revenue) }])),
+      );
     for (const w of s.dirty) state.dirty.add(w);
     state.output.push(...(s.output as JobResult[]));
     state.late.push(...(s.late as LateChange[]));

@@ -13,6 +13,9 @@
  *    identical outputs, late reports, metrics and state sizes, for horizons down to 0.
  * 3. The scaled-out stages (a router per source partition, a partial stage per keyed partition, one merge; every
  *    stage restarted from JSON snapshots at random points) give the same final results as the batch computation.
+ * 4. Early results (`emitEarly()` at random points, in the core and in the scaled-out stages) are only for windows
+ *    still open, marked `final: false`, and leave the latest result per (window, key) as it is without them; with
+ *    restarts from snapshots at random points, the core's outputs are the same as without restarts.
  */
 import type { DomainRecord, Row } from '@ecom/cdc';
 import { type OrderStatus } from '@ecom/domain';
@@ -35,6 +38,7 @@ import {
   update,
 } from '../../testing/change-records.js';
 import { compacted, replay, restarted } from '../../testing/replay.js';
+import { isEarly } from '../early-results.js';
 
 const params = {
   seed: Number(process.env.FC_SEED ?? 20_260_101),
@@ -406,6 +410,38 @@ function run(
   return { outputs, late, metrics: job.metrics, size: job.stateSize() };
 }
 
+/**
+ * Like {@link run}, calling `emitEarly()` (and draining) after the records where `early` (cycled) says so; `cuts`
+ * are arrival indexes where the job restarts from a JSON snapshot. Every early value must be for an open window.
+ */
+function runEarly(
+  s: Scenario,
+  built: ReturnType<typeof build>,
+  options: TopProductsOptions,
+  early: readonly boolean[],
+  cuts: ReadonlySet<number> = new Set(),
+) {
+  const ticks = (i: number) => s.ticks[i % s.ticks.length] ?? false;
+  let job = createTopProductsJob(options);
+  const outputs: JobResult[] = [];
+  built.arrivals.forEach((record, i) => {
+    job.onRecord(record);
+    if (ticks(i)) job.onWatermark((built.times[i] ?? 0) - BOUND);
+    if (early[i % early.length]) {
+      job.emitEarly();
+      for (const r of job.drain()) {
+        if (isEarly(r.value)) expect(r.id.windowEnd - 1).toBeGreaterThan(job.watermark);
+        outputs.push(r);
+      }
+    }
+    if (ticks(i + 1)) outputs.push(...job.drain());
+    if (cuts.has(i)) job = restarted(job, () => createTopProductsJob(options));
+  });
+  job.onWatermark(MAX_TIMESTAMP);
+  outputs.push(...job.drain());
+  return { outputs, metrics: job.metrics, size: job.stateSize() };
+}
+
 /** The primary key of a record's row, for splitting the arrivals into source partitions. */
 function primaryKey(record: DomainRecord): number {
   const row = (record.after ?? record.before) as Record<string, unknown>;
@@ -431,6 +467,7 @@ function runStages(
   sourcePartitions: number,
   keyedPartitions: number,
   cuts: ReadonlySet<number>,
+  early: readonly boolean[] = [false],
 ) {
   const tables = ['order_items', 'orders', 'products', 'categories'];
   const sources = tables.flatMap((t) => Array.from({ length: sourcePartitions }, (_, p) => `${t}:${p}`));
@@ -444,7 +481,7 @@ function runStages(
   let merge = newMerge();
   const outputs: JobResult[] = [];
   const late: unknown[] = [];
-  const forward = (source: string, watermark: number | null) => {
+  const forward = (source: string, watermark: number | null, emitEarly = false) => {
     const router = routers.get(source);
     if (router === undefined) throw new Error(`no router ${source}`);
     if (watermark !== null) router.onWatermark(watermark);
@@ -452,11 +489,16 @@ function runStages(
       partials[partitionOf(routed.id.key, keyedPartitions)]?.onPartial(source, routed);
     partials.forEach((stage, k) => {
       if (watermark !== null) stage.onInputWatermark(source, watermark);
+      if (emitEarly) stage.emitEarly();
       for (const t of stage.drain()) merge.onPartial(keyed[k] as string, t);
       late.push(...stage.drainTooLate());
       if (stage.watermark > MIN_TIMESTAMP) merge.onInputWatermark(keyed[k] as string, stage.watermark);
     });
-    outputs.push(...merge.drain());
+    if (emitEarly) merge.emitEarly();
+    for (const r of merge.drain()) {
+      if (isEarly(r.value)) expect(r.id.windowEnd - 1).toBeGreaterThan(merge.watermark);
+      outputs.push(r);
+    }
     late.push(...merge.drainTooLate());
   };
   const ticks = (i: number) => s.ticks[i % s.ticks.length] ?? false;
@@ -464,6 +506,7 @@ function runStages(
     const source = `${record.table}:${primaryKey(record) % sourcePartitions}`;
     routers.get(source)?.onRecord(record);
     if (ticks(i)) forward(source, (built.times[i] ?? 0) - BOUND);
+    if (early[i % early.length]) forward(source, null, true);
     if (cuts.has(i)) {
       routers = new Map([...routers].map(([name, router]) => [name, restarted(router, newRouter)]));
       partials = partials.map((stage) => restarted(stage, newPartials));
@@ -474,6 +517,9 @@ function runStages(
   for (const source of sources) forward(source, MAX_TIMESTAMP);
   return { outputs, late, partials, merge };
 }
+
+/** Where to call `emitEarly()` (cycled over the arrivals): never, or at random points. */
+const earlyPoints = fc.oneof(fc.constant([false]), fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }));
 
 const sorted = (m: Map<string, unknown>) => new Map([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
@@ -493,27 +539,32 @@ describe('top-products job properties (seeded fast-check)', () => {
     );
   });
 
-  test('the scaled-out stages, restarted at random points, equal the batch computation', () => {
+  test('the scaled-out stages, restarted and asked for early results at random points, equal the batch computation', () => {
+    const seen = { runs: 0, early: 0 };
     fc.assert(
       fc.property(
         scenario,
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 3 }),
         fc.array(fc.nat(400), { maxLength: 4 }),
-        (s, sourcePartitions, keyedPartitions, cutPoints) => {
+        earlyPoints,
+        (s, sourcePartitions, keyedPartitions, cutPoints, early) => {
           const built = build(s);
           const options = { windowSize: s.windowSize, n: N, correctionHorizon: 4 * SPAN };
           const cuts = new Set(cutPoints.map((c) => c % built.arrivals.length));
-          const r = runStages(s, built, options, sourcePartitions, keyedPartitions, cuts);
+          const r = runStages(s, built, options, sourcePartitions, keyedPartitions, cuts, early);
           expect(r.late).toEqual([]);
           expect(sorted(compacted(r.outputs))).toEqual(sorted(batch(built.final, s.windowSize)));
           for (const stage of r.partials)
             expect(stage.stateSize()).toMatchObject({ orders: 0, items: 0, waitingItems: 0, sentWindows: 0 });
           expect(r.merge.stateSize()).toMatchObject({ windows: 0, emittedWindows: 0 });
+          seen.runs += 1;
+          if (r.outputs.some((o) => isEarly(o.value))) seen.early += 1;
         },
       ),
       params,
     );
+    expect(seen.early).toBeGreaterThan(seen.runs / 3); // not vacuous
   });
 
   test('snapshot → JSON → restore at random cuts continues identically, for any horizon', () => {
@@ -529,6 +580,49 @@ describe('top-products job properties (seeded fast-check)', () => {
           const cuts = new Set(cutPoints.map((c) => c % (2 * built.arrivals.length)));
           expect(run(s, built, options, cuts)).toEqual(straight);
           expect(straight.metrics.records).toBe(built.arrivals.length);
+        },
+      ),
+      params,
+    );
+  });
+
+  test('early results at random points are for open windows only and leave every latest result as it is', () => {
+    const seen = { runs: 0, early: 0, earlyRetracted: 0 };
+    fc.assert(
+      fc.property(scenario, fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }), (s, early) => {
+        const built = build(s);
+        const options = { windowSize: s.windowSize, n: N, correctionHorizon: 4 * SPAN };
+        const r = runEarly(s, built, options, early);
+        const latest = sorted(compacted(r.outputs));
+        expect(latest).toEqual(sorted(compacted(run(s, built, options).outputs)));
+        expect(latest).toEqual(sorted(batch(built.final, s.windowSize)));
+        expect(r.size).toMatchObject({ orders: 0, items: 0, waitingItems: 0, emittedWindows: 0 });
+        const earlyKeys = new Set(
+          r.outputs.filter((o) => isEarly(o.value)).map((o) => `${o.id.windowStart}/${o.id.key}`),
+        );
+        seen.runs += 1;
+        if (earlyKeys.size > 0) seen.early += 1;
+        if ([...earlyKeys].some((k) => !latest.has(k))) seen.earlyRetracted += 1; // retracted, never final
+      }),
+      params,
+    );
+    // Not vacuous: most runs see early rows, some see early rows retracted (their window or rank emptied).
+    expect(seen.early).toBeGreaterThan(seen.runs / 2);
+    expect(seen.earlyRetracted).toBeGreaterThan(0);
+  });
+
+  test('with early results, snapshot → JSON → restore at random cuts continues identically, for any horizon', () => {
+    fc.assert(
+      fc.property(
+        scenario,
+        earlyPoints,
+        fc.constantFrom(0, MIN, 4 * SPAN),
+        fc.array(fc.nat(400), { maxLength: 5 }),
+        (s, early, correctionHorizon, cutPoints) => {
+          const built = build(s);
+          const options = { windowSize: s.windowSize, n: N, correctionHorizon };
+          const cuts = new Set(cutPoints.map((c) => c % built.arrivals.length));
+          expect(runEarly(s, built, options, early, cuts)).toEqual(runEarly(s, built, options, early));
         },
       ),
       params,

@@ -1,14 +1,15 @@
 /**
- * The output rows of one window, computed from its per-product totals (and the window before's, for trending) with
- * the exact aggregates of @ecom/windowing: top-N by quantity, by revenue and by growth, and per-category totals.
- * The single-process core sums the items that count in the window ({@link productTotals}); the merging stage of the
- * scaled-out job sums the partitions' per-product totals ({@link sumTotals}).
+ * The output rows of one window, computed from its running per-product totals (and the window before's, for
+ * trending): top-N by quantity, by revenue and by growth, and per-category totals, exact (revenue in bigint
+ * hundredths, formatted once per row). The single-process core reads the totals its join keeps per window; the
+ * merging stage of the scaled-out job, the sums of the partial stages' totals it keeps per window.
  */
 import { fromEpochMillis } from '@ecom/domain';
-import { aggregates, decimalSum, decimalTopN, sumBy, topN, type AggregateFunction } from '@ecom/windowing';
 import type { JsonValue } from '../../runtime/stream-job.js';
+import { formatHundredths } from '../decimal.js';
 import type { ProductTable } from './product-table.js';
-import type { ItemFacts } from './record-changes.js';
+import type { ProductSum } from './product-sums.js';
+import { byBigint, byNumber, TopN } from './top-n.js';
 
 /**
  * The `metric` of each kind of row: `top_product_window` (by quantity, the original's), `top_product_revenue_window`,
@@ -43,104 +44,73 @@ export interface Totals {
   readonly revenue: string;
 }
 
-const totalsOf = <V>(quantity: (v: V) => number, revenue: (v: V) => string) =>
-  aggregates({ quantity: sumBy(quantity), revenue: decimalSum(revenue) });
-const lineTotals = totalsOf(
-  (line: ItemFacts) => line.quantity,
-  (line) => line.revenue,
-);
-const sumOfTotals = totalsOf(
-  (t: Totals) => t.quantity,
-  (t) => t.revenue,
-);
-
-function groupBy<V, K>(
-  fn: typeof lineTotals | typeof sumOfTotals,
-  values: Iterable<V>,
-  key: (v: V) => K,
-): Map<K, Totals> {
-  const add = fn.add as (acc: unknown[], v: V) => unknown[];
-  const accumulators = new Map<K, unknown[]>();
-  for (const v of values) {
-    const k = key(v);
-    accumulators.set(k, add(accumulators.get(k) ?? fn.create(), v));
-  }
-  return new Map([...accumulators].map(([k, acc]) => [k, fn.result(acc)]));
-}
-
 /**
- * The per-product totals of the items that count in a window.
+ * Per product, its totals in one window (read-only), as {@link windowRows} takes them.
  *
  * @example
- * productTotals([{ orderId: 1, productId: 7, quantity: 2, price: '5.00', revenue: '10.00', createdAt: 0 }]); // Map { 7 => { quantity: 2, revenue: '10.00' } }
+ * const totals: WindowTotals = new Map([[7, { parts: 1, quantity: 2, cents: 1_000n }]]);
  */
-export function productTotals(items: Iterable<ItemFacts>): Map<number, Totals> {
-  return groupBy(lineTotals, items, (i) => i.productId);
-}
+export type WindowTotals = ReadonlyMap<number, Readonly<ProductSum>>;
 
-/**
- * The sum of several totals (quantities added, revenues added exactly).
- *
- * @example
- * sumTotals([{ quantity: 1, revenue: '5.00' }, { quantity: 2, revenue: '0.50' }]); // { quantity: 3, revenue: '5.50' }
- */
-export function sumTotals(parts: Iterable<Totals>): Totals {
-  return fold(sumOfTotals, parts);
-}
+const NONE: WindowTotals = new Map();
 
-function fold<V, A, R>(fn: AggregateFunction<V, A, R>, values: Iterable<V>): R {
-  let acc = fn.create();
-  for (const value of values) acc = fn.add(acc, value);
-  return fn.result(acc);
-}
-
-interface ProductTotals extends Totals {
-  readonly productId: number;
-  readonly growth: number;
+/** A category's totals while a window's rows are built. */
+interface CategorySum {
+  quantity: number;
+  cents: bigint;
 }
 
 /**
  * The row computation of a job: built once per job (the rankings' `n`), called per window firing with the window's
- * per-product totals and the window before's.
+ * per-product totals and the window before's (`undefined`: no product).
  *
  * @example
  * import { ProductTable } from './product-table.js';
  * const rows = windowRows({ windowSize: 60_000, n: 10 });
- * rows(0, new Map(), new Map(), new ProductTable()); // Map {} : an empty window has no rows
+ * rows(0, undefined, undefined, new ProductTable()); // Map {} : an empty window has no rows
  */
 export function windowRows(config: { readonly windowSize: number; readonly n: number }) {
   const { windowSize, n } = config;
-  const byQuantity = topN({ n, item: (p: ProductTotals) => p.productId, score: (p) => p.quantity });
-  const byRevenue = decimalTopN({ n, item: (p: ProductTotals) => p.productId, score: (p) => p.revenue });
-  const byGrowth = topN({ n, item: (p: ProductTotals) => p.productId, score: (p) => p.growth });
 
   /** Rows by result key (`quantity/1`, `revenue/1`, `trending/1`, `category/3`, `category/unknown`), in emit order. */
   return function rowsOf(
     start: number,
-    totals: ReadonlyMap<number, Totals>,
-    before: ReadonlyMap<number, Totals>,
+    totals: WindowTotals | undefined,
+    before: WindowTotals | undefined,
     products: ProductTable,
   ): Map<string, TopProductsRow> {
     const rows = new Map<string, TopProductsRow>();
-    if (totals.size === 0) return rows;
+    if (totals === undefined || totals.size === 0) return rows;
+    const previous = before ?? NONE;
+    const byQuantity = new TopN<number>(n, byNumber);
+    const byRevenue = new TopN<bigint>(n, byBigint);
+    const byGrowth = new TopN<number>(n, byNumber);
+    const perCategory = new Map<number | null, CategorySum>();
+    totals.forEach((t, id) => {
+      byQuantity.offer(id, t.quantity);
+      byRevenue.offer(id, t.cents);
+      const growth = t.quantity - (previous.get(id)?.quantity ?? 0);
+      if (growth > 0) byGrowth.offer(id, growth);
+      const category = products.categoryOf(id);
+      const c = perCategory.get(category);
+      if (c === undefined) perCategory.set(category, { quantity: t.quantity, cents: t.cents });
+      else {
+        c.quantity += t.quantity;
+        c.cents += t.cents;
+      }
+    });
     const window = {
       window_start: fromEpochMillis(start),
       window_end: fromEpochMillis(start + windowSize),
       window_duration_minutes: windowSize / 60_000,
     };
-    const perProduct = [...totals].map(([productId, t]): ProductTotals => ({
-      productId,
-      ...t,
-      growth: t.quantity - (before.get(productId)?.quantity ?? 0),
-    }));
-    const byId = new Map(perProduct.map((p) => [p.productId, p]));
     const productRow = (
       metric: string,
       rank: number,
       id: number,
       extra: TopProductsRow = {},
     ): TopProductsRow => {
-      const p = byId.get(id) as ProductTotals;
+      const p = totals.get(id) as ProductSum;
       const { product_name, category_id, category_name } = products.info(id);
       return {
         metric,
@@ -150,28 +120,25 @@ export function windowRows(config: { readonly windowSize: number; readonly n: nu
         total_quantity: p.quantity,
         rank,
         window_duration_minutes: window.window_duration_minutes,
-        total_revenue: p.revenue,
+        total_revenue: formatHundredths(p.cents),
         product_name,
         category_id,
         category_name,
         ...extra,
       };
     };
-    for (const r of fold(byQuantity, perProduct)) {
-      rows.set(`quantity/${r.rank}`, productRow(TOP_PRODUCTS_METRICS.quantity, r.rank, r.item as number));
-    }
-    for (const r of fold(byRevenue, perProduct)) {
-      rows.set(`revenue/${r.rank}`, productRow(TOP_PRODUCTS_METRICS.revenue, r.rank, r.item as number));
-    }
-    for (const r of fold(
-      byGrowth,
-      perProduct.filter((p) => p.growth > 0),
-    )) {
-      const p = byId.get(r.item as number) as ProductTotals;
-      const extra = { previous_quantity: p.quantity - p.growth, growth: p.growth };
-      rows.set(`trending/${r.rank}`, productRow(TOP_PRODUCTS_METRICS.trending, r.rank, p.productId, extra));
-    }
-    const perCategory = groupBy(sumOfTotals, perProduct, (p) => products.categoryOf(p.productId));
+    byQuantity.ranked().forEach((id, i) => {
+      rows.set(`quantity/${i + 1}`, productRow(TOP_PRODUCTS_METRICS.quantity, i + 1, id));
+    });
+    byRevenue.ranked().forEach((id, i) => {
+      rows.set(`revenue/${i + 1}`, productRow(TOP_PRODUCTS_METRICS.revenue, i + 1, id));
+    });
+    byGrowth.ranked().forEach((id, i) => {
+      const quantity = (totals.get(id) as ProductSum).quantity;
+      const previous_quantity = previous.get(id)?.quantity ?? 0;
+      const extra = { previous_quantity, growth: quantity - previous_quantity };
+      rows.set(`trending/${i + 1}`, productRow(TOP_PRODUCTS_METRICS.trending, i + 1, id, extra));
+    });
     const categories = [...perCategory].sort(([a], [b]) => (a ?? Infinity) - (b ?? Infinity));
     for (const [category_id, t] of categories) {
       rows.set(`category/${category_id ?? 'unknown'}`, {
@@ -182,7 +149,7 @@ export function windowRows(config: { readonly windowSize: number; readonly n: nu
         total_quantity: t.quantity,
         rank: null,
         window_duration_minutes: window.window_duration_minutes,
-        total_revenue: t.revenue,
+        total_revenue: formatHundredths(t.cents),
         product_name: null,
         category_id,
         category_name: category_id === null ? null : (products.categories.get(category_id) ?? null),

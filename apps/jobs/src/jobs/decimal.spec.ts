@@ -1,6 +1,6 @@
 import { divideHalfEven, formatHundredths, parseHundredths } from './decimal.js';
 
-describe('revenue decimals (bigint hundredths)', () => {
+describe('job decimals (bigint hundredths)', () => {
   it('formats and parses two-place decimals, signed, beyond 2^53', () => {
     const cases: [bigint, string][] = [
       [0n, '0.00'],

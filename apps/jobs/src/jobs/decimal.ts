@@ -1,7 +1,7 @@
 /**
  * Exact two-decimal arithmetic on bigint hundredths (cents of money, hundredths of a percent): formatting,
- * parsing and half-even division. Sums and differences may pass NUMERIC(14,2) and go negative, which the money
- * helpers of @ecom/domain refuse, so the job formats them itself.
+ * parsing and half-even division, for the job cores (revenue, top products). Sums and differences may pass
+ * NUMERIC(14,2) and go negative, which the money helpers of @ecom/domain refuse, so the jobs format them themselves.
  */
 
 const HUNDREDTHS = /^(-?)(0|[1-9]\d*)\.(\d{2})$/;
