@@ -38,12 +38,16 @@ class RevenuePartialsCore extends RevenueOrdersCore implements RevenuePartialsJo
     if (to !== undefined) this.dirty.add(to);
   };
 
+  /**
+   * Forgets the windows past the correction horizon, each sending its last content first if it changed. Other
+   * changed windows wait for the drain: the watermark moves on almost every record, a batch sends each window once.
+   */
   protected advance(watermark: number): void {
-    this.flushDirty(); // a window about to be forgotten still sends its last content
     this.state.watermark = watermark;
     const { windows } = this.state;
-    for (const start of windows.ascending()) {
+    for (let start = windows.oldest(); start !== undefined; start = windows.oldest()) {
       if (!isExpired(start, watermark, this.config)) break;
+      if (this.dirty.delete(start)) this.sendPartial(start);
       windows.delete(start);
     }
   }
@@ -80,20 +84,23 @@ class RevenuePartialsCore extends RevenueOrdersCore implements RevenuePartialsJo
   }
 
   private flushDirty(): void {
-    const { windows, pending, metrics } = this.state;
-    for (const start of [...this.dirty].sort((a, b) => a - b)) {
-      const w = windows.get(start);
-      const customers = w === undefined ? [] : [...w.customers.keys()].sort((a, b) => a - b);
-      pending.push(
-        partialResult(
-          { start, orders: w?.count ?? 0, cents: w?.cents ?? 0n, customers },
-          this.config.windowSize,
-        ),
-      );
-      metrics.results += 1;
-      if (w !== undefined && w.count === 0) windows.delete(start);
-    }
+    for (const start of [...this.dirty].sort((a, b) => a - b)) this.sendPartial(start);
     this.dirty.clear();
+  }
+
+  /** Queues the window's full content as a partial (an emptied window is forgotten once sent). */
+  private sendPartial(start: number): void {
+    const { windows, pending, metrics } = this.state;
+    const w = windows.get(start);
+    const customers = w === undefined ? [] : [...w.customers.keys()].sort((a, b) => a - b);
+    pending.push(
+      partialResult(
+        { start, orders: w?.count ?? 0, cents: w?.cents ?? 0n, customers },
+        this.config.windowSize,
+      ),
+    );
+    metrics.results += 1;
+    if (w !== undefined && w.count === 0) windows.delete(start);
   }
 }
 

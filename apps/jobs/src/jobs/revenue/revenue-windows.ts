@@ -71,6 +71,11 @@ export class RevenueWindows {
     return w && { start, count: w.count, cents: w.cents, customers: w.customers.size };
   }
 
+  /** The earliest window start, if any window has state. */
+  oldest(): number | undefined {
+    return this.starts[0];
+  }
+
   /** Window starts in ascending order (a copy: the caller may change the windows while iterating). */
   ascending(): number[] {
     return [...this.starts];

@@ -1,6 +1,7 @@
 // The CheckpointStore contract, run against MemoryCheckpointStore and against PostgresCheckpointStore on a REAL
 // PostgreSQL (a temporary database with the @ecom/domain migrations; describeWithPostgres fails the suite when the
 // server does not answer). Each test uses its own job names, so one database serves the whole file.
+import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { createTempDatabase, describeWithPostgres, type TempDatabase } from '@ecom/domain/testing';
 import { FencedError, JobRuntimeError } from '../errors.js';
@@ -83,6 +84,9 @@ function checkpointStoreContract(harness: () => Harness): void {
     expect(await store.commit(commit)).toEqual({ changedResults: 0 });
     expect(await results(job)).toEqual(commit.results);
     expect((await store.load(job, [P0]))[0]).toMatchObject({ nextOffset: '9', state: { n: 1 } });
+    const [progress] = await store.load(job, [P0], { state: false });
+    expect(progress).toMatchObject({ nextOffset: '9', epoch });
+    expect(progress?.state === null || isDeepStrictEqual(progress?.state, { n: 1 })).toBe(true);
   });
 
   it('fences a stale owner after a rebalance: a typed FencedError, and nothing written', async () => {

@@ -99,7 +99,8 @@ export interface CommitReceipt {
  *   commit with an older epoch for any of them fails with `FencedError` and writes nothing.
  * - `commit` writes all or nothing: results upserted by id, then each partition's offset and state. Re-committing
  *   the same batch is harmless (same rows, nothing changed).
- * - `load` reads checkpoints without claiming (for status); owners resume from `claim`'s checkpoints.
+ * - `load` reads checkpoints without claiming (for status); owners resume from `claim`'s checkpoints. With
+ *   `{ state: false }` it may leave `state` out (`null`): a progress check then never reads megabytes of state.
  *
  * @example
  * async function resume(store: CheckpointStore, core: StreamJobCore, partition: SourcePartition): Promise<Claim> {
@@ -111,6 +112,10 @@ export interface CommitReceipt {
  */
 export interface CheckpointStore {
   claim(job: string, partitions: readonly SourcePartition[], options?: { owner?: string }): Promise<Claim>;
-  load(job: string, partitions: readonly SourcePartition[]): Promise<Checkpoint[]>;
+  load(
+    job: string,
+    partitions: readonly SourcePartition[],
+    options?: { readonly state?: boolean },
+  ): Promise<Checkpoint[]>;
   commit(commit: CheckpointCommit): Promise<CommitReceipt>;
 }

@@ -26,6 +26,7 @@ const IN_PARTITIONS = `job = $1 AND (source, partition) IN (${PARTITIONS})`;
 const LOCK = `SELECT source, partition, epoch FROM job_checkpoints WHERE ${IN_PARTITIONS}
   ORDER BY source COLLATE "C", partition FOR UPDATE`;
 const CHECKPOINT_COLUMNS = 'source, partition, next_offset, state, epoch, owner';
+const PROGRESS_COLUMNS = 'source, partition, next_offset, NULL::jsonb AS state, epoch, owner';
 
 interface CheckpointRow {
   source: string;
@@ -110,11 +111,16 @@ export class PostgresCheckpointStore implements CheckpointStore {
   }
 
   /** The stored checkpoints of `partitions`, in their order (fresh ones for partitions never claimed). */
-  async load(job: string, partitions: readonly SourcePartition[]): Promise<Checkpoint[]> {
+  async load(
+    job: string,
+    partitions: readonly SourcePartition[],
+    options: { readonly state?: boolean } = {},
+  ): Promise<Checkpoint[]> {
     assertPartitions(job, partitions);
+    const columns = options.state === false ? PROGRESS_COLUMNS : CHECKPOINT_COLUMNS;
     try {
       const { rows } = await this.#pool.query<CheckpointRow>(
-        `SELECT ${CHECKPOINT_COLUMNS} FROM job_checkpoints WHERE ${IN_PARTITIONS}`,
+        `SELECT ${columns} FROM job_checkpoints WHERE ${IN_PARTITIONS}`,
         [job, ...partitionArrays(partitions)],
       );
       return inOrder(partitions, rows);

@@ -88,6 +88,7 @@ export async function committedEnd(
   const checkpoints = await store.load(
     job,
     ends.map((e) => ({ source: topic, partition: e.partition })),
+    { state: false },
   );
   // An empty partition (high 0) is at its end without a checkpoint.
   return ends.every(
