@@ -123,7 +123,8 @@ function definition(
  * and `<JOBS_OUTPUT_DIR>/<job>.jsonl`, and runs one instance with `startTwoPhaseKafkaJob`: any number of instances
  * started with the same `JOBS_GROUP_ID` split the source (and keyed) partitions, and one of them merges.
  * `JOBS_SESSION_TIMEOUT_MS` bounds how long a killed instance keeps its partitions, `JOBS_COMMIT_INTERVAL_MS` how
- * long processed batches may wait for their checkpoint commit. Logs are pino JSON lines on stdout (`LOG_LEVEL`);
+ * long processed batches may wait for their checkpoint commit, `JOBS_EARLY_RESULTS_EVERY_EVENTS` /
+ * `JOBS_EARLY_RESULTS_INTERVAL_MS` turn on early results. Logs are pino JSON lines on stdout (`LOG_LEVEL`);
  * `GET /metrics` and `GET /healthz` are served on `JOBS_METRICS_PORT`. The returned stop function stops the
  * consumers (committing what the interval deferred), then closes the rest.
  *
@@ -151,6 +152,7 @@ export function twoPhaseJobDefinition(
       groupId: `${config.groupId}.${name}`,
       outOfOrdernessMs: config.outOfOrdernessMs,
       idleTimeoutMs: config.idleTimeoutMs,
+      earlyResults: config.earlyResults,
       onFatal: (e) => {
         // A stage stopped for good (a checkpoint it cannot restore): say why, and stop with exit code 1.
         logger.fatal({ job: name, err: e }, 'a stage stopped for good; exiting with code 1');

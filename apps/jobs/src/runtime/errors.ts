@@ -9,7 +9,8 @@ import { EcomError, type EcomErrorOptions } from '@ecom/domain';
 /**
  * Every way the runtime refuses or fails.
  *
- * - `INVALID_CONFIG`: an environment variable is missing or malformed ({@link JobsConfigError} names the keys).
+ * - `INVALID_CONFIG`: an environment variable is missing or malformed ({@link JobsConfigError} names the keys), or a
+ *   runtime option is (e.g. the early-results trigger's).
  * - `INVALID_RESULT`: a `JobResult` a core produced is not storable (bad id, window, topic or value).
  * - `INVALID_COMMIT`: a checkpoint claim or commit is malformed (no partitions, duplicates, another job's results…).
  * - `FENCED`: a newer owner claimed one of the partitions; the commit wrote nothing ({@link FencedError}).

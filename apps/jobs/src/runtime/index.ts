@@ -99,7 +99,8 @@ export {
 } from './run/task-runner.js';
 export { flushStages, startStageTicker, tickStages, type TickedStage } from './run/stage-ticker.js';
 export { CdcTask, upstreamName, type CdcTaskOptions } from './run/cdc-task.js';
-export { MergeTask } from './run/merge-task.js';
+export { MergeTask, type MergeTaskOptions } from './run/merge-task.js';
+export { EarlyTrigger, type EarlyTriggerOptions, type TaskEarlyResults } from './run/early-trigger.js';
 export {
   keyedTopic,
   repartitionTopic,

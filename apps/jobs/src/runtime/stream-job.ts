@@ -89,8 +89,9 @@ export interface StreamJobCore {
    * watermark) as early results, marked `final: false` in their value. A later early or final result for the same
    * `ResultId` replaces it (final results and corrections are the same with or without early results), and a
    * window that got an early result and then loses all its orders gets a retraction (`null`). A stage that emits
-   * partials emits its open windows' partials instead. The runtime decides when (`EarlyTrigger` of
-   * jobs/early-results.ts); a core without it emits no early results.
+   * partials emits its open windows' partials instead. The runtime decides when (its `EarlyTrigger`,
+   * runtime/run/early-trigger.ts: after a batch, once each record's watermark is applied, before `drain()`); a core
+   * without it emits no early results.
    */
   emitEarly?(): void;
 }

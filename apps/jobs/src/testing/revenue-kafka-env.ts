@@ -9,14 +9,36 @@ import { createTempDatabase, type TempDatabase } from '@ecom/domain/testing';
 // The workspace's one stack starter for integration specs (libs/cdc/test, not published): reused, not copied.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { STACK, startStack } from '../../../../libs/cdc/test/stack-services.js';
-import { REVENUE_TOPIC, type RevenueJobOptions } from '../jobs/revenue/index.js';
+import {
+  createRevenueMergeJob,
+  createRevenuePartialsJob,
+  REVENUE_TOPIC,
+  type RevenueJobOptions,
+} from '../jobs/revenue/index.js';
 import { compactedTopic } from '../runtime/sinks/kafka-messages.js';
 import { cdcTopic } from '../runtime/source/change-source.js';
 import { readJobResults } from '../runtime/postgres/result-rows.js';
 import { committedEnd, latestOnTopic, readTopic } from '../runtime/testing/kafka-topics.js';
 import { PostgresCheckpointStore } from '../runtime/checkpoints/postgres-checkpoint-store.js';
-import { repartitionTopic } from '../runtime/run/two-phase-kafka-job.js';
-import { pureRevenueTruth, revenueTruth, type ScriptedChange } from './revenue-script.js';
+import {
+  repartitionTopic,
+  type TwoPhaseJob,
+  type TwoPhaseKafkaJobOptions,
+} from '../runtime/run/two-phase-kafka-job.js';
+import { pureRevenueTruth, revenueTruth, SCRIPT_BOUND, type ScriptedChange } from './revenue-script.js';
+
+/**
+ * The two-phase revenue job with the default options, as the runtime's Kafka specs run it.
+ *
+ * @example
+ * REVENUE_TWO_PHASE.tables; // ['orders']
+ */
+export const REVENUE_TWO_PHASE: TwoPhaseJob = {
+  name: 'revenue',
+  tables: ['orders'],
+  createPartials: () => createRevenuePartialsJob(),
+  createMerge: (inputs) => createRevenueMergeJob(inputs),
+};
 
 /**
  * Set up in `beforeAll` (`setUp`), torn down in `afterAll` (`tearDown`, which also deletes `extraTopics`).
@@ -95,6 +117,29 @@ export class RevenueKafkaEnv {
       JOBS_SESSION_TIMEOUT_MS: '6000',
       JOBS_IDLE_TIMEOUT_MS: '0',
       ...extra,
+    };
+  }
+
+  /**
+   * The options of a {@link REVENUE_TWO_PHASE} instance on this topic and database, for `startTwoPhaseKafkaJob`:
+   * consumer group `groupId`, the script's out-of-orderness bound, no idle timeout, 200 ms ticks, a 6 s session.
+   *
+   * @example
+   * declare const env: RevenueKafkaEnv;
+   * const options = { ...env.twoPhaseOptions(`${env.run}.revenue`), owner: 'a' };
+   */
+  twoPhaseOptions(groupId: string): TwoPhaseKafkaJobOptions {
+    return {
+      kafka: this.kafka,
+      pool: this.pool,
+      job: REVENUE_TWO_PHASE,
+      groupId,
+      topicPrefix: this.prefix,
+      deadLetterTopic: this.dlqTopic,
+      outOfOrdernessMs: SCRIPT_BOUND,
+      idleTimeoutMs: 0,
+      tickMs: 200,
+      consumer: { sessionTimeout: 6_000, heartbeatInterval: 500 },
     };
   }
 

@@ -15,6 +15,7 @@ describe('loadJobsConfig', () => {
       idleTimeoutMs: 30_000,
       correctionHorizonMs: 86_400_000,
       commitIntervalMs: 1_000,
+      earlyResults: {},
       relayBatchSize: 500,
       outputDir: null,
       pgPoolMax: 4,
@@ -118,6 +119,34 @@ describe('loadJobsConfig', () => {
     );
     expect(() => loadJobsConfig({ DATABASE_URL, LOG_LEVEL: 'loud' })).toThrow(
       /LOG_LEVEL: must be one of fatal, error/,
+    );
+  });
+
+  it('reads the early-results keys (off when unset; either or both), naming a bad one', () => {
+    expect(loadJobsConfig({ DATABASE_URL, JOBS_EARLY_RESULTS_EVERY_EVENTS: '1000' }).earlyResults).toEqual({
+      everyEvents: 1_000,
+    });
+    expect(
+      loadJobsConfig({
+        DATABASE_URL,
+        JOBS_EARLY_RESULTS_EVERY_EVENTS: '500',
+        JOBS_EARLY_RESULTS_INTERVAL_MS: '5000',
+      }).earlyResults,
+    ).toEqual({ everyEvents: 500, everyMs: 5_000 });
+    expect(loadJobsConfig({ DATABASE_URL, JOBS_EARLY_RESULTS_INTERVAL_MS: ' ' }).earlyResults).toEqual({});
+    expect(() =>
+      loadJobsConfig({
+        DATABASE_URL,
+        JOBS_EARLY_RESULTS_EVERY_EVENTS: '0',
+        JOBS_EARLY_RESULTS_INTERVAL_MS: '1.5',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        keys: ['JOBS_EARLY_RESULTS_EVERY_EVENTS', 'JOBS_EARLY_RESULTS_INTERVAL_MS'],
+      }),
+    );
+    expect(() => loadJobsConfig({ DATABASE_URL, JOBS_EARLY_RESULTS_INTERVAL_MS: 'often' })).toThrow(
+      /JOBS_EARLY_RESULTS_INTERVAL_MS: must be a positive integer \(milliseconds\) or unset/,
     );
   });
 

@@ -3,11 +3,18 @@
  */
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from '../observability/logger.js';
+import type { EarlyTriggerOptions } from '../run/early-trigger.js';
 import { kafkaFields } from './kafka-config.js';
 import { parseEnv } from './parse-env.js';
 
 const ms = (fallback: number) =>
   z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(fallback);
+
+/** A positive integer, unset by default (a feature that is off unless set). */
+const positiveOrUnset = (what: string) => {
+  const error = `must be a positive integer (${what}) or unset`;
+  return z.coerce.number({ error }).int({ error }).min(1, { error }).optional();
+};
 
 const schema = z.object({
   DATABASE_URL: z
@@ -23,6 +30,8 @@ const schema = z.object({
   JOBS_IDLE_TIMEOUT_MS: ms(30_000),
   JOBS_CORRECTION_HORIZON_MS: ms(86_400_000),
   JOBS_COMMIT_INTERVAL_MS: ms(1_000),
+  JOBS_EARLY_RESULTS_EVERY_EVENTS: positiveOrUnset('events'),
+  JOBS_EARLY_RESULTS_INTERVAL_MS: positiveOrUnset('milliseconds'),
   JOBS_RELAY_BATCH_SIZE: z.coerce
     .number({ error: 'must be a number' })
     .int()
@@ -69,6 +78,8 @@ const schema = z.object({
  * | `JOBS_IDLE_TIMEOUT_MS`       | `30000`              | a partition without records this long stops holding the watermark back   |
  * | `JOBS_CORRECTION_HORIZON_MS` | `86400000`           | how long after a window closes late data and cancellations still correct it |
  * | `JOBS_COMMIT_INTERVAL_MS`    | `1000`               | longest time a task's processed batches wait for their checkpoint commit: batches closer together share one commit (0 = commit every batch) |
+ * | `JOBS_EARLY_RESULTS_EVERY_EVENTS` | (none: off)     | early results (`final: false`) of the open windows after every N records a task reads |
+ * | `JOBS_EARLY_RESULTS_INTERVAL_MS`  | (none: off)     | early results every N ms of processing time (when records came since); either or both |
  * | `JOBS_RELAY_BATCH_SIZE`      | `500`                | outbox rows per relay pass                                               |
  * | `JOBS_OUTPUT_DIR`            | (none)               | directory of the JSON-lines result files (`<job>.jsonl`)                 |
  * | `JOBS_PG_POOL_MAX`           | `4`                  | connections in the pg pool                                               |
@@ -93,6 +104,8 @@ export interface JobsConfig {
   readonly idleTimeoutMs: number;
   readonly correctionHorizonMs: number;
   readonly commitIntervalMs: number;
+  /** When tasks emit early results (`JOBS_EARLY_RESULTS_*`); `{}` = never. */
+  readonly earlyResults: EarlyTriggerOptions;
   readonly relayBatchSize: number;
   readonly outputDir: string | null;
   readonly pgPoolMax: number;
@@ -130,6 +143,10 @@ export function loadJobsConfig(env: Readonly<Record<string, string | undefined>>
     idleTimeoutMs: c.JOBS_IDLE_TIMEOUT_MS,
     correctionHorizonMs: c.JOBS_CORRECTION_HORIZON_MS,
     commitIntervalMs: c.JOBS_COMMIT_INTERVAL_MS,
+    earlyResults: {
+      ...(c.JOBS_EARLY_RESULTS_EVERY_EVENTS ? { everyEvents: c.JOBS_EARLY_RESULTS_EVERY_EVENTS } : {}),
+      ...(c.JOBS_EARLY_RESULTS_INTERVAL_MS ? { everyMs: c.JOBS_EARLY_RESULTS_INTERVAL_MS } : {}),
+    },
     relayBatchSize: c.JOBS_RELAY_BATCH_SIZE,
     outputDir: c.JOBS_OUTPUT_DIR ?? null,
     pgPoolMax: c.JOBS_PG_POOL_MAX,

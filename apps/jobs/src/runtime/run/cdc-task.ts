@@ -5,6 +5,7 @@ import type { SourceBatch } from '../source/change-source.js';
 import type { JsonValue, StreamJobCore } from '../stream-job.js';
 import type { DeadLetter } from './dead-letters.js';
 import { feedRecord } from './decode-record.js';
+import { EarlyTrigger, type TaskEarlyResults } from './early-trigger.js';
 import { SourceWatermarks, type SourceWatermarkOptions } from './source-watermarks.js';
 import type { Task, TaskOutput } from './task.js';
 import { UpstreamOutput } from './upstream-output.js';
@@ -23,7 +24,7 @@ import { UpstreamOutput } from './upstream-output.js';
  *   watermarks: { outOfOrdernessMs: 5_000 },
  * };
  */
-export interface CdcTaskOptions {
+export interface CdcTaskOptions extends TaskEarlyResults {
   readonly core: StreamJobCore;
   readonly decoder: Decoder;
   readonly partition: SourcePartition;
@@ -44,7 +45,9 @@ export function upstreamName(partition: SourcePartition): string {
 
 /**
  * A task over one CDC partition: decode and validate each record (`@ecom/cdc`), feed the core, advance the
- * partition's bounded-out-of-orderness watermark. Its checkpoint holds the core's snapshot and the watermark.
+ * partition's bounded-out-of-orderness watermark. After each batch (or tick) it asks the core for early results
+ * when its {@link EarlyTrigger} fires (each record's watermark is applied by then), then drains it. Its checkpoint
+ * holds the core's snapshot and the watermark.
  *
  * @example
  * declare const options: CdcTaskOptions;
@@ -54,8 +57,12 @@ export function upstreamName(partition: SourcePartition): string {
 export class CdcTask implements Task {
   private readonly watermarks: SourceWatermarks;
   private readonly output: UpstreamOutput;
+  private readonly early: EarlyTrigger;
+  private readonly clock: () => number;
 
   constructor(private readonly options: CdcTaskOptions) {
+    this.early = new EarlyTrigger(options.earlyResults);
+    this.clock = options.clock ?? Date.now;
     this.watermarks = new SourceWatermarks(
       { outOfOrdernessMs: options.watermarks.outOfOrdernessMs, idleTimeoutMs: 0 },
       [options.partition],
@@ -75,6 +82,7 @@ export class CdcTask implements Task {
 
   finish(batch: SourceBatch): TaskOutput {
     const { core, forward } = this.options;
+    if (this.early.onEvents(batch.records.length, this.clock())) core.emitEarly?.();
     const results = core.drain();
     const tooLate = core.drainTooLate();
     if (!forward) return { results, forward: [], tooLate };

@@ -6,14 +6,28 @@ import { UpstreamSequences } from '../repartition/upstream-sequences.js';
 import type { SourceBatch } from '../source/change-source.js';
 import type { JsonValue, KeyedStageCore, MergeStageCore } from '../stream-job.js';
 import { refused, type DeadLetter } from './dead-letters.js';
+import { EarlyTrigger, type TaskEarlyResults } from './early-trigger.js';
 import type { Task, TaskOutput } from './task.js';
 import { UpstreamOutput } from './upstream-output.js';
+
+/**
+ * Options of {@link MergeTask}. With `forward` (the keyed stage of a job that re-keys, whose core is a
+ * `KeyedStageCore`), the core's results are sent on downstream as partials tagged `forward.from`.
+ *
+ * @example
+ * const options: MergeTaskOptions = { earlyResults: { everyMs: 5_000 } };
+ */
+export interface MergeTaskOptions extends TaskEarlyResults {
+  readonly forward?: { readonly from: string };
+}
 
 /**
  * A task over one partition of a repartition topic: each record read back (`INVALID_REPARTITION` dead-lettered),
  * resends dropped ({@link UpstreamSequences}), partials and upstream watermarks fed to the core; after each batch,
  * idle inputs checked and the core's results committed (the merging task of a job) or, with `forward` (the keyed
  * stage of a job that re-keys), sent on downstream as partials with the core's watermark, tagged `forward.from`.
+ * Before that drain, once idle inputs are checked, it asks the core for early results when its {@link EarlyTrigger}
+ * fires (records read and processing time: ticks count).
  *
  * @example
  * import { createRevenueMergeJob } from '../../jobs/revenue/revenue-merge-job.js';
@@ -23,16 +37,20 @@ import { UpstreamOutput } from './upstream-output.js';
 export class MergeTask implements Task {
   private readonly seen = new UpstreamSequences();
   private readonly output: UpstreamOutput | null;
+  private readonly early: EarlyTrigger;
+  private readonly clock: () => number;
   /** Resends dropped since the task started. */
   duplicates = 0;
 
-  constructor(core: MergeStageCore);
-  constructor(core: KeyedStageCore, forward: { readonly from: string });
+  constructor(core: MergeStageCore, options?: TaskEarlyResults);
+  constructor(core: KeyedStageCore, options: MergeTaskOptions);
   constructor(
     private readonly core: MergeStageCore | KeyedStageCore,
-    forward?: { readonly from: string },
+    options: MergeTaskOptions = {},
   ) {
-    this.output = forward ? new UpstreamOutput(forward.from) : null;
+    this.output = options.forward ? new UpstreamOutput(options.forward.from) : null;
+    this.early = new EarlyTrigger(options.earlyResults);
+    this.clock = options.clock ?? Date.now;
   }
 
   /** The core's merged watermark (epoch ms), when it exposes one. */
@@ -61,6 +79,7 @@ export class MergeTask implements Task {
   finish(batch: SourceBatch): TaskOutput {
     const { core, output } = this;
     core.checkIdle();
+    if (this.early.onEvents(batch.records.length, this.clock())) core.emitEarly?.();
     const results = core.drain();
     const tooLate = core.drainTooLate();
     if (output === null) return { results, forward: [], tooLate };

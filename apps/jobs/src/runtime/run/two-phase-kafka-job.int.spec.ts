@@ -4,30 +4,17 @@
 // sent) and leaves; the other takes over its partitions and their state. job_results and the compacted
 // statistics_revenue topic equal what the single-process pure core computes; garbage is dead-lettered.
 import { describeWithPostgres } from '@ecom/domain/testing';
-import { createRevenueMergeJob } from '../../jobs/revenue/revenue-merge-job.js';
-import { createRevenuePartialsJob } from '../../jobs/revenue/revenue-partials-job.js';
 import { RevenueKafkaEnv } from '../../testing/revenue-kafka-env.js';
-import { killable, revenueScript, SCRIPT_BOUND } from '../../testing/revenue-script.js';
+import { killable, revenueScript } from '../../testing/revenue-script.js';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store.js';
 import { PostgresCheckpointStore } from '../checkpoints/postgres-checkpoint-store.js';
 import { committedEnd } from '../testing/kafka-topics.js';
 import { waitFor } from '../testing/wait-for.js';
-import {
-  repartitionTopic,
-  startTwoPhaseKafkaJob,
-  type RunningTwoPhaseJob,
-  type TwoPhaseJob,
-} from './two-phase-kafka-job.js';
+import { repartitionTopic, startTwoPhaseKafkaJob, type RunningTwoPhaseJob } from './two-phase-kafka-job.js';
 
 jest.setTimeout(240_000);
 
 const PARTITIONS = 3;
-const revenue: TwoPhaseJob = {
-  name: 'revenue',
-  tables: ['orders'],
-  createPartials: () => createRevenuePartialsJob(),
-  createMerge: (inputs) => createRevenueMergeJob(inputs),
-};
 
 describeWithPostgres(
   { describe, it },
@@ -39,20 +26,7 @@ describeWithPostgres(
     afterAll(() => env.tearDown([repartitionTopic(groupId)]));
 
     const start = (store: CheckpointStore, owner: string) =>
-      startTwoPhaseKafkaJob({
-        kafka: env.kafka,
-        pool: env.pool,
-        store,
-        job: revenue,
-        owner,
-        groupId,
-        topicPrefix: env.prefix,
-        deadLetterTopic: env.dlqTopic,
-        outOfOrdernessMs: SCRIPT_BOUND,
-        idleTimeoutMs: 0,
-        tickMs: 200,
-        consumer: { sessionTimeout: 6_000, heartbeatInterval: 500 },
-      });
+      startTwoPhaseKafkaJob({ ...env.twoPhaseOptions(groupId), store, owner });
 
     it('two instances split the partitions; one dies mid-stream; outputs equal the single-process core', async () => {
       const { admin, pool, ordersTopic } = env;

@@ -16,6 +16,7 @@ import type { RepartitionRecord } from '../repartition/repartition-message.js';
 import type { KeyedStageCore, MergeStageCore, StreamJobCore } from '../stream-job.js';
 import { CdcTask, upstreamName } from './cdc-task.js';
 import { kafkaDeadLetterQueue } from './dead-letters.js';
+import { EarlyTrigger, type EarlyTriggerOptions } from './early-trigger.js';
 import { MergeTask } from './merge-task.js';
 import { flushStages, startStageTicker } from './stage-ticker.js';
 import { TaskRunner } from './task-runner.js';
@@ -106,6 +107,12 @@ export interface TwoPhaseKafkaJobOptions {
   readonly tickMs?: number;
   /** See `TaskRunnerOptions.commitIntervalMs` (`JOBS_COMMIT_INTERVAL_MS`). Default 0: every batch commits. */
   readonly commitIntervalMs?: number;
+  /**
+   * Early results: every task asks its core for them when its own {@link EarlyTrigger} fires (records it read,
+   * processing time checked every `tickMs`). The merging stage's are the ones consumers see (`final: false`, replaced
+   * by the final result of the same id); the earlier stages' cores send all they have anyway. Default: off.
+   */
+  readonly earlyResults?: EarlyTriggerOptions;
   /** The instance's logger; each stage logs through a child with `job` and `stage`. Default: silent. */
   readonly logger?: JobsLogger;
   /** The instance's metrics: every stage is watched (`job`, `stage` = `partials`, `router` or `merge`). */
@@ -179,13 +186,17 @@ async function ensureTopic(admin: Admin, topic: string, partitions: number): Pro
  * watermark on to the repartition topic. The keyed topic is created when missing with as many partitions as the
  * largest source topic.
  *
+ * With `earlyResults`, the merging task's early results (`final: false`) are committed and relayed with its batches
+ * like any result, and its final results replace them.
+ *
  * @example
  * declare const options: TwoPhaseKafkaJobOptions;
  * const running = await startTwoPhaseKafkaJob(options);
  * process.once('SIGTERM', () => void running.stop());
  */
 export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): Promise<RunningTwoPhaseJob> {
-  const { kafka, pool, job } = options;
+  const { kafka, pool, job, earlyResults } = options;
+  new EarlyTrigger(earlyResults); // refuses bad options before anything connects
   const topics = job.tables.map((table) => cdcTopic(options.topicPrefix, table));
   const repartition = repartitionTopic(options.groupId);
   const keyed = job.createKeyed ? keyedTopic(options.groupId) : null;
@@ -273,6 +284,7 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
         partition,
         watermarks: { outOfOrdernessMs: options.outOfOrdernessMs },
         forward: true,
+        earlyResults,
       }),
     forward: keyed === null ? toRepartition : toKeyed,
     relay: relayNothing,
@@ -285,7 +297,8 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
       job: `${job.name}.partials`,
       createTask: (partition) =>
         new MergeTask(createKeyed({ inputs, untimed, idleTimeoutMs: options.idleTimeoutMs }), {
-          from: upstreamName(partition),
+          forward: { from: upstreamName(partition) },
+          earlyResults,
         }),
       forward: toRepartition,
       relay: relayNothing,
@@ -297,7 +310,7 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
   const merge = new TaskRunner({
     ...mergeStage.runner,
     job: job.name,
-    createTask: () => new MergeTask(job.createMerge(mergeInputs)),
+    createTask: () => new MergeTask(job.createMerge(mergeInputs), { earlyResults }),
     relay: async () => {
       while (
         (await relayOutbox(pool, { job: job.name, sink, batchSize: options.relayBatchSize ?? 500 })) > 0
@@ -331,7 +344,13 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
     }),
   };
   const stages = [
-    { ...partialsStage, runner: partials, source: sources.partials, ticks: false },
+    // Phase one ticks only for a time-based early trigger (its tasks have no idle inputs).
+    {
+      ...partialsStage,
+      runner: partials,
+      source: sources.partials,
+      ticks: earlyResults?.everyMs !== undefined,
+    },
     ...(keyedRunner && keyedSource
       ? [{ ...keyedStage, runner: keyedRunner, source: keyedSource, ticks: true }]
       : []),
