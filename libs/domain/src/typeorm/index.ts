@@ -19,6 +19,7 @@ export {
   CreateCartsAndWishlists1767225600003,
   CreateCatalogAndCustomers1767225600001,
   CreateCustomerEvents1767225600004,
+  CreateFraudTables1767225600006,
   CreateJobState1767225600005,
   CreateOrders1767225600002,
   CreateShopFunctions1767225600000,

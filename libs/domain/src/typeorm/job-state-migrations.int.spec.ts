@@ -2,12 +2,12 @@
 // keys, CHECKs and the updated_at trigger. The runtime that uses these tables is tested in apps/jobs.
 import pg from 'pg';
 import { createTempDatabase, describeWithPostgres, type TempDatabase } from '../testing/index.js';
-
-interface Column {
-  name: string;
-  type: string;
-  not_null: boolean;
-}
+import {
+  col,
+  columns as columnsOf,
+  primaryKey as primaryKeyOf,
+  refusal as refusalOf,
+} from '../../test/pg-catalog.js';
 
 describeWithPostgres({ describe, it }, '@ecom/domain job-state tables against PostgreSQL', () => {
   let temp: TempDatabase | undefined;
@@ -24,34 +24,9 @@ describeWithPostgres({ describe, it }, '@ecom/domain job-state tables against Po
     await temp?.drop();
   });
 
-  async function columns(table: string): Promise<Column[]> {
-    const { rows } = await db.query<Column>(
-      `SELECT attname AS name, format_type(atttypid, atttypmod) AS type, attnotnull AS not_null
-       FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
-      [table],
-    );
-    return rows;
-  }
-  async function primaryKey(table: string): Promise<string[]> {
-    const { rows } = await db.query<{ name: string }>(
-      `SELECT a.attname AS name FROM pg_index i
-         JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) ON true
-         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-        WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY k.n`,
-      [table],
-    );
-    return rows.map((row) => row.name);
-  }
-  async function refusal(sql: string): Promise<string> {
-    try {
-      await db.query(sql);
-    } catch (error) {
-      const { code, constraint } = error as { code: string; constraint?: string };
-      return `${code} ${constraint ?? ''}`.trim();
-    }
-    throw new Error(`expected PostgreSQL to refuse: ${sql}`);
-  }
-  const col = (name: string, type: string, not_null: boolean): Column => ({ name, type, not_null });
+  const columns = (table: string) => columnsOf(db, table);
+  const primaryKey = (table: string) => primaryKeyOf(db, table);
+  const refusal = (sql: string) => refusalOf(db, sql);
 
   it('job_results: exact columns, keyed by (job, window_start, window_end, key)', async () => {
     expect(await columns('job_results')).toEqual([

@@ -74,13 +74,20 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
       );
     });
 
-    it('creates exactly the 10 shop tables and the 3 job-state tables', async () => {
+    it('creates exactly the 10 shop tables, the 3 job-state tables and the 2 fraud tables', async () => {
       const { rows } = await db.query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> $1 ORDER BY table_name",
         [SHOP_MIGRATIONS_TABLE],
       );
       expect(rows.map((row) => row.table_name)).toEqual(
-        [...SHOP_TABLE_NAMES, 'job_checkpoints', 'job_outbox', 'job_results'].sort(),
+        [
+          ...SHOP_TABLE_NAMES,
+          'job_checkpoints',
+          'job_outbox',
+          'job_results',
+          'fraud_alerts',
+          'fraud_rules',
+        ].sort(),
       );
     });
 

@@ -4,11 +4,13 @@ import { CreateOrders1767225600002 } from './1767225600002-create-orders.js';
 import { CreateCartsAndWishlists1767225600003 } from './1767225600003-create-carts-and-wishlists.js';
 import { CreateCustomerEvents1767225600004 } from './1767225600004-create-customer-events.js';
 import { CreateJobState1767225600005 } from './1767225600005-create-job-state.js';
+import { CreateFraudTables1767225600006 } from './1767225600006-create-fraud-tables.js';
 
 export {
   CreateCartsAndWishlists1767225600003,
   CreateCatalogAndCustomers1767225600001,
   CreateCustomerEvents1767225600004,
+  CreateFraudTables1767225600006,
   CreateJobState1767225600005,
   CreateOrders1767225600002,
   CreateShopFunctions1767225600000,
@@ -33,4 +35,5 @@ export const ALL_MIGRATIONS = [
   CreateCartsAndWishlists1767225600003,
   CreateCustomerEvents1767225600004,
   CreateJobState1767225600005,
+  CreateFraudTables1767225600006,
 ] as const;
