@@ -11,28 +11,32 @@ const order = (total_price: string) => ({
 describe('highValueOrderRule', () => {
   const rule = highValueOrderRule();
 
-  it('fires strictly above 10,000,000 VND', () => {
+  it('fires strictly above 10,000,000 VND, with the detector alert shape', () => {
+    const t = Date.parse('2026-11-25T07:30:00.000Z');
     expect(rule.evaluate(order('10000000.01'))).toEqual({
+      id: 'high-value-order/7/o1',
       ruleId: 'high-value-order',
+      kind: 'high-value',
+      severity: 'medium',
       customerId: 7,
       orderId: 1,
-      eventTime: '2026-11-25T07:30:00.000Z',
+      eventTime: t,
+      window: { start: t, end: t },
+      evidence: { orderIds: [1], amounts: ['10000000.01'], value: '10000000.01' },
       reason: 'order total 10000000.01 VND is above 10000000.00 VND',
-      value: '10000000.01',
     });
     expect(rule.evaluate(order('10000000.00'))).toBeNull();
     expect(rule.evaluate(order('9999999.99'))).toBeNull();
   });
 
   it('compares exactly where floats would not', () => {
-    // As doubles, 900719925474.10 and 900719925474.09 are not exact; as decimals they are.
     const big = highValueOrderRule({ threshold: '900719925474.09' });
     expect(big.evaluate(order('900719925474.10'))).not.toBeNull();
     expect(big.evaluate(order('900719925474.09'))).toBeNull();
   });
 
   it('takes a custom threshold', () => {
-    expect(highValueOrderRule({ threshold: '100' }).evaluate(order('100.50'))?.value).toBe('100.50');
+    expect(highValueOrderRule({ threshold: '100' }).evaluate(order('100.50'))?.evidence.value).toBe('100.50');
   });
 
   it('rejects a malformed threshold or total with a typed error', () => {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describeWithSharedFixtures } from '@ecom/domain/testing';
+import { rides, type Ride } from '../../test/rides.js';
 import {
   createKeyedProcessOperator,
   mapState,
@@ -60,7 +61,12 @@ function smallThenLarge(mode: ArmMode, clock: Clock) {
       const armed = ctx.state.small.value();
       if (armed !== undefined) {
         if (compareDecimal(String(tx.amount), '500.00') > 0) {
-          ctx.output({ accountId: tx.accountId, atIndex: tx.i, smallAt: armed.i, amounts: [armed.amount, tx.amount] });
+          ctx.output({
+            accountId: tx.accountId,
+            atIndex: tx.i,
+            smallAt: armed.i,
+            amounts: [armed.amount, tx.amount],
+          });
         }
         if (mode === 'event-time') ctx.timerService.deleteEventTimeTimer(armed.timer);
         if (mode === 'processing-time') ctx.timerService.deleteProcessingTimeTimer(armed.timer);
@@ -108,7 +114,6 @@ interface DynamicRule {
   limit: number;
   windowMinutes: number;
 }
-type Ride = { taxiId: number; driverId: number; totalFare: string; eventTime: number; seq: number };
 interface RuleAlert {
   ruleId: number;
   key: string;
@@ -171,24 +176,6 @@ function dynamicRuleReference(rule: DynamicRule, rides: readonly Ride[]): RuleAl
     }
   });
   return out;
-}
-
-/** Seeded rides in event-time order (ties allowed), a few keys, fares with two decimals. */
-function rides(seed: number, n: number): Ride[] {
-  let s = seed >>> 0;
-  const next = () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
-  let t = Date.UTC(2026, 0, 1);
-  return Array.from({ length: n }, (_, seq) => {
-    t += Math.floor(next() * 4) * 60_000 * (next() < 0.5 ? 0 : 1) + Math.floor(next() * 90_000);
-    const cents = Math.floor(next() * 4000);
-    return {
-      taxiId: 1 + Math.floor(next() * 3),
-      driverId: 1 + Math.floor(next() * 2),
-      totalFare: formatCents(BigInt(cents)),
-      eventTime: t,
-      seq,
-    };
-  });
 }
 
 function feed(op: KeyedProcessOperator<string, Ride, RuleAlert, StateDescriptors>, list: readonly Ride[]) {

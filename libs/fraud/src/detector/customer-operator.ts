@@ -1,0 +1,171 @@
+import {
+  createKeyedProcessOperator,
+  valueState,
+  type Clock,
+  type KeyedProcessContext,
+} from '@ecom/windowing';
+import type { FraudAlert } from '../alert.js';
+import type { RuleContext } from '../evaluate/rule-evaluator.js';
+import {
+  customerStateCodec,
+  emptyCustomerState,
+  evictBefore,
+  oldestEventTime,
+  type CustomerState,
+} from '../state/customer-state.js';
+import type { CustomerEvent } from './detector-events.js';
+import { roundUpToMinute } from './detector-events.js';
+import type { RuleSet } from './rule-set.js';
+
+/** Processing time is never read: the operators only get event time and `onWatermark`. */
+const NO_PROCESSING_TIME: Clock = { now: () => 0 };
+
+const customerStateDescriptors = { s: valueState<CustomerState>(customerStateCodec) };
+type Ctx = KeyedProcessContext<number, FraudAlert, typeof customerStateDescriptors>;
+
+/**
+ * The customer-keyed operator: one {@link CustomerState} per customer, every rule evaluated per event, a settle timer
+ * per items-mode order and one clean-up timer per customer (rounded to the minute).
+ *
+ * @example
+ * const rules = new RuleSet(3_600_000);
+ * const op = createCustomerOperator(rules, () => Number.MIN_SAFE_INTEGER, (a) => console.log(a.id));
+ * op.onElement(7, { k: 'customer', createdAt: 0 }, 0);
+ */
+export function createCustomerOperator(
+  rules: RuleSet,
+  cutoff: () => number,
+  onAlert: (alert: FraudAlert) => void,
+) {
+  let ctxRef: Ctx | undefined;
+  let stateRef: CustomerState = emptyCustomerState();
+  const ruleCtx: RuleContext = {
+    get customerId() {
+      return (ctxRef as Ctx).currentKey;
+    },
+    get state() {
+      return stateRef;
+    },
+    alert(def, defaultSeverity, parts) {
+      const { suffix, ...rest } = parts;
+      const customerId = (ctxRef as Ctx).currentKey;
+      const id = `${def.id}/${customerId}/${suffix}`;
+      if (stateRef.emitted[id] !== undefined) return;
+      stateRef.emitted[id] = parts.window.end;
+      (ctxRef as Ctx).output(
+        {
+          id,
+          ruleId: def.id,
+          kind: def.kind,
+          severity: def.severity ?? defaultSeverity,
+          customerId,
+          ...rest,
+        },
+        parts.eventTime,
+      );
+    },
+  };
+
+  const scheduleCleanup = (s: CustomerState, ctx: Ctx): void => {
+    if (s.timer !== undefined) return;
+    const oldest = oldestEventTime(s);
+    if (oldest === undefined) return;
+    s.timer = roundUpToMinute(oldest + rules.retentionMs);
+    ctx.timerService.registerEventTimeTimer(s.timer);
+  };
+
+  const finish = (s: CustomerState, ctx: Ctx): void => {
+    scheduleCleanup(s, ctx);
+    const empty = s.timer === undefined && s.createdAt === undefined && Object.keys(s.armed).length === 0;
+    if (empty) ctx.state.s.clear();
+    else ctx.state.s.update(s);
+  };
+
+  const process = (ev: CustomerEvent, ctx: Ctx): void => {
+    const s = ctx.state.s.value() ?? emptyCustomerState();
+    ctxRef = ctx;
+    stateRef = s;
+    switch (ev.k) {
+      case 'order': {
+        let fact = s.orders.find((o) => o.id === ev.id);
+        const isNew = fact === undefined;
+        if (fact === undefined) {
+          fact = { id: ev.id, t: ev.t, total: ev.total, minor: ev.minor };
+          s.orders.push(fact);
+          for (const delay of rules.settleDelays) ctx.timerService.registerEventTimeTimer(fact.t + delay);
+        }
+        const version = { total: ev.total, minor: ev.minor };
+        for (const r of rules.active) r.onOrder?.(ruleCtx, fact, version, isNew);
+        break;
+      }
+      case 'items': {
+        const fact = s.orders.find((o) => o.id === ev.orderId);
+        if (fact === undefined) break;
+        fact.items ??= {};
+        for (const [itemId, product, qty] of ev.items) fact.items[itemId] = `${product}x${qty}`;
+        break;
+      }
+      case 'payment': {
+        let fact = s.payments.find((p) => p.id === ev.id);
+        if (fact === undefined) {
+          fact = {
+            id: ev.id,
+            orderId: ev.orderId,
+            t: ev.t,
+            method: ev.method,
+            amount: ev.amount,
+            failed: ev.failed,
+          };
+          s.payments.push(fact);
+          for (const r of rules.active) r.onPayment?.(ruleCtx, fact, 'new');
+          if (ev.failed) for (const r of rules.active) r.onPayment?.(ruleCtx, fact, 'failed');
+        } else if (ev.failed && !fact.failed) {
+          fact.failed = true;
+          for (const r of rules.active) r.onPayment?.(ruleCtx, fact, 'failed');
+        }
+        break;
+      }
+      case 'customer': {
+        if (s.createdAt !== undefined) break;
+        s.createdAt = ev.createdAt;
+        for (const r of rules.active) r.onCustomer?.(ruleCtx);
+        break;
+      }
+    }
+    finish(s, ctx);
+  };
+
+  const onTimer = (time: number, ctx: Ctx): void => {
+    const s = ctx.state.s.value();
+    if (s === undefined) return;
+    ctxRef = ctx;
+    stateRef = s;
+    for (const r of rules.active) {
+      if (r.onSettle === undefined || r.settleMs === undefined) continue;
+      for (const o of s.orders) if (o.t + r.settleMs === time) r.onSettle(ruleCtx, o);
+    }
+    if (time === s.timer) {
+      s.timer = undefined;
+      evictBefore(s, cutoff(), rules.armedExpires);
+    }
+    finish(s, ctx);
+  };
+
+  return createKeyedProcessOperator<number, CustomerEvent, FraudAlert, typeof customerStateDescriptors>({
+    name: 'ecom-fraud/customers/v1',
+    state: customerStateDescriptors,
+    clock: NO_PROCESSING_TIME,
+    processElement: process,
+    onTimer,
+    onOutput: (out) => onAlert(out.value),
+  });
+}
+
+/**
+ * The customer operator's type.
+ *
+ * @example
+ * declare const op: CustomerOperator;
+ * op.stateSize().eventTimers;
+ */
+export type CustomerOperator = ReturnType<typeof createCustomerOperator>;

@@ -1,0 +1,121 @@
+/**
+ * The fraud detector with every rule kind active, in memory, over 100 K customers (issue 13 §4,
+ * `npm run bench -- fraud.bench`), against a hand-written `Map` velocity counter (> 5 orders per customer in the
+ * look-back minute, each order once) over the same events in the same run. Goal: ≥ 0.5× the baseline.
+ *
+ * Stream (seeded): `BENCH_EVENTS` (default 200 K) records over 100 K customers, in event-time order up to 2 s out
+ * of order: 70 % orders (5 % of them later re-sent as CDC updates), 15 % order items, 15 % payments; plus one
+ * customers record per customer before the timed part. Bursts of 8 orders are injected for 1 % of customers.
+ */
+import { runSuite } from '../../../tools/bench/harness.js';
+import { createFraudDetector, type FraudRecord } from './index.js';
+
+const CUSTOMERS = 100_000;
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const T0 = Date.UTC(2026, 0, 1);
+const METHODS = ['paypal', 'debit_card', 'credit_card', 'bank_transfer'] as const;
+const TOTALS = ['5000.00', '150000.00', '890000.00', '12500000.00', '20000.00', '1500000.00'];
+
+let s = 12;
+const rnd = () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+const records: FraudRecord[] = [];
+const orders: { id: number; c: number; t: number }[] = [];
+let t = T0;
+for (let i = 1; records.length < EVENTS; i++) {
+  t += 3;
+  const c = 1 + Math.floor(rnd() * CUSTOMERS);
+  const et = t - Math.floor(rnd() * 2000);
+  const r = rnd();
+  if (r < 0.7) {
+    const burst = rnd() < 0.0015 ? 8 : 1;
+    for (let b = 0; b < burst; b++) {
+      const id = i * 10 + b;
+      const total = TOTALS[Math.floor(rnd() * TOTALS.length)];
+      const after = { order_id: id, customer_id: c, total_price: total, order_date: new Date(et + b * 100) };
+      records.push({ table: 'orders', op: 'c', eventTime: et + b * 100, after });
+      orders.push({ id, c, t: et + b * 100 });
+      if (rnd() < 0.05) records.push({ table: 'orders', op: 'u', eventTime: et + b * 100, after });
+    }
+  } else if (r < 0.85 && orders.length > 0) {
+    const o = orders[orders.length - 1 - Math.floor(rnd() * Math.min(50, orders.length))];
+    records.push({
+      table: 'order_items',
+      op: 'c',
+      eventTime: o.t,
+      after: {
+        order_item_id: i,
+        order_id: o.id,
+        product_id: 1 + Math.floor(rnd() * 200),
+        quantity: 1,
+        created_at: new Date(o.t),
+      },
+    });
+  } else {
+    records.push({
+      table: 'payments',
+      op: 'c',
+      eventTime: et,
+      after: {
+        payment_id: i,
+        order_id: i,
+        customer_id: c,
+        payment_method: METHODS[Math.floor(rnd() * 4)],
+        amount: '150000.00',
+        status: rnd() < 0.1 ? 'failed' : 'pending',
+        payment_date: new Date(et),
+      },
+    });
+  }
+}
+
+const RULES = [
+  { id: 'velocity', kind: 'velocity', params: { maxOrders: 5, windowMinutes: 1 } },
+  {
+    id: 'velocity-aligned',
+    kind: 'velocity',
+    params: { maxOrders: 5, windowMinutes: 1, window: 'tumbling' },
+  },
+  { id: 'high-value', kind: 'high-value' },
+  { id: 'repeated-items', kind: 'repeated-orders', params: { match: 'items', count: 3, windowMinutes: 10 } },
+  { id: 'repeated-total', kind: 'repeated-orders', params: { match: 'total', count: 3, windowMinutes: 10 } },
+  { id: 'small-then-large', kind: 'small-then-large' },
+  { id: 'new-account', kind: 'new-account-high-value' },
+  { id: 'payment-methods', kind: 'payment-method-hopping', params: { count: 3 } },
+  { id: 'failed-payments', kind: 'payment-method-hopping', params: { mode: 'failed-payments', count: 3 } },
+];
+
+function detectorRun(): Record<string, number> {
+  const d = createFraudDetector({ rules: RULES, horizonMs: 600_000 });
+  for (let c = 1; c <= CUSTOMERS; c++)
+    d.onCustomer({ customer_id: c, created_at: new Date(T0 - 86_400_000) });
+  let alerts = 0;
+  for (const r of records) alerts += d.onRecord(r).length;
+  return { alerts, keys: d.stateSize().customers };
+}
+
+/** The yardstick: order ids once, per-customer timestamps, > 5 in [t − 60 s, t]. */
+function mapVelocity(): Record<string, number> {
+  const seen = new Set<number>();
+  const times = new Map<number, number[]>();
+  let alerts = 0;
+  for (const r of records) {
+    if (r.table !== 'orders') continue;
+    const o = r.after as { order_id: number; customer_id: number };
+    if (seen.has(o.order_id)) continue;
+    seen.add(o.order_id);
+    let list = times.get(o.customer_id);
+    if (list === undefined) times.set(o.customer_id, (list = []));
+    list.push(r.eventTime);
+    let n = 0;
+    for (const x of list) if (x >= r.eventTime - 60_000 && x <= r.eventTime) n++;
+    if (n > 5) alerts++;
+  }
+  return { alerts };
+}
+
+const results = await runSuite('fraud', [
+  { name: 'map-velocity', ops: records.length, run: mapVelocity },
+  { name: 'detector-all-rules', ops: records.length, run: detectorRun, baseline: 'map-velocity' },
+]);
+const ratio = results.find((r) => r.name === 'detector-all-rules')?.ratioToBaseline;
+console.log(`detector (all rules) / Map velocity counter: ${ratio?.toFixed(2)}× (goal ≥ 0.5×)`);
