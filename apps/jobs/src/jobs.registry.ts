@@ -1,4 +1,6 @@
 import type { JobDefinition } from './job.js';
+import { createFraudMergeJob, createFraudRouterJob, FRAUD_TABLES } from './jobs/fraud/index.js';
+import { loadFraudRules } from './jobs/fraud/fraud-rules-file.js';
 import { createRevenueMergeJob, createRevenuePartialsJob } from './jobs/revenue/index.js';
 import {
   createTopProductsMergeJob,
@@ -33,6 +35,20 @@ export const JOBS: readonly JobDefinition[] = [
         createPartials: () => createTopProductsRouterJob(options),
         createKeyed: (inputs) => createTopProductsPartialsJob({ ...options, ...inputs }),
         createMerge: (inputs) => createTopProductsMergeJob({ ...options, ...inputs }),
+      };
+    },
+  ),
+  twoPhaseJobDefinition(
+    'fraud',
+    'fraud alerts by rules as data (FRAUD_RULES_FILE; fraud_alerts): sources scale out, one detector merges',
+    () => {
+      const rules = loadFraudRules(process.env);
+      return {
+        name: 'fraud',
+        tables: FRAUD_TABLES,
+        untimedTables: ['customers'],
+        createPartials: () => createFraudRouterJob(),
+        createMerge: (inputs) => createFraudMergeJob({ ...inputs, rules }),
       };
     },
   ),

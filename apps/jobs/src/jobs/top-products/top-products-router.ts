@@ -7,8 +7,8 @@
  */
 import type { DomainRecord } from '@ecom/cdc';
 import type { ShopTableName } from '@ecom/domain';
-import type { JobResult, JsonValue, StreamJobCore } from '../../runtime/stream-job.js';
-import { invalidSnapshot, invalidWatermark } from '../job-error.js';
+import type { JobResult, StreamJobCore } from '../../runtime/stream-job.js';
+import { RoutingCore } from '../routing-core.js';
 import { originOf } from './join-changes.js';
 import { topProductsConfig, type TopProductsConfig, type TopProductsOptions } from './options.js';
 import { TOP_PRODUCTS_TABLES, toTableChange, type TableChange } from './record-changes.js';
@@ -37,42 +37,17 @@ export interface TopProductsRouterJob extends StreamJobCore {
   readonly config: TopProductsConfig;
 }
 
-class TopProductsRouter implements TopProductsRouterJob {
-  readonly name: string;
+class TopProductsRouter extends RoutingCore implements TopProductsRouterJob {
   readonly tables: readonly ShopTableName[] = TOP_PRODUCTS_TABLES;
-  private pending: JobResult[] = [];
 
   constructor(readonly config: TopProductsConfig) {
-    this.name = config.name;
+    super(config.name, ROUTER_FORMAT);
   }
 
-  onRecord(record: DomainRecord): void {
+  protected route(record: DomainRecord): JobResult[] {
     const change = toTableChange(this.name, record);
     const origin = originOf(record);
-    for (const c of routedChanges(change)) this.pending.push(routedResult(this.name, { change: c, origin }));
-  }
-
-  onWatermark(watermark: number): void {
-    if (!Number.isSafeInteger(watermark)) throw invalidWatermark(this.name, watermark);
-  }
-
-  drain(): JobResult[] {
-    return this.pending.splice(0);
-  }
-
-  drainTooLate(): readonly object[] {
-    return [];
-  }
-
-  snapshot(): JsonValue {
-    return { format: ROUTER_FORMAT, pending: structuredClone(this.pending) as unknown as JsonValue };
-  }
-
-  restore(snapshot: JsonValue): void {
-    const s = snapshot as { format?: unknown; pending?: unknown } | null;
-    if (typeof s !== 'object' || s === null || s.format !== ROUTER_FORMAT || !Array.isArray(s.pending))
-      throw invalidSnapshot(this.name, 'not a top-products router snapshot');
-    this.pending = s.pending as JobResult[];
+    return routedChanges(change).map((c) => routedResult(this.name, { change: c, origin }));
   }
 }
 

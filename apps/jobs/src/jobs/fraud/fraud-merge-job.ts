@@ -1,0 +1,164 @@
+/**
+ * Phase two of the fraud job: one merging task runs the detector (@ecom/fraud) over the routed records of every
+ * source partition. The detector evaluates each order against what it has seen, so records are fed in event-time
+ * order, not in arrival order: they wait in a buffer until the combined watermark of the inputs passes them, then go
+ * in ordered by (event time, input, arrival). Any interleaving of the inputs (a restart, a rebalance) then gives the
+ * same alerts. Customers are untimed (read as a table): fed on arrival, they never hold the watermark back. Alerts
+ * are results keyed by alert id; a record the detector drops as too late is reported (`drainTooLate`).
+ */
+import { createFraudDetector, type FraudAlert, type FraudDetector, type FraudRecord } from '@ecom/fraud';
+import type { StageInputs } from '../../runtime/run/two-phase-kafka-job.js';
+import type { JobResult, JsonValue, MergeStageCore } from '../../runtime/stream-job.js';
+import { invalidSnapshot } from '../job-error.js';
+import { MergeInputs } from '../merge-inputs.js';
+import { DEFAULT_FRAUD_RULES, FRAUD_ALERTS_TOPIC, FRAUD_JOB } from './fraud-options.js';
+import { fraudRecord } from './fraud-rows.js';
+
+const MERGE_FORMAT = 'ecom-jobs/fraud-merge/1';
+
+/**
+ * Options of {@link createFraudMergeJob}: the stage's inputs, the rules (JSON definitions; default the original's
+ * two) and the detector's retention.
+ *
+ * @example
+ * const options: FraudMergeOptions = { inputs: ['orders:0'], untimed: [], idleTimeoutMs: 0, rules: [{ id: 'hv', kind: 'high-value' }] };
+ */
+export interface FraudMergeOptions extends StageInputs {
+  readonly rules?: readonly unknown[];
+  readonly horizonMs?: number;
+}
+
+interface Buffered {
+  readonly t: number;
+  readonly input: string;
+  readonly n: number;
+  readonly value: JsonValue;
+}
+
+const before = (a: Buffered, b: Buffered): boolean =>
+  a.t !== b.t ? a.t < b.t : a.input !== b.input ? a.input < b.input : a.n < b.n;
+
+/** The alert as a result: keyed by its id, at its event time. */
+function alertResult(alert: FraudAlert): JobResult {
+  return {
+    topic: FRAUD_ALERTS_TOPIC,
+    id: { job: FRAUD_JOB, windowStart: alert.eventTime, windowEnd: alert.eventTime + 1, key: alert.id },
+    value: alert as unknown as { readonly [field: string]: JsonValue },
+  };
+}
+
+class FraudMerge implements MergeStageCore {
+  readonly name = FRAUD_JOB;
+  private readonly inputs: MergeInputs;
+  private readonly detector: FraudDetector;
+  private buffer: Buffered[] = [];
+  private arrivals = 0;
+  private pending: JobResult[] = [];
+  private late: object[] = [];
+
+  constructor(private readonly options: FraudMergeOptions) {
+    this.inputs = new MergeInputs(FRAUD_JOB, options);
+    this.detector = this.fresh();
+  }
+
+  onPartial(input: string, partial: JobResult): void {
+    this.inputs.activity(input);
+    const record = fraudRecord(partial.value); // checked before it waits
+    if (this.inputs.untimed.includes(input)) return this.feed(record);
+    const entry: Buffered = { t: record.eventTime, input, n: this.arrivals++, value: partial.value };
+    let i = this.buffer.length;
+    while (i > 0 && before(entry, this.buffer[i - 1] as Buffered)) i--;
+    this.buffer.splice(i, 0, entry);
+  }
+
+  onInputWatermark(input: string, watermark: number): void {
+    if (this.inputs.watermark(input, watermark)) this.release();
+  }
+
+  checkIdle(): void {
+    if (this.inputs.checkIdle()) this.release();
+  }
+
+  drain(): JobResult[] {
+    return this.pending.splice(0);
+  }
+
+  drainTooLate(): readonly object[] {
+    return this.late.splice(0);
+  }
+
+  /** Buffered records and the detector's state size (for metrics and benchmarks). */
+  stateSize(): { buffered: number } & ReturnType<FraudDetector['stateSize']> {
+    return { buffered: this.buffer.length, ...this.detector.stateSize() };
+  }
+
+  snapshot(): JsonValue {
+    return {
+      format: MERGE_FORMAT,
+      inputs: this.inputs.identity() as unknown as JsonValue,
+      watermarks: this.inputs.snapshot(),
+      buffer: this.buffer as unknown as JsonValue,
+      arrivals: this.arrivals,
+      pending: this.pending as unknown as JsonValue,
+      detector: this.detector.snapshot() as unknown as JsonValue,
+    };
+  }
+
+  /** The state, then the configured rules again: the rules come from the configuration, not from the checkpoint. */
+  restore(snapshot: JsonValue): void {
+    const s = snapshot as Record<string, unknown> | null;
+    if (typeof s !== 'object' || s === null || s['format'] !== MERGE_FORMAT || !Array.isArray(s['buffer']))
+      throw invalidSnapshot(this.name, 'not a fraud merge snapshot');
+    this.inputs.restore(s['watermarks']);
+    this.detector.restore(s['detector'] as Parameters<FraudDetector['restore']>[0]);
+    const configured = this.fresh().rules();
+    for (const rule of this.detector.rules())
+      if (!configured.some((c) => c.id === rule.id)) this.detector.deleteRule(rule.id);
+    for (const rule of configured) this.detector.putRule(rule);
+    this.buffer = s['buffer'] as Buffered[];
+    this.arrivals = Number(s['arrivals'] ?? 0);
+    this.pending = (s['pending'] as JobResult[] | undefined) ?? [];
+  }
+
+  private fresh(): FraudDetector {
+    const { rules = DEFAULT_FRAUD_RULES, horizonMs } = this.options;
+    return createFraudDetector({ rules, outOfOrdernessMs: null, ...(horizonMs ? { horizonMs } : {}) });
+  }
+
+  /** Feeds the buffered records the combined watermark passed, in order, then the watermark itself. */
+  private release(): void {
+    const watermark = this.inputs.combined;
+    let n = 0;
+    while (n < this.buffer.length && (this.buffer[n] as Buffered).t <= watermark) n++;
+    for (const entry of this.buffer.splice(0, n)) this.feed(fraudRecord(entry.value));
+    this.collect(this.detector.onWatermark(watermark));
+  }
+
+  private feed(record: FraudRecord): void {
+    const tooLate = this.detector.metrics.tooLate;
+    this.collect(this.detector.onRecord(record));
+    if (this.detector.metrics.tooLate > tooLate)
+      this.late.push({
+        table: record.table,
+        eventTime: record.eventTime,
+        watermark: this.detector.watermark,
+      });
+  }
+
+  private collect(alerts: readonly FraudAlert[]): void {
+    for (const alert of alerts) this.pending.push(alertResult(alert));
+  }
+}
+
+/**
+ * Creates the fraud job's merging stage.
+ *
+ * @throws JobError `INVALID_OPTION` for bad inputs; FraudError `invalid_rule` for a bad rule definition.
+ *
+ * @example
+ * const merge = createFraudMergeJob({ inputs: ['orders:0', 'customers:0'], untimed: ['customers:0'], idleTimeoutMs: 0 });
+ * merge.drain(); // [] until the watermark releases an order that breaks a rule
+ */
+export function createFraudMergeJob(options: FraudMergeOptions): MergeStageCore {
+  return new FraudMerge(options);
+}

@@ -1,0 +1,26 @@
+/**
+ * The fraud job's names and options: its output topic (the original's `fraud_alerts`), the repartition topic of its
+ * routed records, and the rules it starts with when none are configured (the original's two: more than 5 orders
+ * per customer within a minute, an order above 10,000,000 VND).
+ */
+import type { RuleDefinitionInput } from '@ecom/fraud';
+
+/** The job's name (checkpoints, results). */
+export const FRAUD_JOB = 'fraud';
+
+/** The output topic of the alerts (compacted, keyed by alert id). */
+export const FRAUD_ALERTS_TOPIC = 'fraud_alerts';
+
+/** The topic name routed records travel under to the merging task. */
+export const FRAUD_RECORDS_TOPIC = 'fraud.records';
+
+/**
+ * The original's rules, as data: velocity (> 5 orders in a 1-minute look-back) and high value (> 10,000,000 VND).
+ *
+ * @example
+ * DEFAULT_FRAUD_RULES.map((r) => r.id); // ['velocity-1m', 'high-value']
+ */
+export const DEFAULT_FRAUD_RULES: readonly RuleDefinitionInput[] = [
+  { id: 'velocity-1m', kind: 'velocity', params: { maxOrders: 5, windowMinutes: 1 } },
+  { id: 'high-value', kind: 'high-value', params: { threshold: '10000000.00' } },
+];
