@@ -15,6 +15,7 @@ import pg from 'pg';
 import { runSimulator, SMALL_CATALOGUE } from '../../../../libs/cdc/test/repo-cli.js';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { STACK, startStack } from '../../../../libs/cdc/test/stack-services.js';
+import { FRAUD_ALERTS_TOPIC } from '../jobs/fraud/index.js';
 import { REVENUE_TOPIC } from '../jobs/revenue/index.js';
 import { TOP_PRODUCTS_TABLES, TOP_PRODUCTS_TOPIC } from '../jobs/top-products/index.js';
 import { PostgresCheckpointStore } from '../runtime/checkpoints/postgres-checkpoint-store.js';
@@ -59,19 +60,47 @@ export interface JobsE2e {
   /** The dead-letter topic of both jobs. */
   readonly deadLetterTopic: string;
   /** A job instance of this run (not started), its environment set, its log kept for failure messages. */
-  instance(job: 'revenue' | 'top-products', id: string, env?: Readonly<Record<string, string>>): JobInstance;
+  instance(job: string, id: string, env?: Readonly<Record<string, string>>): JobInstance;
   /** Every instance's last log lines. */
   logs(): string;
   /** Runs the simulator against the shop database. */
   simulate(args: readonly string[]): Promise<void>;
   /** The latest `order_date` (epoch ms). */
   lastOrderTime(): Promise<number>;
-  /** Every stage of both jobs committed to the end of its input, the outbox relayed. */
+  /** Every stage of the run's jobs committed to the end of its input, the outbox relayed. */
   caughtUp(): Promise<boolean>;
   /** Waits until both jobs caught up with results equal to SQL at watermarks ≥ `atLeast`, then asserts it. */
   expectEqual(atLeast: number, timeoutMs?: number): Promise<void>;
   /** The dead-letter topic's records. */
   deadLetters(): Promise<TopicRecord[]>;
+}
+
+/**
+ * What a run captures and checks: the tables the feed captures, and each stage (checkpoint job, input topic) that
+ * must have committed the end of its input. Default: the revenue and top-products jobs.
+ *
+ * @example
+ * const fraudOnly: JobsE2eOptions = {
+ *   tables: ['orders', 'order_items', 'payments', 'customers'],
+ *   stages: (run, topics) => [...topics.map((t): [string, string] => ['fraud.partials', t]), ['fraud', `${run}.fraud.repartition`]],
+ * };
+ */
+export interface JobsE2eOptions {
+  readonly tables?: readonly string[];
+  readonly stages?: (run: string, topics: readonly string[]) => readonly (readonly [string, string])[];
+}
+
+const JOB_TABLES = ['orders', ...TOP_PRODUCTS_TABLES.filter((t) => t !== 'orders')];
+
+/** The stages of the revenue and top-products jobs of run `run`. */
+function revenueAndTopProducts(run: string, topics: readonly string[]): [string, string][] {
+  return [
+    ['revenue.partials', topics[0] as string],
+    ['revenue', repartitionTopic(`${run}.revenue`)],
+    ...topics.map((t): [string, string] => ['top-products.router', t]),
+    ['top-products.partials', keyedTopic(`${run}.top-products`)],
+    ['top-products', repartitionTopic(`${run}.top-products`)],
+  ];
 }
 
 /**
@@ -82,12 +111,13 @@ export interface JobsE2e {
  * import { debeziumFeed } from './cdc-feeds.js';
  * const e2e = jobsE2e(debeziumFeed('json'));
  */
-export function jobsE2e(feed: CdcFeed): JobsE2e {
+export function jobsE2e(feed: CdcFeed, options: JobsE2eOptions = {}): JobsE2e {
   const run = `e2e${Date.now()}${Math.floor(Math.random() * 1_000)}`;
   const prefix = `${run}-cdc`;
   const deadLetterTopic = `${run}.dlq`;
-  const tables = ['orders', ...TOP_PRODUCTS_TABLES.filter((t) => t !== 'orders')] as const;
+  const tables = options.tables ?? JOB_TABLES;
   const topics = tables.map((t) => cdcTopic(prefix, t));
+  const stages = options.stages ?? revenueAndTopProducts;
   const logDir = mkdtempSync(join(tmpdir(), `${run}-`));
   const instances: JobInstance[] = [];
   let temp: TempDatabase | undefined;
@@ -115,7 +145,7 @@ export function jobsE2e(feed: CdcFeed): JobsE2e {
       topics: [
         ...topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
         { topic: deadLetterTopic, numPartitions: 1, replicationFactor: 1 },
-        ...[REVENUE_TOPIC, TOP_PRODUCTS_TOPIC]
+        ...[REVENUE_TOPIC, TOP_PRODUCTS_TOPIC, FRAUD_ALERTS_TOPIC]
           .filter((t) => !existing.includes(t))
           .map((t) => compactedTopic(t, { numPartitions: 1, replicationFactor: 1 })),
       ],
@@ -146,14 +176,7 @@ export function jobsE2e(feed: CdcFeed): JobsE2e {
     await feed.check();
     const db = ready(pool);
     const store = new PostgresCheckpointStore(db);
-    const stages: [string, string][] = [
-      ['revenue.partials', cdcTopic(prefix, 'orders')],
-      ['revenue', repartitionTopic(`${run}.revenue`)],
-      ...topics.map((t): [string, string] => ['top-products.router', t]),
-      ['top-products.partials', keyedTopic(`${run}.top-products`)],
-      ['top-products', repartitionTopic(`${run}.top-products`)],
-    ];
-    for (const [job, topic] of stages)
+    for (const [job, topic] of stages(run, topics))
       if (!(await committedEnd(ready(admin), store, job, topic))) return false;
     const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM job_outbox');
     return rows[0]?.n === '0';

@@ -61,6 +61,11 @@ class FraudMerge implements MergeStageCore {
     this.detector = this.fresh();
   }
 
+  /** The combined watermark of the inputs: what the detector has been fed up to (epoch ms). */
+  get watermark(): number {
+    return this.inputs.combined;
+  }
+
   onPartial(input: string, partial: JobResult): void {
     this.inputs.activity(input);
     const record = fraudRecord(partial.value); // checked before it waits
@@ -95,6 +100,7 @@ class FraudMerge implements MergeStageCore {
   snapshot(): JsonValue {
     return {
       format: MERGE_FORMAT,
+      watermark: this.inputs.combined,
       inputs: this.inputs.identity() as unknown as JsonValue,
       watermarks: this.inputs.snapshot(),
       buffer: this.buffer as unknown as JsonValue,
