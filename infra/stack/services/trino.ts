@@ -28,6 +28,9 @@ export function lakeCatalogProperties(cfg: StackConfig) {
     's3.aws-secret-key': cfg.s3.secretKey,
     'hive.non-managed-table-writes-enabled': true,
     'hive.storage-format': 'PARQUET',
+    // Parquet INT64 timestamps are read in this zone (default: the JVM's) and at this precision (default: millis).
+    'hive.parquet.time-zone': 'UTC',
+    'hive.timestamp-precision': 'MICROSECONDS',
   };
 }
 

@@ -1,5 +1,14 @@
 /** Every failure code raised by @ecom/lakehouse. */
-export type LakehouseErrorCode = 'INVALID_TABLE_NAME' | 'INVALID_EVENT_TIME' | 'INVALID_BATCH_ID' | 'INVALID_PREFIX';
+export type LakehouseErrorCode =
+  | 'INVALID_TABLE_NAME'
+  | 'INVALID_EVENT_TIME'
+  | 'INVALID_BATCH_ID'
+  | 'INVALID_PREFIX'
+  | 'UNKNOWN_TABLE'
+  | 'INVALID_VALUE'
+  | 'UNSUPPORTED_COLUMN'
+  | 'UNSUPPORTED_CODEC'
+  | 'INVALID_OPTION';
 
 /**
  * The one error class of @ecom/lakehouse: a stable `code`, a human message and, where relevant, the cause.
