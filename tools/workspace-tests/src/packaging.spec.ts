@@ -1,11 +1,14 @@
 /**
  * The proof that `npm install @ecom/*` works: build every publishable lib, `npm pack` it, install the
  * tarballs into a fresh project outside the workspace, import each package from plain Node (ESM and
- * require), and type-check a consumer file against the installed declarations with `tsc --noEmit`.
+ * require), and type-check a consumer file against the installed declarations with `tsc --noEmit`. Then a
+ * second project that depends on @ecom/fraud and @ecom/cdc only (issue 13 §1: another team's service with its own
+ * Kafka consumer, without apps/jobs, kafkajs or pg) is compiled with tsc and run with node.
  */
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -38,6 +41,39 @@ const OPTIONAL_PEERS = ['typeorm', 'pg'].map((name) => {
 
 const npm = (args: string[], cwd: string) =>
   execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** Compiles `file` in `dir` with the workspace's tsc (strict, nodenext, no ambient types); returns its output. */
+function tsc(dir: string, file: string, options: { noEmit: true } | { outDir: string }): string {
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        types: [],
+        skipLibCheck: false,
+        ...options,
+      },
+      files: [file],
+    }),
+  );
+  try {
+    execFileSync(
+      process.execPath,
+      [join(WORKSPACE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      },
+    );
+    return '';
+  } catch (err) {
+    return String((err as { stdout?: string }).stdout ?? err);
+  }
+}
 
 describe('packaging: npm pack → install in a fresh project → import and type-check', () => {
   const work = mkdtempSync(join(tmpdir(), 'ecom-packaging-'));
@@ -167,32 +203,43 @@ describe('packaging: npm pack → install in a fresh project → import and type
 
   it('type-checks a TypeScript consumer against the installed declarations (tsc --noEmit)', () => {
     copyFileSync(join(__dirname, '../consumer/consumer.ts'), join(consumer, 'consumer.ts'));
-    writeFileSync(
-      join(consumer, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'es2022',
-          noEmit: true,
-          types: [],
-          skipLibCheck: false,
-        },
-        files: ['consumer.ts'],
-      }),
-    );
-    const tsc = join(WORKSPACE_ROOT, 'node_modules/typescript/bin/tsc');
-    let output = '';
-    try {
-      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], {
-        cwd: consumer,
-        encoding: 'utf8',
-        stdio: 'pipe',
-      });
-    } catch (err) {
-      output = String((err as { stdout?: string }).stdout ?? err);
-    }
+    const output = tsc(consumer, 'consumer.ts', { noEmit: true });
     expect(output).toBe('');
+  });
+
+  it('embeds @ecom/fraud behind its own consumer with @ecom/cdc only: tsc, then node, alerts', () => {
+    const service = join(work, 'fraud-service');
+    mkdirSync(service);
+    const tarball = (lib: string) => `file:${join(tarballs, packed.get(lib)!.filename)}`;
+    writeFileSync(
+      join(service, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'fraud-service',
+          version: '1.0.0',
+          private: true,
+          type: 'module',
+          dependencies: { '@ecom/cdc': tarball('cdc'), '@ecom/fraud': tarball('fraud') },
+          // Not on a registry: their transitive @ecom dependencies come from the tarballs too.
+          overrides: { '@ecom/domain': tarball('domain'), '@ecom/windowing': tarball('windowing') },
+        },
+        null,
+        2,
+      ),
+    );
+    npm(['install', '--no-audit', '--no-fund', '--prefer-offline'], service);
+    for (const absent of ['kafkajs', 'pg', 'avsc', '@ecom/jobs', '@ecom/lakehouse'])
+      expect([absent, existsSync(join(service, 'node_modules', absent))]).toEqual([absent, false]);
+
+    copyFileSync(join(__dirname, '../fraud-consumer/main.ts'), join(service, 'main.ts'));
+    const output = tsc(service, 'main.ts', { outDir: 'out' });
+    expect(output).toBe('');
+
+    const run = execFileSync(process.execPath, ['out/main.js'], { cwd: service, encoding: 'utf8' });
+    expect(JSON.parse(run)).toEqual({
+      alerts: ['velocity-1m/42/o6', 'high-value/42/o6'],
+      evidence: [1, 2, 3, 4, 5, 6],
+      replayed: 0,
+    });
   });
 });

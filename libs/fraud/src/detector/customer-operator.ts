@@ -17,6 +17,18 @@ import type { CustomerEvent } from './detector-events.js';
 import { roundUpToMinute } from './detector-events.js';
 import type { RuleSet } from './rule-set.js';
 
+/** The retained fact with this id (a loop: no closure per event). */
+function byId<F extends { readonly id: number }>(facts: readonly F[], id: number): F | undefined {
+  for (const f of facts) if (f.id === id) return f;
+  return undefined;
+}
+
+/** Whether a plain record has no keys (without the array `Object.keys` allocates). */
+function isEmpty(record: Record<string, unknown>): boolean {
+  for (const _ in record) return false;
+  return true;
+}
+
 /** Processing time is never read: the operators only get event time and `onWatermark`. */
 const NO_PROCESSING_TIME: Clock = { now: () => 0 };
 
@@ -50,8 +62,9 @@ export function createCustomerOperator(
       const { suffix, ...rest } = parts;
       const customerId = (ctxRef as Ctx).currentKey;
       const id = `${def.id}/${customerId}/${suffix}`;
-      if (stateRef.emitted[id] !== undefined) return;
-      stateRef.emitted[id] = parts.window.end;
+      const emitted = (stateRef.emitted ??= new Map());
+      if (emitted.has(id)) return;
+      emitted.set(id, parts.window.end);
       (ctxRef as Ctx).output(
         {
           id,
@@ -76,8 +89,7 @@ export function createCustomerOperator(
 
   const finish = (s: CustomerState, ctx: Ctx): void => {
     scheduleCleanup(s, ctx);
-    const empty = s.timer === undefined && s.createdAt === undefined && Object.keys(s.armed).length === 0;
-    if (empty) ctx.state.s.clear();
+    if (s.timer === undefined && s.createdAt === undefined && isEmpty(s.armed)) ctx.state.s.clear();
     else ctx.state.s.update(s);
   };
 
@@ -87,26 +99,26 @@ export function createCustomerOperator(
     stateRef = s;
     switch (ev.k) {
       case 'order': {
-        let fact = s.orders.find((o) => o.id === ev.id);
+        let fact = byId(s.orders, ev.id);
         const isNew = fact === undefined;
         if (fact === undefined) {
           fact = { id: ev.id, t: ev.t, total: ev.total, minor: ev.minor };
           s.orders.push(fact);
           for (const delay of rules.settleDelays) ctx.timerService.registerEventTimeTimer(fact.t + delay);
         }
-        const version = { total: ev.total, minor: ev.minor };
-        for (const r of rules.active) r.onOrder?.(ruleCtx, fact, version, isNew);
+        for (const r of rules.orderRules) r.onOrder(ruleCtx, fact, ev, isNew); // ev: this version's total
         break;
       }
       case 'items': {
-        const fact = s.orders.find((o) => o.id === ev.orderId);
+        const fact = byId(s.orders, ev.orderId);
         if (fact === undefined) break;
-        fact.items ??= {};
-        for (const [itemId, product, qty] of ev.items) fact.items[itemId] = `${product}x${qty}`;
+        const items = (fact.items ??= {});
+        for (const [itemId, product, qty] of ev.items) items[itemId] = `${product}x${qty}`;
+        fact.signature = undefined;
         break;
       }
       case 'payment': {
-        let fact = s.payments.find((p) => p.id === ev.id);
+        let fact = byId(s.payments, ev.id);
         if (fact === undefined) {
           fact = {
             id: ev.id,
@@ -117,18 +129,18 @@ export function createCustomerOperator(
             failed: ev.failed,
           };
           s.payments.push(fact);
-          for (const r of rules.active) r.onPayment?.(ruleCtx, fact, 'new');
-          if (ev.failed) for (const r of rules.active) r.onPayment?.(ruleCtx, fact, 'failed');
+          for (const r of rules.paymentRules) r.onPayment(ruleCtx, fact, 'new');
+          if (ev.failed) for (const r of rules.paymentRules) r.onPayment(ruleCtx, fact, 'failed');
         } else if (ev.failed && !fact.failed) {
           fact.failed = true;
-          for (const r of rules.active) r.onPayment?.(ruleCtx, fact, 'failed');
+          for (const r of rules.paymentRules) r.onPayment(ruleCtx, fact, 'failed');
         }
         break;
       }
       case 'customer': {
         if (s.createdAt !== undefined) break;
         s.createdAt = ev.createdAt;
-        for (const r of rules.active) r.onCustomer?.(ruleCtx);
+        for (const r of rules.customerRules) r.onCustomer(ruleCtx);
         break;
       }
     }
@@ -140,8 +152,7 @@ export function createCustomerOperator(
     if (s === undefined) return;
     ctxRef = ctx;
     stateRef = s;
-    for (const r of rules.active) {
-      if (r.onSettle === undefined || r.settleMs === undefined) continue;
+    for (const r of rules.settleRules) {
       for (const o of s.orders) if (o.t + r.settleMs === time) r.onSettle(ruleCtx, o);
     }
     if (time === s.timer) {

@@ -4,6 +4,9 @@ import { FraudError } from '../errors.js';
 import { parseRuleDefinition } from '../rules/parse-rule.js';
 import type { RuleDefinition } from '../rules/rule-schema.js';
 
+/** An evaluator that has these (optional) members. */
+type With<K extends keyof RuleEvaluator> = RuleEvaluator & Required<Pick<RuleEvaluator, K>>;
+
 /**
  * The detector's rules: definitions by id (insertion order), the active evaluators, and the retention they need.
  *
@@ -16,6 +19,14 @@ export class RuleSet {
   private readonly byId = new Map<string, RuleEvaluator>();
   /** Active evaluators, in insertion order. */
   active: RuleEvaluator[] = [];
+  /**
+   * The active evaluators with a handler for each kind of event (insertion order): the per-event loops visit only
+   * those.
+   */
+  orderRules: With<'onOrder'>[] = [];
+  paymentRules: With<'onPayment'>[] = [];
+  settleRules: With<'onSettle' | 'settleMs'>[] = [];
+  customerRules: With<'onCustomer'>[] = [];
   /** Distinct settle delays of the active items-mode rules. */
   settleDelays: number[] = [];
   /** max(horizon, every rule's span), paused rules included (their state is kept). */
@@ -61,6 +72,12 @@ export class RuleSet {
   private refresh(): void {
     const all = [...this.byId.values()];
     this.active = all.filter((e) => e.def.state === 'active');
+    this.orderRules = this.active.filter((e): e is With<'onOrder'> => e.onOrder !== undefined);
+    this.paymentRules = this.active.filter((e): e is With<'onPayment'> => e.onPayment !== undefined);
+    this.settleRules = this.active.filter(
+      (e): e is With<'onSettle' | 'settleMs'> => e.onSettle !== undefined && e.settleMs !== undefined,
+    );
+    this.customerRules = this.active.filter((e): e is With<'onCustomer'> => e.onCustomer !== undefined);
     this.settleDelays = [
       ...new Set(this.active.flatMap((e) => (e.settleMs === undefined ? [] : [e.settleMs]))),
     ];

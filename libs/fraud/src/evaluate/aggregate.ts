@@ -36,32 +36,39 @@ export function aggregateEvaluator(def: RuleOfKind<'aggregate'>): RuleEvaluator 
     spanMs: span,
     onOrder(ctx, order, _version, isNew) {
       if (!isNew) return;
-      const window = ordersIn(ctx.state.orders, order.t - span, order.t);
+      const start = order.t - span;
+      let n = 0n;
       let sum = 0n;
-      let min = window[0].minor;
+      let min = order.minor;
       let max = min;
-      for (const o of window) {
+      for (const o of ctx.state.orders) {
+        if (o.t < start || o.t > order.t) continue;
+        n++;
         sum += o.minor;
         if (o.minor < min) min = o.minor;
         if (o.minor > max) max = o.minor;
       }
-      const n = BigInt(window.length);
-      const [cmp, value] =
+      const cmp =
         aggregate === 'count'
-          ? [compare(n * 100n, limit), String(n)]
+          ? compare(n * 100n, limit)
           : aggregate === 'sum'
-            ? [compare(sum, limit), formatMinor(sum)]
+            ? compare(sum, limit)
             : aggregate === 'avg'
-              ? [compare(sum, limit * n), formatMinor(sum / n)]
-              : aggregate === 'min'
-                ? [compare(min, limit), formatMinor(min)]
-                : [compare(max, limit), formatMinor(max)];
+              ? compare(sum, limit * n)
+              : compare(aggregate === 'min' ? min : max, limit);
       if (!holds(cmp, operator)) return;
+      const value =
+        aggregate === 'count'
+          ? String(n)
+          : formatMinor(
+              aggregate === 'sum' ? sum : aggregate === 'avg' ? sum / n : aggregate === 'min' ? min : max,
+            );
+      const window = ordersIn(ctx.state.orders, start, order.t);
       ctx.alert(def, 'medium', {
         suffix: `o${order.id}`,
         orderId: order.id,
         eventTime: order.t,
-        window: { start: order.t - span, end: order.t },
+        window: { start, end: order.t },
         evidence: orderEvidence(window, value),
         reason: `${aggregate}(total_price) over ${describeSpan(span)} = ${value} ${operator} ${def.params.limit}`,
       });

@@ -1,6 +1,16 @@
 import type { RuleOfKind } from '../rules/rule-schema.js';
 import { ruleSpanMs } from '../rules/rule-span.js';
-import { describeSpan, paymentsIn, type RuleEvaluator } from './rule-evaluator.js';
+import type { PaymentFact } from '../state/customer-state.js';
+import { countIn, describeSpan, paymentsIn, type RuleEvaluator } from './rule-evaluator.js';
+
+const isFailed = (p: PaymentFact): boolean => p.failed;
+
+/** How many distinct payment methods the payments in `[start, end]` used. */
+function distinctMethods(payments: readonly PaymentFact[], start: number, end: number): number {
+  const seen: string[] = [];
+  for (const p of payments) if (p.t >= start && p.t <= end && !seen.includes(p.method)) seen.push(p.method);
+  return seen.length;
+}
 
 /**
  * Payment-method hopping: within `[t − window, t]` of a payment, the customer used `count` or more distinct payment
@@ -19,15 +29,19 @@ export function paymentHoppingEvaluator(def: RuleOfKind<'payment-method-hopping'
     spanMs: span,
     onPayment(ctx, payment, change) {
       if ((mode === 'failed-payments') !== (change === 'failed')) return;
+      const start = payment.t - span;
+      const n =
+        mode === 'failed-payments'
+          ? countIn(ctx.state.payments, start, payment.t, isFailed)
+          : distinctMethods(ctx.state.payments, start, payment.t);
+      if (n < count) return;
       const window = paymentsIn(
         ctx.state.payments,
-        payment.t - span,
+        start,
         payment.t,
-        mode === 'failed-payments' ? (p) => p.failed : undefined,
+        mode === 'failed-payments' ? isFailed : undefined,
       );
       const methods = [...new Set(window.map((p) => p.method))].sort();
-      const n = mode === 'failed-payments' ? window.length : methods.length;
-      if (n < count) return;
       ctx.alert(def, 'medium', {
         suffix: `p${payment.id}`,
         orderId: payment.orderId,

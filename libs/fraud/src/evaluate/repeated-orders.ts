@@ -2,6 +2,7 @@ import type { RuleOfKind } from '../rules/rule-schema.js';
 import { ruleSpanMs } from '../rules/rule-span.js';
 import type { OrderFact } from '../state/customer-state.js';
 import {
+  countIn,
   describeSpan,
   orderEvidence,
   ordersIn,
@@ -16,7 +17,7 @@ import {
  * itemSignature({ id: 1, t: 0, total: '1.00', minor: 100n, items: { '9': '5x1', '8': '3x2' } }); // '3x2,5x1'
  */
 export function itemSignature(order: OrderFact): string {
-  return order.items ? Object.values(order.items).sort().join(',') : '';
+  return (order.signature ??= order.items ? Object.values(order.items).sort().join(',') : '');
 }
 
 /**
@@ -32,16 +33,16 @@ export function repeatedOrdersEvaluator(def: RuleOfKind<'repeated-orders'>): Rul
   const { count, match } = def.params;
   const settle = def.params.settleSeconds * 1000;
   const window = ruleSpanMs(def) - settle;
-  const check = (ctx: RuleContext, order: OrderFact, same: (o: OrderFact) => boolean, what: string): void => {
+  const check = (ctx: RuleContext, order: OrderFact, same: (o: OrderFact) => boolean): void => {
+    if (countIn(ctx.state.orders, order.t - window, order.t, same) < count) return;
     const matching = ordersIn(ctx.state.orders, order.t - window, order.t, same);
-    if (matching.length < count) return;
     ctx.alert(def, 'medium', {
       suffix: `o${order.id}`,
       orderId: order.id,
       eventTime: order.t,
       window: { start: order.t - window, end: order.t },
       evidence: orderEvidence(matching, String(matching.length)),
-      reason: `${matching.length} orders with the same ${what} within ${describeSpan(window)} (${count} or more)`,
+      reason: `${matching.length} orders with the same ${match === 'total' ? `total (${order.total} VND)` : 'items'} within ${describeSpan(window)} (${count} or more)`,
     });
   };
   if (match === 'total') {
@@ -49,7 +50,7 @@ export function repeatedOrdersEvaluator(def: RuleOfKind<'repeated-orders'>): Rul
       def,
       spanMs: window,
       onOrder(ctx, order, _version, isNew) {
-        if (isNew) check(ctx, order, (o) => o.minor === order.minor, `total (${order.total} VND)`);
+        if (isNew) check(ctx, order, (o) => o.minor === order.minor);
       },
     };
   }
@@ -59,7 +60,7 @@ export function repeatedOrdersEvaluator(def: RuleOfKind<'repeated-orders'>): Rul
     settleMs: settle,
     onSettle(ctx, order) {
       const sig = itemSignature(order);
-      if (sig !== '') check(ctx, order, (o) => itemSignature(o) === sig, 'items');
+      if (sig !== '') check(ctx, order, (o) => itemSignature(o) === sig);
     },
   };
 }

@@ -78,6 +78,24 @@ export function ordersIn(
 }
 
 /**
+ * How many retained orders have event time in `[start, end]` (and pass `keep`): the allocation-free test a rule runs
+ * on every event before it builds the evidence with {@link ordersIn}.
+ *
+ * @example
+ * countIn([{ id: 2, t: 5, total: '1.00', minor: 100n }, { id: 1, t: 30, total: '1.00', minor: 100n }], 0, 10); // 1
+ */
+export function countIn<F extends { readonly t: number }>(
+  facts: readonly F[],
+  start: number,
+  end: number,
+  keep?: (f: F) => boolean,
+): number {
+  let n = 0;
+  for (const f of facts) if (f.t >= start && f.t <= end && (keep === undefined || keep(f))) n++;
+  return n;
+}
+
+/**
  * The retained payments with event time in `[start, end]`, in event-time order.
  *
  * @example

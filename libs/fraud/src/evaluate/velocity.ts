@@ -1,6 +1,6 @@
 import type { RuleOfKind } from '../rules/rule-schema.js';
 import { ruleSpanMs } from '../rules/rule-span.js';
-import { describeSpan, orderEvidence, ordersIn, type RuleEvaluator } from './rule-evaluator.js';
+import { countIn, describeSpan, orderEvidence, ordersIn, type RuleEvaluator } from './rule-evaluator.js';
 
 /**
  * Velocity: more than `maxOrders` orders of a customer within the span. `look-back` (default) evaluates each new order
@@ -23,8 +23,8 @@ export function velocityEvaluator(def: RuleOfKind<'velocity'>): RuleEvaluator {
       if (!isNew) return;
       const start = tumbling ? order.t - (((order.t % span) + span) % span) : order.t - span;
       const end = tumbling ? start + span - 1 : order.t;
+      if (countIn(ctx.state.orders, start, end) <= maxOrders) return;
       const inWindow = ordersIn(ctx.state.orders, start, end);
-      if (inWindow.length <= maxOrders) return;
       ctx.alert(def, 'high', {
         suffix: tumbling ? `w${start}` : `o${order.id}`,
         orderId: order.id,

@@ -15,6 +15,8 @@ export interface OrderFact {
   readonly minor: bigint;
   /** Items by `order_item_id`: `"<product_id>x<quantity>"` (filled by order_items events). */
   items?: Record<string, string>;
+  /** Cache of the items' signature (repeated orders); reset when items arrive, never snapshotted. */
+  signature?: string;
 }
 
 /**
@@ -48,8 +50,11 @@ export interface CustomerState {
   createdAt?: number;
   /** small-then-large: the customer's previous order per rule id, when it was small. */
   armed: Record<string, OrderFact>;
-  /** Emitted alert ids → the event time they are retained by. */
-  emitted: Record<string, number>;
+  /**
+   * Emitted alert ids → the event time they are retained by. A `Map`: as object keys, every new alert id would add
+   * a hidden class to V8's transition tree. Created with the customer's first alert.
+   */
+  emitted?: Map<string, number>;
   /** The pending clean-up timer. */
   timer?: number;
 }
@@ -61,7 +66,7 @@ export interface CustomerState {
  * emptyCustomerState().orders; // []
  */
 export function emptyCustomerState(): CustomerState {
-  return { orders: [], payments: [], armed: {}, emitted: {} };
+  return { orders: [], payments: [], armed: {} };
 }
 
 type OrderJson = [number, number, Money, Record<string, string>?];
@@ -99,7 +104,7 @@ export const customerStateCodec: StateCodec<CustomerState> = {
     if (s.createdAt !== undefined) j.c = s.createdAt;
     const armed = Object.entries(s.armed);
     if (armed.length) j.a = Object.fromEntries(armed.map(([rule, o]) => [rule, orderJson(o)]));
-    if (Object.keys(s.emitted).length) j.e = { ...s.emitted };
+    if (s.emitted?.size) j.e = Object.fromEntries(s.emitted);
     if (s.timer !== undefined) j.x = s.timer;
     return j;
   },
@@ -117,7 +122,7 @@ export const customerStateCodec: StateCodec<CustomerState> = {
     }));
     if (j.c !== undefined) s.createdAt = j.c;
     for (const [rule, o] of Object.entries(j.a ?? {})) s.armed[rule] = orderFact(o);
-    s.emitted = { ...(j.e ?? {}) };
+    if (j.e !== undefined) s.emitted = new Map(Object.entries(j.e));
     if (j.x !== undefined) s.timer = j.x;
     return s;
   },
@@ -142,8 +147,11 @@ export function evictBefore(
     s.payments = s.payments.filter((p) => p.t >= cutoff);
   for (const [rule, o] of Object.entries(s.armed))
     if (o.t < cutoff && armedExpires(rule)) delete s.armed[rule];
-  for (const [id, t] of Object.entries(s.emitted)) if (t < cutoff) delete s.emitted[id];
-  return s.orders.length > 0 || s.payments.length > 0 || Object.keys(s.emitted).length > 0;
+  if (s.emitted !== undefined) {
+    for (const [id, t] of s.emitted) if (t < cutoff) s.emitted.delete(id);
+    if (s.emitted.size === 0) s.emitted = undefined;
+  }
+  return s.orders.length > 0 || s.payments.length > 0 || s.emitted !== undefined;
 }
 
 /**
@@ -156,6 +164,6 @@ export function oldestEventTime(s: CustomerState): number | undefined {
   let min = Infinity;
   for (const o of s.orders) if (o.t < min) min = o.t;
   for (const p of s.payments) if (p.t < min) min = p.t;
-  for (const t of Object.values(s.emitted)) if (t < min) min = t;
+  if (s.emitted !== undefined) for (const t of s.emitted.values()) if (t < min) min = t;
   return min === Infinity ? undefined : min;
 }
