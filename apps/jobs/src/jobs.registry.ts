@@ -1,5 +1,6 @@
 import type { JobDefinition } from './job.js';
 import { createFraudMergeJob, createFraudRouterJob, FRAUD_TABLES } from './jobs/fraud/index.js';
+import { fraudAlertSinks } from './jobs/fraud/fraud-alert-sinks.js';
 import { loadFraudRules } from './jobs/fraud/fraud-rules-file.js';
 import { createRevenueMergeJob, createRevenuePartialsJob } from './jobs/revenue/index.js';
 import {
@@ -51,5 +52,6 @@ export const JOBS: readonly JobDefinition[] = [
         createMerge: (inputs) => createFraudMergeJob({ ...inputs, rules }),
       };
     },
+    { sinks: fraudAlertSinks },
   ),
 ];

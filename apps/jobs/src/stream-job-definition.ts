@@ -107,6 +107,34 @@ async function runWithResources(
   }
 }
 
+/**
+ * What a job's own outputs get to open themselves with (the fraud job's alert sinks: `fraud_alerts`, webhooks).
+ *
+ * @example
+ * const none: JobSinksFactory = async () => ({ sinks: [], close: async () => undefined });
+ */
+export type JobSinksFactory = (resources: {
+  readonly config: JobsConfig;
+  readonly logger: JobsLogger;
+  readonly pool: pg.Pool;
+  readonly kafka: Kafka;
+  /** The job's dead-letter topic. */
+  readonly deadLetterTopic: string;
+}) => Promise<{ readonly sinks: readonly ResultSink[]; close(): Promise<void> }>;
+
+/**
+ * Options of {@link twoPhaseJobDefinition}: the environment (default `process.env`) and the job's own sinks, written
+ * by the relay after the compacted topics and the file (idempotent by result id, as every sink), closed after the
+ * job stops.
+ *
+ * @example
+ * const options: TwoPhaseJobDefinitionOptions = { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ecom' } };
+ */
+export interface TwoPhaseJobDefinitionOptions {
+  readonly env?: Env;
+  readonly sinks?: JobSinksFactory;
+}
+
 /** A job definition whose start runs `start` with the resources of {@link runWithResources}. */
 function definition(
   name: string,
@@ -141,28 +169,53 @@ export function twoPhaseJobDefinition(
   name: string,
   description: string,
   createJob: (config: JobsConfig) => TwoPhaseJob,
-  env: Env = process.env,
+  options: TwoPhaseJobDefinitionOptions = {},
 ): JobDefinition {
-  return definition(name, description, env, ({ config, logger, pool, kafka, common }) =>
-    startTwoPhaseKafkaJob({
-      ...common,
-      kafka,
-      pool,
-      job: createJob(config),
-      groupId: `${config.groupId}.${name}`,
-      outOfOrdernessMs: config.outOfOrdernessMs,
-      idleTimeoutMs: config.idleTimeoutMs,
-      earlyResults: config.earlyResults,
-      onFatal: (e) => {
-        // A stage stopped for good (a checkpoint it cannot restore): say why, and stop with exit code 1.
-        logger.fatal({ job: name, err: e }, 'a stage stopped for good; exiting with code 1');
-        process.exitCode = 1;
-        process.kill(process.pid, 'SIGTERM');
-      },
-      consumer: {
-        sessionTimeout: config.sessionTimeoutMs,
-        heartbeatInterval: Math.min(3_000, Math.floor(config.sessionTimeoutMs / 6)),
-      },
-    }),
+  return definition(
+    name,
+    description,
+    options.env ?? process.env,
+    async ({ config, logger, pool, kafka, sinks, common }) => {
+      const own = await options.sinks?.({
+        config,
+        logger,
+        pool,
+        kafka,
+        deadLetterTopic: common.deadLetterTopic,
+      });
+      const all = [...sinks, ...(own?.sinks ?? [])];
+      try {
+        const running = await startTwoPhaseKafkaJob({
+          ...common,
+          ...(all.length > 0 ? { sinks: all } : {}),
+          kafka,
+          pool,
+          job: createJob(config),
+          groupId: `${config.groupId}.${name}`,
+          outOfOrdernessMs: config.outOfOrdernessMs,
+          idleTimeoutMs: config.idleTimeoutMs,
+          earlyResults: config.earlyResults,
+          onFatal: (e) => {
+            // A stage stopped for good (a checkpoint it cannot restore): say why, and stop with exit code 1.
+            logger.fatal({ job: name, err: e }, 'a stage stopped for good; exiting with code 1');
+            process.exitCode = 1;
+            process.kill(process.pid, 'SIGTERM');
+          },
+          consumer: {
+            sessionTimeout: config.sessionTimeoutMs,
+            heartbeatInterval: Math.min(3_000, Math.floor(config.sessionTimeoutMs / 6)),
+          },
+        });
+        return {
+          stop: async () => {
+            await running.stop();
+            await own?.close();
+          },
+        };
+      } catch (e) {
+        await own?.close();
+        throw e;
+      }
+    },
   );
 }

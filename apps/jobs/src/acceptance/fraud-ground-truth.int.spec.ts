@@ -2,10 +2,12 @@
 // PostgreSQL → the built-in CDC source → Kafka (orders, order_items, payments, customers; three partitions) →
 // `jobs run fraud` as a real process with the original's two rules. Every injected burst (6–8 orders within a
 // minute) is alerted by `velocity-1m` for its customer, and every injected high-value order by `high-value` with
-// the order's id. (Precision against the same rules in SQL, the crash test and the other rule kinds: next.)
+// the order's id; each alert is in job_results, in fraud_alerts and at a real local webhook receiver once.
+// (Precision against the same rules in SQL, the crash test and the other rule kinds: next.)
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startReceiver, type WebhookReceiver } from '../alerts/testing/webhook-receiver.js';
 import { FRAUD_TABLES } from '../jobs/fraud/index.js';
 import { repartitionTopic } from '../runtime/run/two-phase-kafka-job.js';
 import { waitFor } from '../runtime/testing/wait-for.js';
@@ -30,8 +32,16 @@ describe('the fraud job end to end: injected fraud → PostgreSQL → CDC → Ka
     ],
   });
 
-  it('alerts every injected burst and high-value order', async () => {
-    const fraud = e2e.instance('fraud', 'f');
+  let receiver: WebhookReceiver | undefined;
+  afterAll(() => receiver?.close());
+
+  it('alerts every injected burst and high-value order, once each in every sink', async () => {
+    receiver = await startReceiver(() => ({ status: 200 }));
+    const fraud = e2e.instance('fraud', 'f', {
+      FRAUD_WEBHOOK_URL: receiver.url,
+      FRAUD_WEBHOOK_FORMAT: 'json',
+      FRAUD_WEBHOOK_RATE_PER_SEC: '100',
+    });
     fraud.start();
     const truthFile = join(mkdtempSync(join(tmpdir(), 'fraud-truth-')), 'truth.jsonl');
     await e2e.simulate([
@@ -39,10 +49,19 @@ describe('the fraud job end to end: injected fraud → PostgreSQL → CDC → Ka
       ...['--historical', '1', '--sessions', '100', '--seed', '11', '--until', '2026-11-01T00:00:00Z'],
       ...['--inject-fraud', '--fraud-count', '3', '--fraud-out', truthFile],
     ]);
-    // The end of the stream: an order an hour after the last moves the watermark past every injected order.
+    // The end of the stream: orders (with an item and a payment each) an hour after the last, enough of them for
+    // every partition of the three timed topics, move every input's watermark past the injected orders. (When all
+    // inputs go silent at once, idleness cannot move the combined watermark: as in Flink, it waits.)
     await e2e.pool.query(
-      `INSERT INTO orders (customer_id, order_date, total_price, status)
-       SELECT min(customer_id), max(order_date) + interval '1 hour', 1.00, 'paid' FROM orders`,
+      `WITH t AS (SELECT max(order_date) + interval '1 hour' AS at, min(customer_id) AS c FROM orders),
+            o AS (INSERT INTO orders (customer_id, order_date, total_price, status)
+                  SELECT t.c, t.at, 1.00, 'paid' FROM t, generate_series(1, 24) RETURNING order_id, customer_id, order_date),
+            i AS (INSERT INTO order_items (order_id, product_id, quantity, price, created_at)
+                  SELECT order_id, (SELECT min(product_id) FROM products), 1, 1.00, order_date FROM o)
+       INSERT INTO payments (order_id, customer_id, payment_date, payment_method, amount, status)
+       SELECT order_id, customer_id, order_date, (SELECT min(payment_method) FROM payments), 1.00,
+              (SELECT min(status) FROM payments)
+         FROM o`,
     );
     const truth = readFileSync(truthFile, 'utf8')
       .split('\n')
@@ -66,15 +85,28 @@ describe('the fraud job end to end: injected fraud → PostgreSQL → CDC → Ka
     await waitFor(async () => {
       const ids = await alertIds();
       return (await e2e.caughtUp()) && expected.every((match) => ids.some(match));
-    }, 300_000).catch(() => undefined);
+    }, 120_000).catch(() => undefined);
     const ids = await alertIds();
     const missing = truth.filter(
       (t) =>
         (t.pattern === 'burst' && !ids.some((id) => id.startsWith(`velocity-1m/${t.customer_id}/`))) ||
         (t.pattern === 'high_value' && !ids.includes(`high-value/${t.customer_id}/o${t.order_id}`)),
     );
-    if (missing.length > 0)
-      throw new Error(`not alerted: ${JSON.stringify(missing)}\nalerts: ${ids.join(', ')}\n${e2e.logs()}`);
+    if (missing.length > 0) {
+      const { rows: merge } = await e2e.pool.query<{ core: unknown }>(
+        `SELECT state -> 'core' -> 'watermarks' AS core FROM job_checkpoints WHERE job = 'fraud'`,
+      );
+      throw new Error(
+        `not alerted: ${JSON.stringify(missing)}\nalerts: ${ids.join(', ')}\n` +
+          `merge watermarks: ${JSON.stringify(merge)}\n${e2e.logs()}`,
+      );
+    }
+    // Every sink holds each alert once: job_results (the compacted topic's source), fraud_alerts, the webhook.
+    const { rows } = await e2e.pool.query<{ id: string }>('SELECT id FROM fraud_alerts');
+    expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    await waitFor(async () => (receiver?.requests.length ?? 0) >= ids.length, 30_000).catch(() => undefined);
+    const delivered = (receiver?.requests ?? []).map((r) => String(r.headers['x-ecom-alert-id']));
+    expect([...new Set(delivered)].sort()).toEqual([...ids].sort());
     expect(await e2e.deadLetters()).toEqual([]);
   });
 });

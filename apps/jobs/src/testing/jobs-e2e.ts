@@ -15,7 +15,7 @@ import pg from 'pg';
 import { runSimulator, SMALL_CATALOGUE } from '../../../../libs/cdc/test/repo-cli.js';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { STACK, startStack } from '../../../../libs/cdc/test/stack-services.js';
-import { FRAUD_ALERTS_TOPIC } from '../jobs/fraud/index.js';
+import { ALERT_TOPIC } from '../alerts/alert-results.js';
 import { REVENUE_TOPIC } from '../jobs/revenue/index.js';
 import { TOP_PRODUCTS_TABLES, TOP_PRODUCTS_TOPIC } from '../jobs/top-products/index.js';
 import { PostgresCheckpointStore } from '../runtime/checkpoints/postgres-checkpoint-store.js';
@@ -145,7 +145,7 @@ export function jobsE2e(feed: CdcFeed, options: JobsE2eOptions = {}): JobsE2e {
       topics: [
         ...topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
         { topic: deadLetterTopic, numPartitions: 1, replicationFactor: 1 },
-        ...[REVENUE_TOPIC, TOP_PRODUCTS_TOPIC, FRAUD_ALERTS_TOPIC]
+        ...[REVENUE_TOPIC, TOP_PRODUCTS_TOPIC, ALERT_TOPIC]
           .filter((t) => !existing.includes(t))
           .map((t) => compactedTopic(t, { numPartitions: 1, replicationFactor: 1 })),
       ],

@@ -5,7 +5,8 @@ import type { DomainRecord } from '@ecom/cdc';
 import { isEcomError } from '@ecom/domain';
 import type { JobResult, MergeStageCore } from '../../runtime/stream-job.js';
 import { orders } from '../../testing/order-records.js';
-import { createFraudMergeJob, createFraudRouterJob, FRAUD_ALERTS_TOPIC } from './index.js';
+import { ALERT_TOPIC } from '../../alerts/alert-results.js';
+import { createFraudMergeJob, createFraudRouterJob } from './index.js';
 import { loadFraudRules } from './fraud-rules-file.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 40);
@@ -52,7 +53,7 @@ describe('the fraud job (router → one detector in event-time order)', () => {
     );
     expect(ids(results)).toEqual(['high-value/7/o100', 'velocity-1m/42/o6']);
     for (const r of results) {
-      expect(r.topic).toBe(FRAUD_ALERTS_TOPIC);
+      expect(r.topic).toBe(ALERT_TOPIC);
       expect(r.value).toMatchObject({ id: r.id.key, customerId: expect.any(Number) });
     }
   });
@@ -143,5 +144,25 @@ describe('FRAUD_RULES_FILE', () => {
       expect(error).toMatchObject({ keys: ['FRAUD_RULES_FILE'] });
     }
     expect(() => loadFraudRules({ FRAUD_RULES_FILE: bad })).toThrow(/oops/);
+  });
+});
+
+describe('the fraud merge with an idle input', () => {
+  it('feeds at once a record the watermark already passed (its input was idle, then spoke again)', async () => {
+    const merge = createFraudMergeJob({ inputs: INPUTS, untimed: [], idleTimeoutMs: 1 });
+    const router = createFraudRouterJob();
+    router.onRecord(orders.create({ id: 1, customer: 7, at: T0, total: '1.00' }));
+    for (const partial of router.drain()) merge.onPartial('orders:0', partial);
+    merge.onInputWatermark('orders:0', T0 + 30_000);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+    await pause();
+    merge.checkIdle();
+    merge.onInputWatermark('orders:0', T0 + 60_000);
+    await pause();
+    merge.checkIdle(); // orders:1 was silent: the watermark moves on without it
+    expect(merge.watermark).toBe(T0 + 60_000);
+    router.onRecord(orders.create({ id: 2, customer: 9, at: T0 + 1_000, total: '12500000.00' }));
+    for (const partial of router.drain()) merge.onPartial('orders:1', partial);
+    expect(ids(merge.drain())).toEqual(['high-value/9/o2']);
   });
 });

@@ -3,7 +3,8 @@
  * source partition. The detector evaluates each order against what it has seen, so records are fed in event-time
  * order, not in arrival order: they wait in a buffer until the combined watermark of the inputs passes them, then go
  * in ordered by (event time, input, arrival). Any interleaving of the inputs (a restart, a rebalance) then gives the
- * same alerts. Customers are untimed (read as a table): fed on arrival, they never hold the watermark back. Alerts
+ * same alerts. A record that comes after the watermark passed it (its input was idle, then spoke again) goes in at
+ * once. Customers are untimed (read as a table): fed on arrival, they never hold the watermark back. Alerts
  * are results keyed by alert id; a record the detector drops as too late is reported (`drainTooLate`).
  */
 import { createFraudDetector, type FraudAlert, type FraudDetector, type FraudRecord } from '@ecom/fraud';
@@ -11,7 +12,9 @@ import type { StageInputs } from '../../runtime/run/two-phase-kafka-job.js';
 import type { JobResult, JsonValue, MergeStageCore } from '../../runtime/stream-job.js';
 import { invalidSnapshot } from '../job-error.js';
 import { MergeInputs } from '../merge-inputs.js';
-import { DEFAULT_FRAUD_RULES, FRAUD_ALERTS_TOPIC, FRAUD_JOB } from './fraud-options.js';
+import { alertResult } from '../../alerts/alert-results.js';
+import { toAlertRecord } from './fraud-alert-record.js';
+import { DEFAULT_FRAUD_RULES, FRAUD_JOB } from './fraud-options.js';
 import { fraudRecord } from './fraud-rows.js';
 
 const MERGE_FORMAT = 'ecom-jobs/fraud-merge/1';
@@ -38,15 +41,6 @@ interface Buffered {
 const before = (a: Buffered, b: Buffered): boolean =>
   a.t !== b.t ? a.t < b.t : a.input !== b.input ? a.input < b.input : a.n < b.n;
 
-/** The alert as a result: keyed by its id, at its event time. */
-function alertResult(alert: FraudAlert): JobResult {
-  return {
-    topic: FRAUD_ALERTS_TOPIC,
-    id: { job: FRAUD_JOB, windowStart: alert.eventTime, windowEnd: alert.eventTime + 1, key: alert.id },
-    value: alert as unknown as { readonly [field: string]: JsonValue },
-  };
-}
-
 class FraudMerge implements MergeStageCore {
   readonly name = FRAUD_JOB;
   private readonly inputs: MergeInputs;
@@ -55,6 +49,8 @@ class FraudMerge implements MergeStageCore {
   private arrivals = 0;
   private pending: JobResult[] = [];
   private late: object[] = [];
+  /** The highest watermark the detector was fed up to (the combined watermark may step back when an idle input speaks). */
+  private released = Number.MIN_SAFE_INTEGER;
 
   constructor(private readonly options: FraudMergeOptions) {
     this.inputs = new MergeInputs(FRAUD_JOB, options);
@@ -63,13 +59,14 @@ class FraudMerge implements MergeStageCore {
 
   /** The combined watermark of the inputs: what the detector has been fed up to (epoch ms). */
   get watermark(): number {
-    return this.inputs.combined;
+    return this.released;
   }
 
   onPartial(input: string, partial: JobResult): void {
     this.inputs.activity(input);
     const record = fraudRecord(partial.value); // checked before it waits
-    if (this.inputs.untimed.includes(input)) return this.feed(record);
+    // Untimed inputs, and records the watermark already passed (their input was idle, then spoke again), go in now.
+    if (this.inputs.untimed.includes(input) || record.eventTime <= this.released) return this.feed(record);
     const entry: Buffered = { t: record.eventTime, input, n: this.arrivals++, value: partial.value };
     let i = this.buffer.length;
     while (i > 0 && before(entry, this.buffer[i - 1] as Buffered)) i--;
@@ -100,7 +97,7 @@ class FraudMerge implements MergeStageCore {
   snapshot(): JsonValue {
     return {
       format: MERGE_FORMAT,
-      watermark: this.inputs.combined,
+      watermark: this.released,
       inputs: this.inputs.identity() as unknown as JsonValue,
       watermarks: this.inputs.snapshot(),
       buffer: this.buffer as unknown as JsonValue,
@@ -123,6 +120,7 @@ class FraudMerge implements MergeStageCore {
     for (const rule of configured) this.detector.putRule(rule);
     this.buffer = s['buffer'] as Buffered[];
     this.arrivals = Number(s['arrivals'] ?? 0);
+    this.released = Number(s['watermark'] ?? Number.MIN_SAFE_INTEGER);
     this.pending = (s['pending'] as JobResult[] | undefined) ?? [];
   }
 
@@ -134,6 +132,8 @@ class FraudMerge implements MergeStageCore {
   /** Feeds the buffered records the combined watermark passed, in order, then the watermark itself. */
   private release(): void {
     const watermark = this.inputs.combined;
+    if (watermark <= this.released) return;
+    this.released = watermark;
     let n = 0;
     while (n < this.buffer.length && (this.buffer[n] as Buffered).t <= watermark) n++;
     for (const entry of this.buffer.splice(0, n)) this.feed(fraudRecord(entry.value));
@@ -152,7 +152,7 @@ class FraudMerge implements MergeStageCore {
   }
 
   private collect(alerts: readonly FraudAlert[]): void {
-    for (const alert of alerts) this.pending.push(alertResult(alert));
+    for (const alert of alerts) this.pending.push(alertResult(toAlertRecord(alert)));
   }
 }
 

@@ -1,15 +1,12 @@
 /**
- * The fraud job's names and options: its output topic (the original's `fraud_alerts`), the repartition topic of its
- * routed records, and the rules it starts with when none are configured (the original's two: more than 5 orders
+ * The fraud job's names and options (its output topic, `fraud_alerts`, is `ALERT_TOPIC` of the alert sinks): the
+ * topic name of its routed records, and the rules it starts with when none are configured (the original's two: more than 5 orders
  * per customer within a minute, an order above 10,000,000 VND).
  */
 import type { RuleDefinitionInput } from '@ecom/fraud';
 
 /** The job's name (checkpoints, results). */
 export const FRAUD_JOB = 'fraud';
-
-/** The output topic of the alerts (compacted, keyed by alert id). */
-export const FRAUD_ALERTS_TOPIC = 'fraud_alerts';
 
 /** The topic name routed records travel under to the merging task. */
 export const FRAUD_RECORDS_TOPIC = 'fraud.records';

@@ -1,0 +1,39 @@
+/**
+ * The fraud job's own outputs, opened when `jobs run fraud` starts: the `fraud_alerts` table always, the webhook
+ * when `FRAUD_WEBHOOK_URL` is set (its dead letters go to the job's dead-letter topic). The compacted
+ * `fraud_alerts` topic, `job_results` and the JSON-lines file come from the runtime like every job's results.
+ */
+import { alertResultSink } from '../../alerts/alert-result-sink.js';
+import { PostgresAlertSink } from '../../alerts/postgres-alert-sink.js';
+import { loadWebhookConfig } from '../../alerts/webhook-config.js';
+import { WebhookAlertSink } from '../../alerts/webhook-sink.js';
+import { kafkaDeadLetterQueue } from '../../runtime/run/dead-letters.js';
+import type { JobSinksFactory } from '../../stream-job-definition.js';
+
+/**
+ * Opens the alert sinks (see the file comment); `close` drains the webhook's queue, then disconnects its producer.
+ *
+ * @example
+ * import { twoPhaseJobDefinition } from '../../stream-job-definition.js';
+ * declare const createJob: Parameters<typeof twoPhaseJobDefinition>[2];
+ * const fraud = twoPhaseJobDefinition('fraud', 'fraud alerts', createJob, { sinks: fraudAlertSinks });
+ */
+export const fraudAlertSinks: JobSinksFactory = async ({ pool, kafka, logger, deadLetterTopic }) => {
+  const postgres = new PostgresAlertSink(pool);
+  const config = loadWebhookConfig(process.env);
+  if (config === null) return { sinks: [alertResultSink({ postgres })], close: async () => undefined };
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const webhook = new WebhookAlertSink({
+    config,
+    deadLetters: kafkaDeadLetterQueue(producer, deadLetterTopic),
+    logger,
+  });
+  return {
+    sinks: [alertResultSink({ postgres, webhook })],
+    close: async () => {
+      await webhook.close();
+      await producer.disconnect();
+    },
+  };
+};
