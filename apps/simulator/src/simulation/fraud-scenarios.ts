@@ -37,8 +37,9 @@ const REPEATS = 3;
 /**
  * Schedules the injected fraud scenarios of a run, `perPattern` of each, at random times inside the window:
  *
- * - `burst`: 6–8 orders by one customer 2–6 s apart, all inside one clock minute (caught by tumbling and sliding
- *   1-minute windows alike);
+ * - `burst`: 6–8 orders by one customer 2–6 s apart; odd ones (`burst-1`, `burst-3`…) inside one clock minute
+ *   (caught by tumbling and sliding 1-minute windows alike), even ones straddling a minute boundary with at most 5
+ *   orders in either minute (caught only by a look-back window ending at each order);
  * - `high_value`: one order whose total is strictly above 10,000,000 VND;
  * - `repeated`: the same basket (products, quantities, total) ordered 3 times a few minutes apart.
  *
@@ -86,10 +87,17 @@ export function planFraudScenarios(
       }
       let at = window.start + rng.float(0, latest - window.start);
       if (pattern === 'burst') {
-        // Start in the first 15 s of a clock minute so the whole burst (≤ 7 gaps of ≤ 6 s) stays in that minute.
+        // Odd bursts start in the first 15 s of a clock minute, so the whole burst (≤ 7 gaps of ≤ 6 s) stays in that
+        // minute; even ones start 50–55 s into a minute, so they straddle the next (≥ 5 gaps of ≥ 2 s) with at most
+        // 5 orders in either minute: only a look-back window catches those.
         const minute = Math.floor(at / 60_000) * 60_000;
-        const aligned = at - minute <= 15_000 ? at : minute + 60_000 + rng.float(0, 10_000);
-        if (aligned + 45_000 < window.end) at = aligned;
+        const placed =
+          i % 2 === 1
+            ? at - minute <= 15_000
+              ? at
+              : minute + 60_000 + rng.float(0, 10_000)
+            : minute + 60_000 + 50_000 + rng.float(0, 5_000);
+        if (placed + 45_000 < window.end) at = placed;
       }
       const customer = takeCustomer();
       const sessionId = rng.uuid();

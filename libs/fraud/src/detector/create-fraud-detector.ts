@@ -72,6 +72,9 @@ export interface FraudDetector {
   stateSize(): { customers: number; orders: number; timers: number };
 }
 
+/** Deletes and truncates, in @ecom/cdc's words and Debezium's letters. */
+const IGNORED_OPS = new Set(['delete', 'truncate', 'd', 't']);
+
 const time = (d: Date | undefined, fallback: number | undefined): number => fallback ?? (d as Date).getTime();
 
 /**
@@ -145,7 +148,7 @@ export function createFraudDetector(options: FraudDetectorOptions = {}): FraudDe
   const detector: FraudDetector = {
     onRecord(record) {
       const row = record.after as Record<string, unknown> | null;
-      if (row === null || typeof row !== 'object' || record.op === 'd' || record.op === 't') {
+      if (row === null || typeof row !== 'object' || IGNORED_OPS.has(record.op)) {
         metrics.records++;
         metrics.ignored++;
         return [];

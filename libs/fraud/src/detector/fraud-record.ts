@@ -1,7 +1,7 @@
 import type { Customer, Order, OrderItem, Payment } from '@ecom/domain';
 
 /**
- * A decoded change record, structurally an `@ecom/cdc` `DomainRecord`: `table`, `op` (`c`, `u`, `r`, `d`, `t`), the
+ * A decoded change record, structurally an `@ecom/cdc` `DomainRecord`: `table`, `op` (@ecom/cdc's `create`, `update`, `read`, `delete`, `truncate`; Debezium's letters `c`, `u`, `r`, `d`, `t` too), the
  * validated row `after` (an @ecom/domain `Order`, `OrderItem`, `Payment` or `Customer`) and its event time (epoch ms).
  * Other tables, deletes and truncates are ignored.
  *
