@@ -120,6 +120,8 @@ export type JobSinksFactory = (resources: {
   readonly kafka: Kafka;
   /** The job's dead-letter topic. */
   readonly deadLetterTopic: string;
+  /** The environment the job was started with (for the sinks' own keys). */
+  readonly env: Env;
 }) => Promise<{ readonly sinks: readonly ResultSink[]; close(): Promise<void> }>;
 
 /**
@@ -182,6 +184,7 @@ export function twoPhaseJobDefinition(
         pool,
         kafka,
         deadLetterTopic: common.deadLetterTopic,
+        env: options.env ?? process.env,
       });
       const all = [...sinks, ...(own?.sinks ?? [])];
       try {

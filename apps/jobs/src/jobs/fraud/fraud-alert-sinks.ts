@@ -18,9 +18,9 @@ import type { JobSinksFactory } from '../../stream-job-definition.js';
  * declare const createJob: Parameters<typeof twoPhaseJobDefinition>[2];
  * const fraud = twoPhaseJobDefinition('fraud', 'fraud alerts', createJob, { sinks: fraudAlertSinks });
  */
-export const fraudAlertSinks: JobSinksFactory = async ({ pool, kafka, logger, deadLetterTopic }) => {
+export const fraudAlertSinks: JobSinksFactory = async ({ pool, kafka, logger, deadLetterTopic, env }) => {
   const postgres = new PostgresAlertSink(pool);
-  const config = loadWebhookConfig(process.env);
+  const config = loadWebhookConfig(env);
   if (config === null) return { sinks: [alertResultSink({ postgres })], close: async () => undefined };
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();

@@ -7,7 +7,14 @@
  * once. Customers are untimed (read as a table): fed on arrival, they never hold the watermark back. Alerts
  * are results keyed by alert id; a record the detector drops as too late is reported (`drainTooLate`).
  */
-import { createFraudDetector, type FraudAlert, type FraudDetector, type FraudRecord } from '@ecom/fraud';
+import {
+  createFraudDetector,
+  parseRuleDefinition,
+  type FraudAlert,
+  type FraudDetector,
+  type FraudRecord,
+  type RuleDefinition,
+} from '@ecom/fraud';
 import type { StageInputs } from '../../runtime/run/two-phase-kafka-job.js';
 import type { JobResult, JsonValue, MergeStageCore } from '../../runtime/stream-job.js';
 import { invalidSnapshot } from '../job-error.js';
@@ -35,7 +42,10 @@ interface Buffered {
   readonly t: number;
   readonly input: string;
   readonly n: number;
+  /** The routed value (what a snapshot keeps). */
   readonly value: JsonValue;
+  /** It decoded once, on arrival. */
+  readonly record: FraudRecord;
 }
 
 const before = (a: Buffered, b: Buffered): boolean =>
@@ -45,6 +55,8 @@ class FraudMerge implements MergeStageCore {
   readonly name = FRAUD_JOB;
   private readonly inputs: MergeInputs;
   private readonly detector: FraudDetector;
+  /** The configured rules, validated once. */
+  private readonly rules: readonly RuleDefinition[];
   private buffer: Buffered[] = [];
   private arrivals = 0;
   private pending: JobResult[] = [];
@@ -52,12 +64,18 @@ class FraudMerge implements MergeStageCore {
   /** The highest watermark the detector was fed up to (the combined watermark may step back when an idle input speaks). */
   private released = Number.MIN_SAFE_INTEGER;
 
-  constructor(private readonly options: FraudMergeOptions) {
+  constructor(options: FraudMergeOptions) {
     this.inputs = new MergeInputs(FRAUD_JOB, options);
-    this.detector = this.fresh();
+    const { rules = DEFAULT_FRAUD_RULES, horizonMs } = options;
+    this.rules = rules.map(parseRuleDefinition);
+    this.detector = createFraudDetector({
+      rules: this.rules,
+      outOfOrdernessMs: null,
+      ...(horizonMs ? { horizonMs } : {}),
+    });
   }
 
-  /** The combined watermark of the inputs: what the detector has been fed up to (epoch ms). */
+  /** The watermark the detector has been fed up to (epoch ms). */
   get watermark(): number {
     return this.released;
   }
@@ -67,7 +85,7 @@ class FraudMerge implements MergeStageCore {
     const record = fraudRecord(partial.value); // checked before it waits
     // Untimed inputs, and records the watermark already passed (their input was idle, then spoke again), go in now.
     if (this.inputs.untimed.includes(input) || record.eventTime <= this.released) return this.feed(record);
-    const entry: Buffered = { t: record.eventTime, input, n: this.arrivals++, value: partial.value };
+    const entry: Buffered = { t: record.eventTime, input, n: this.arrivals++, value: partial.value, record };
     let i = this.buffer.length;
     while (i > 0 && before(entry, this.buffer[i - 1] as Buffered)) i--;
     this.buffer.splice(i, 0, entry);
@@ -100,7 +118,7 @@ class FraudMerge implements MergeStageCore {
       watermark: this.released,
       inputs: this.inputs.identity() as unknown as JsonValue,
       watermarks: this.inputs.snapshot(),
-      buffer: this.buffer as unknown as JsonValue,
+      buffer: this.buffer.map(({ record: _decoded, ...kept }) => kept) as unknown as JsonValue,
       arrivals: this.arrivals,
       pending: this.pending as unknown as JsonValue,
       detector: this.detector.snapshot() as unknown as JsonValue,
@@ -114,19 +132,16 @@ class FraudMerge implements MergeStageCore {
       throw invalidSnapshot(this.name, 'not a fraud merge snapshot');
     this.inputs.restore(s['watermarks']);
     this.detector.restore(s['detector'] as Parameters<FraudDetector['restore']>[0]);
-    const configured = this.fresh().rules();
     for (const rule of this.detector.rules())
-      if (!configured.some((c) => c.id === rule.id)) this.detector.deleteRule(rule.id);
-    for (const rule of configured) this.detector.putRule(rule);
-    this.buffer = s['buffer'] as Buffered[];
+      if (!this.rules.some((c) => c.id === rule.id)) this.detector.deleteRule(rule.id);
+    for (const rule of this.rules) this.detector.putRule(rule);
+    this.buffer = (s['buffer'] as Omit<Buffered, 'record'>[]).map((b) => ({
+      ...b,
+      record: fraudRecord(b.value),
+    }));
     this.arrivals = Number(s['arrivals'] ?? 0);
     this.released = Number(s['watermark'] ?? Number.MIN_SAFE_INTEGER);
     this.pending = (s['pending'] as JobResult[] | undefined) ?? [];
-  }
-
-  private fresh(): FraudDetector {
-    const { rules = DEFAULT_FRAUD_RULES, horizonMs } = this.options;
-    return createFraudDetector({ rules, outOfOrdernessMs: null, ...(horizonMs ? { horizonMs } : {}) });
   }
 
   /** Feeds the buffered records the combined watermark passed, in order, then the watermark itself. */
@@ -136,7 +151,7 @@ class FraudMerge implements MergeStageCore {
     this.released = watermark;
     let n = 0;
     while (n < this.buffer.length && (this.buffer[n] as Buffered).t <= watermark) n++;
-    for (const entry of this.buffer.splice(0, n)) this.feed(fraudRecord(entry.value));
+    for (const entry of this.buffer.splice(0, n)) this.feed(entry.record);
     this.collect(this.detector.onWatermark(watermark));
   }
 
