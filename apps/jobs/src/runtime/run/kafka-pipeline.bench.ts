@@ -5,6 +5,8 @@
  * PostgreSQL (results + state + offsets, fenced, every `JOBS_COMMIT_INTERVAL_MS` = 1 s as `jobs run` does) and
  * relays its results to the compacted `statistics_revenue` topic; the baseline is a bare kafkajs consumer that only
  * reads the same topic, in the same rounds. Goal: ≥ 0.5× the baseline. Results in bench/results/jobs-e2e.json.
+ * Two floors show where a job's ceiling is: the same consumer doing only `JSON.parse` of each value, and doing only
+ * the runtime's decode + validation (`decodeRecord`), with no windows, state, checkpoints or outputs.
  *
  * Data (seed 12, `BENCH_E2E_ORDERS` orders, default 100 K): `orderStream` — orders 100 ms of event time apart, up
  * to 3 s out of order, from 5 000 customers, 8 % later updated and 4 % cancelled, over 3 partitions, produced once
@@ -12,6 +14,8 @@
  * committed the end of their inputs and the outbox is relayed.
  */
 import { performance } from 'node:perf_hooks';
+import { createDecoder, typeMapFromShopTables, type KafkaRecordLike } from '@ecom/cdc';
+import { fromKafkaMessage } from '@ecom/cdc/adapters';
 import { runSuite } from '../../../../../tools/bench/harness.js';
 import { createRevenueMergeJob } from '../../jobs/revenue/revenue-merge-job.js';
 import { createRevenuePartialsJob } from '../../jobs/revenue/revenue-partials-job.js';
@@ -19,6 +23,7 @@ import { orderStream } from '../../testing/order-stream.js';
 import { RevenueKafkaEnv } from '../../testing/revenue-kafka-env.js';
 import { PostgresCheckpointStore } from '../checkpoints/postgres-checkpoint-store.js';
 import { waitFor } from '../testing/wait-for.js';
+import { decodeRecord } from './decode-record.js';
 import { repartitionTopic, startTwoPhaseKafkaJob } from './two-phase-kafka-job.js';
 
 const ORDERS = Number(process.env['BENCH_E2E_ORDERS'] ?? 100_000);
@@ -34,8 +39,12 @@ try {
   const { kafka, admin, pool, ordersTopic } = env;
   const store = new PostgresCheckpointStore(pool, { outbox: true });
 
-  /** A fresh consumer group that reads every record of the topic and does nothing else. */
-  const bareConsumer = async () => {
+  const decoder = createDecoder({ typeMap: typeMapFromShopTables() });
+  /**
+   * A fresh consumer group that reads every record of the topic and hands each to `perRecord` (the baseline: nothing;
+   * the floors below: `JSON.parse` of the value, the runtime's decode + validation).
+   */
+  const consumer = (perRecord?: (record: KafkaRecordLike) => unknown) => async () => {
     const consumer = kafka.consumer({ groupId: `${env.run}.bare.${round++}` });
     let seen = 0;
     let done!: () => void;
@@ -45,6 +54,8 @@ try {
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
+        if (perRecord)
+          for (const m of batch.messages) await perRecord(fromKafkaMessage(batch.topic, batch.partition, m));
         seen += batch.messages.length;
         if (seen >= count) done();
       },
@@ -87,7 +98,19 @@ try {
   await runSuite(
     'jobs-e2e',
     [
-      { name: 'kafkajs bare consumer (read only)', ops: count, run: bareConsumer },
+      { name: 'kafkajs bare consumer (read only)', ops: count, run: consumer() },
+      {
+        name: 'floor: consumer + JSON.parse of each value',
+        ops: count,
+        run: consumer((r) => JSON.parse(String(r.value))),
+        baseline: 'kafkajs bare consumer (read only)',
+      },
+      {
+        name: 'floor: consumer + decode + validate (decodeRecord)',
+        ops: count,
+        run: consumer((r) => decodeRecord(decoder, r, ['orders'])),
+        baseline: 'kafkajs bare consumer (read only)',
+      },
       {
         name: 'revenue job: Kafka → decode → window → checkpoint → output topic',
         ops: count,
