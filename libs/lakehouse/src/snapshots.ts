@@ -120,6 +120,7 @@ export interface SnapshotManifest {
  * @throws {@link LakehouseError} `INVALID_MANIFEST` naming the key and what is wrong.
  *
  * @example
+ * declare const bytes: Uint8Array; // from ObjectStore.get(manifestKey(...))
  * const m = parseManifest('data_postgres/products/_snapshots/s20261204012000000_ab12.json', bytes);
  * m.rows; // e.g. 1000
  */

@@ -1,6 +1,7 @@
 import { getShopTable } from '@ecom/domain';
 import { LakehouseError } from '../errors.js';
 import type { ShopRowSource } from '../export/shop-row-source.js';
+import { lakePartitionKey } from '../table-layout.js';
 
 /**
  * The part of a connected `pg` 8 `Client` the reader uses, typed structurally so that @ecom/lakehouse does not
@@ -50,11 +51,15 @@ async function run(client: PgClientLike, sql: string, what: string) {
 
 /**
  * Reads shop tables from PostgreSQL in one `REPEATABLE READ READ ONLY` transaction (every table from the same
- * database snapshot), each through a server-side cursor, so no table has to fit in memory.
+ * database snapshot), each through a server-side cursor, so no table has to fit in memory. Rows come by primary
+ * key; for a partitioned table (orders, customer events) by event time, then primary key.
  *
  * @throws {@link LakehouseError} `POSTGRES_FAILED` naming the statement that failed.
  *
  * @example
+ * import pg from 'pg';
+ * const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:55432/ecom', types: lakePgTypes(pg.types) });
+ * await client.connect();
  * const reader = await pgShopReader(client);
  * for await (const rows of reader.readTable('orders', 50_000)) console.log(rows.length);
  * await reader.close();
@@ -66,10 +71,13 @@ export async function pgShopReader(client: PgClientLike): Promise<ShopRowSource>
     async *readTable(table, batchRows) {
       const { primaryKey, columns } = getShopTable(table);
       const list = Object.keys(columns).map(ident).join(', ');
+      // Partitioned tables come in event-time order, so each partition's rows arrive together and fill whole files.
+      const partition = lakePartitionKey(table);
+      const order = [...(partition ? [partition.sourceColumn] : []), primaryKey].map(ident).join(', ');
       const cursor = ident(`lake_${table}`);
       await run(
         client,
-        `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${list} FROM public.${ident(table)} ORDER BY ${ident(primaryKey)}`,
+        `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${list} FROM public.${ident(table)} ORDER BY ${order}`,
         `read table ${table}`,
       );
       try {

@@ -27,6 +27,7 @@ export interface LakeServices {
  * The process pieces of the CLI.
  *
  * @example
+ * declare const services: (config: LakeConfig) => LakeServices; // lake-services.ts on the real stack
  * const out: string[] = [];
  * const io: LakeCliIo = { env: process.env, stdout: (t) => out.push(t), stderr: (t) => out.push(t), services };
  */
@@ -140,6 +141,7 @@ async function register(
  * stderr as `lake <command>: <CODE>: <message>`.
  *
  * @example
+ * declare const io: LakeCliIo;
  * const code = await runLakeCli(['export', '--tables', 'orders,customers'], io);
  */
 export async function runLakeCli(argv: readonly string[], io: LakeCliIo): Promise<number> {

@@ -52,6 +52,8 @@ function positive(name: string, value: number): number {
  * @throws {@link LakehouseError} `INVALID_VALUE` (row and column named), `STORE_FAILED` (the key named).
  *
  * @example
+ * declare const batches: AsyncIterable<Record<string, unknown>[]>; // ShopRowSource.readTable('products', 50_000)
+ * declare const store: ObjectStore;
  * const { manifest } = await exportTableSnapshot({ table: 'products', batches, store, prefix: 'data_postgres',
  *   snapshotId: 's20261204012000000_ab12' });
  * manifest.rows; // every product

@@ -2,7 +2,7 @@ import type { ShopTableName } from '@ecom/domain';
 
 /**
  * The port the export reads shop tables through: one consistent database snapshot for every table of a run,
- * each table batch by batch, ordered by primary key. The adapter (`pgShopReader` in `@ecom/lakehouse/adapters`)
+ * each table batch by batch, in a stable order (event time first for partitioned tables). The adapter (`pgShopReader` in `@ecom/lakehouse/adapters`)
  * uses a REPEATABLE READ transaction and server-side cursors.
  *
  * @example
@@ -12,7 +12,7 @@ import type { ShopTableName } from '@ecom/domain';
  * };
  */
 export interface ShopRowSource {
-  /** One table's rows, ordered by primary key, `batchRows` at a time. */
+  /** One table's rows, in a stable order, `batchRows` at a time. */
   readTable(table: ShopTableName, batchRows: number): AsyncIterable<Record<string, unknown>[]>;
   /** Ends the read (the transaction). */
   close(): Promise<void>;

@@ -34,6 +34,9 @@ const SNAPSHOT_KEY = /^(?:snapshot=|_snapshots\/)(s\d{17}_[0-9a-f]{4})(?:\/|\.js
  * its manifest, then its data files.
  *
  * @example
+ * declare const trino: TrinoQueryPort;
+ * declare const store: ObjectStore;
+ * const keys = await store.list('data_postgres/orders/');
  * const { removedSnapshots } = await collectSnapshotGarbage({ trino, store, target: { catalog: 'lake', schema: 'shop' },
  *   table: 'orders', prefix: 'data_postgres', keys, current: 's20261204012000000_ab12', keep: [],
  *   supersededAt: new Map(), graceMs: 3_600_000, clear: false, nowMs: Date.now() });

@@ -74,6 +74,8 @@ async function currentViewTarget(input: RegisterLakeTablesInput, table: string):
  * a count mismatch: the view is left as it was), `TRINO_FAILED`, `STORE_FAILED`, `INVALID_MANIFEST`.
  *
  * @example
+ * declare const trino: TrinoQueryPort;
+ * declare const store: ObjectStore;
  * const done = await registerLakeTables({ trino, store, bucket: 'lake', prefix: 'data_postgres',
  *   target: { catalog: 'lake', schema: 'shop' }, tables: ['orders'], graceMs: 3_600_000 });
  * done[0]?.snapshotId; // the snapshot `lake.shop.orders` reads now
