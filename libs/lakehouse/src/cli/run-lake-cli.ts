@@ -155,17 +155,19 @@ export async function runLakeCli(argv: readonly string[], io: LakeCliIo): Promis
       throw new LakehouseError('USAGE', `unknown command ${JSON.stringify(command)}\n${LAKE_USAGE}`);
     }
     let values: { tables?: string[]; 'clear-bucket'?: boolean };
+    let positionals: string[];
     try {
-      ({ values } = parseArgs({
+      ({ values, positionals } = parseArgs({
         args: [...rest],
         options: { tables: { type: 'string', multiple: true }, 'clear-bucket': { type: 'boolean' } },
         strict: true,
-        allowPositionals: false,
+        allowPositionals: true,
       }));
     } catch (e) {
       throw new LakehouseError('USAGE', `${(e as Error).message}\n${LAKE_USAGE}`);
     }
-    const tables = parseTables(values.tables);
+    // `--tables a,b`, `--tables a --tables b` and `--tables a b` all name tables a and b.
+    const tables = parseTables([...(values.tables ?? []), ...positionals]);
     const config = loadLakeConfig(io.env);
     const services = io.services(config);
     if (command === 'export') await exportTables(tables, config, services, io);
