@@ -8,7 +8,16 @@ export type LakehouseErrorCode =
   | 'INVALID_VALUE'
   | 'UNSUPPORTED_COLUMN'
   | 'UNSUPPORTED_CODEC'
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  | 'INVALID_SNAPSHOT_ID'
+  | 'INVALID_MANIFEST'
+  | 'NO_SNAPSHOT'
+  | 'SNAPSHOT_INCOMPLETE'
+  | 'POSTGRES_FAILED'
+  | 'STORE_FAILED'
+  | 'TRINO_FAILED'
+  | 'INVALID_CONFIG'
+  | 'USAGE';
 
 /**
  * The one error class of @ecom/lakehouse: a stable `code`, a human message and, where relevant, the cause.

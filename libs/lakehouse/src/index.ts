@@ -18,3 +18,42 @@ export {
 } from './parquet-writer.js';
 export { hyparquetFileWriter } from './writers/hyparquet-writer.js';
 export { defaultParquetWriter, writeShopParquet } from './write-shop-parquet.js';
+export { lakePartitionKey, lakePartitionValue, type LakePartitionKey } from './table-layout.js';
+export {
+  DEFAULT_LAKE_PREFIX,
+  manifestKey,
+  newSnapshotId,
+  parseManifest,
+  snapshotFileKey,
+  snapshotFolder,
+  snapshotTimeMs,
+  tableFolder,
+  type SnapshotManifest,
+  type SnapshotRef,
+} from './snapshots.js';
+export type { TrinoQueryPort } from './trino-port.js';
+export type { ShopRowSource } from './export/shop-row-source.js';
+export {
+  exportTableSnapshot,
+  type ExportTableSnapshotInput,
+  type ExportTimings,
+} from './export/export-table-snapshot.js';
+export {
+  countSql,
+  createSchemaSql,
+  createSnapshotTableSql,
+  createViewSql,
+  dropSnapshotTableSql,
+  quoteIdent,
+  snapshotTableName,
+  syncPartitionsSql,
+  type TrinoTarget,
+} from './register/trino-ddl.js';
+export {
+  registerLakeTables,
+  type RegisterLakeTablesInput,
+  type RegisteredTable,
+} from './register/register-lake-tables.js';
+export { collectSnapshotGarbage, type SnapshotGarbageInput } from './register/collect-snapshot-garbage.js';
+export { loadLakeConfig, type LakeConfig } from './cli/lake-config.js';
+export { LAKE_USAGE, runLakeCli, type LakeCliIo, type LakeServices } from './cli/run-lake-cli.js';

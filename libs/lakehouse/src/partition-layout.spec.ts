@@ -27,24 +27,30 @@ describe('hivePartition', () => {
     expect(hivePartition({ table: 't', eventTimeMs: -1 }).path).toBe('t/dt=1969-12-31/hour=23/');
   });
 
-  it.each(['Orders', 'orders;drop', '', '1orders', 'a/b'])('rejects table name %j with a typed error', (table) => {
-    expect(() => hivePartition({ table, eventTimeMs: 0 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_TABLE_NAME' }),
-    );
-  });
+  it.each(['Orders', 'orders;drop', '', '1orders', 'a/b'])(
+    'rejects table name %j with a typed error',
+    (table) => {
+      expect(() => hivePartition({ table, eventTimeMs: 0 })).toThrow(
+        expect.objectContaining({ code: 'INVALID_TABLE_NAME' }),
+      );
+    },
+  );
 
-  it.each([Number.NaN, 1.5, Number.POSITIVE_INFINITY, 2 ** 53, 9e15])('rejects event time %p', (eventTimeMs) => {
-    const err = (() => {
-      try {
-        hivePartition({ table: 'orders', eventTimeMs });
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
-    expect(err).toBeInstanceOf(LakehouseError);
-    expect((err as LakehouseError).code).toBe('INVALID_EVENT_TIME');
-  });
+  it.each([Number.NaN, 1.5, Number.POSITIVE_INFINITY, 2 ** 53, 9e15])(
+    'rejects event time %p',
+    (eventTimeMs) => {
+      const err = (() => {
+        try {
+          hivePartition({ table: 'orders', eventTimeMs });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(err).toBeInstanceOf(LakehouseError);
+      expect((err as LakehouseError).code).toBe('INVALID_EVENT_TIME');
+    },
+  );
 
   it('agrees with Date for any valid instant', () => {
     fc.assert(
@@ -72,7 +78,9 @@ describe('dataFileKey', () => {
   });
 
   it.each(['', '../x', 'a/b', 'x y'])('rejects batch id %j', (batchId) => {
-    expect(() => dataFileKey({ partition, batchId })).toThrow(expect.objectContaining({ code: 'INVALID_BATCH_ID' }));
+    expect(() => dataFileKey({ partition, batchId })).toThrow(
+      expect.objectContaining({ code: 'INVALID_BATCH_ID' }),
+    );
   });
 
   it('rejects path traversal in the prefix', () => {

@@ -47,7 +47,11 @@ export function hivePartition(input: {
       `table name ${JSON.stringify(table)} must be a lower-case SQL identifier matching ${TABLE_NAME}`,
     );
   }
-  if (!Number.isSafeInteger(eventTimeMs) || eventTimeMs < MIN_EVENT_TIME_MS || eventTimeMs > MAX_EVENT_TIME_MS) {
+  if (
+    !Number.isSafeInteger(eventTimeMs) ||
+    eventTimeMs < MIN_EVENT_TIME_MS ||
+    eventTimeMs > MAX_EVENT_TIME_MS
+  ) {
     throw new LakehouseError(
       'INVALID_EVENT_TIME',
       `eventTimeMs must be an integer number of milliseconds since the epoch within years 0000-9999, got ${String(eventTimeMs)}`,
@@ -86,7 +90,10 @@ export function dataFileKey(input: { prefix?: string; partition: HivePartition; 
   }
   const cleanPrefix = prefix.replace(/^\/+|\/+$/g, '');
   if (cleanPrefix.split('/').some((part) => part === '..' || part === '.')) {
-    throw new LakehouseError('INVALID_PREFIX', `prefix ${JSON.stringify(prefix)} must not contain '.' or '..' parts`);
+    throw new LakehouseError(
+      'INVALID_PREFIX',
+      `prefix ${JSON.stringify(prefix)} must not contain '.' or '..' parts`,
+    );
   }
   return `${cleanPrefix ? `${cleanPrefix}/` : ''}${partition.path}part-${batchId}.parquet`;
 }

@@ -1,10 +1,12 @@
 /**
- * The stack services the lake specs need (S3Proxy and Trino): started with the workspace's one stack starter
- * (libs/cdc/test/stack-services.ts, `npm run stack -- up --only s3,trino`, which reuses running services), endpoints
+ * The stack services the lake specs need (PostgreSQL, S3Proxy and Trino): started with the workspace's one stack starter
+ * (libs/cdc/test/stack-services.ts, `npm run stack -- up --only postgres,s3,trino`, which reuses running services), endpoints
  * from the same ECOM_STACK_* variables and defaults as infra/stack/stack-config.ts.
  */
 import { Client } from 'minio';
 import presto from 'presto-client';
+import { prestoTrino } from '../src/adapters/index.js';
+import type { TrinoQueryPort } from '../src/index.js';
 // The workspace's one stack starter for integration specs (libs/cdc/test, not published): reused, not copied.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startStack } from '../../cdc/test/stack-services.js';
@@ -21,9 +23,9 @@ export const LAKE_STACK = {
   trinoPort: Number(env['ECOM_STACK_TRINO_PORT'] ?? 18080),
 };
 
-/** Starts (or reuses) s3 and trino; a failure throws with the stack's output (integration specs never skip). */
+/** Starts (or reuses) postgres, s3 and trino; a failure throws with the stack's output (integration specs never skip). */
 export function startLakeStack(): void {
-  startStack(['s3', 'trino']);
+  startStack(['postgres', 's3', 'trino']);
 }
 
 /** A minio client on the stack's S3Proxy. */
@@ -40,26 +42,27 @@ export function lakeS3Client(): Client {
   });
 }
 
-/** Runs one statement on the stack's Trino (presto-client, engine 'trino', catalog `lake`) and returns every row. */
-export function trinoRows(query: string): Promise<unknown[][]> {
+/** The stack's Trino through the lake's own adapter (presto-client, engine 'trino', catalog `lake`). */
+export function stackTrino(port = LAKE_STACK.trinoPort): TrinoQueryPort {
   const client = new presto.Client({
     host: '127.0.0.1',
-    port: LAKE_STACK.trinoPort,
+    port,
     user: 'ecom-lakehouse-it',
     engine: 'trino',
     catalog: 'lake',
     checkInterval: 200,
   });
-  const rows: unknown[][] = [];
-  return new Promise((resolvePromise, reject) => {
-    client.execute({
-      query,
-      data: (_e, data) => rows.push(...data),
-      success: (err) => (err ? reject(new Error(String(err))) : resolvePromise(rows)),
-      error: (err) => {
-        const e = err as { message?: string; error?: { message?: string } };
-        reject(new Error(`trino: ${e.message ?? e.error?.message ?? JSON.stringify(err)} — ${query}`));
-      },
-    });
-  });
+  return prestoTrino(client, `http://127.0.0.1:${port}`);
+}
+
+/** Runs one statement on the stack's Trino and returns every row. */
+export function trinoRows(query: string): Promise<unknown[][]> {
+  return stackTrino().query(query);
+}
+
+/** What Trino's CAST(... AS VARCHAR) prints for an expected value (ISO `…Z` timestamps without T and Z). */
+export function asTrinoText(v: unknown): unknown {
+  if (v === null) return null;
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v)) return v.replace('T', ' ').replace('Z', '');
+  return String(v);
 }

@@ -9,7 +9,7 @@ import { minioObjectStore } from '../src/adapters/index.js';
 import { lakeSchema, toLakeBatch, trinoType, type ParquetFileWriter } from '../src/index.js';
 import { hyparquetFileWriter } from '../src/writers/hyparquet-writer.js';
 import { parquetWasmFileWriter, parquetjsFileWriter } from '../src/writers/index.js';
-import { LAKE_STACK, lakeS3Client, startLakeStack, trinoRows } from './lake-stack.js';
+import { LAKE_STACK, asTrinoText, lakeS3Client, startLakeStack, trinoRows } from './lake-stack.js';
 import { SHOP_ROWS } from './shop-rows.js';
 
 const WRITERS: [string, ParquetFileWriter][] = [
@@ -18,13 +18,6 @@ const WRITERS: [string, ParquetFileWriter][] = [
   ['wasm', parquetWasmFileWriter],
 ];
 const RUN = `it${Date.now().toString(36)}`;
-
-/** What Trino's CAST(... AS VARCHAR) prints for an expected value. */
-function asTrinoText(v: unknown): unknown {
-  if (v === null) return null;
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v)) return v.replace('T', ' ').replace('Z', '');
-  return String(v);
-}
 
 describe('Trino reads the lake files of every writer', () => {
   const bucket = LAKE_STACK.s3.bucket;

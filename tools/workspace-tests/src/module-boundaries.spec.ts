@@ -72,6 +72,13 @@ const bad: Case[] = [
     message: /must not import the testing entry/,
   },
   {
+    what: 'the @ecom/lakehouse core imports pg',
+    file: 'libs/lakehouse/src/bad-fixture.ts',
+    code: "import pg from 'pg';\nexport const x = pg;\n",
+    rule: 'no-restricted-imports',
+    message: /The @ecom\/lakehouse core is pure/,
+  },
+  {
     what: 'a lib imports an app',
     file: 'libs/lakehouse/src/bad-fixture.ts',
     code: "import * as api from '@ecom/api';\nexport const x = api;\n",

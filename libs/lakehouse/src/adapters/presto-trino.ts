@@ -1,0 +1,61 @@
+import { LakehouseError } from '../errors.js';
+import type { TrinoQueryPort } from '../trino-port.js';
+
+/** What presto-client's `execute` takes (the package ships no types). */
+export interface PrestoExecuteOptions {
+  query: string;
+  data?: (error: unknown, data: unknown[][], columns: unknown) => void;
+  success?: (error: unknown, stats: unknown) => void;
+  error?: (error: unknown) => void;
+}
+
+/**
+ * The part of a presto-client 1.2 `Client` the Trino port uses, typed structurally so that @ecom/lakehouse does
+ * not depend on `presto-client`: pass `new presto.Client({ host, port, user, engine: 'trino', catalog })`.
+ */
+export interface PrestoClientLike {
+  execute(options: PrestoExecuteOptions): void;
+}
+
+function message(err: unknown): string {
+  const e = err as { message?: string; error?: { message?: string; code?: string } | string } | null;
+  const inner = typeof e?.error === 'string' ? e.error : (e?.error?.message ?? e?.error?.code);
+  const parts = [e?.message, inner].filter((p): p is string => typeof p === 'string' && p !== '');
+  return parts.length ? [...new Set(parts)].join(': ') : JSON.stringify(err);
+}
+
+/**
+ * The {@link TrinoQueryPort} on presto-client. A failure (server down, bad statement) is a `LakehouseError`
+ * `TRINO_FAILED` naming the server (`server`, e.g. `http://127.0.0.1:18080`) and the statement.
+ *
+ * @example
+ * import presto from 'presto-client';
+ * const trino = prestoTrino(new presto.Client({ host: '127.0.0.1', port: 18080, user: 'ecom', engine: 'trino',
+ *   catalog: 'lake' }), 'http://127.0.0.1:18080');
+ * await trino.query('SELECT 1'); // [[1]]
+ */
+export function prestoTrino(client: PrestoClientLike, server: string): TrinoQueryPort {
+  return {
+    query(sql) {
+      const rows: unknown[][] = [];
+      return new Promise((resolve, reject) => {
+        const fail = (err: unknown) => {
+          const statement = sql.length > 300 ? `${sql.slice(0, 300)}…` : sql;
+          reject(
+            new LakehouseError(
+              'TRINO_FAILED',
+              `trino at ${server}: ${message(err)} (statement: ${statement})`,
+              { cause: err },
+            ),
+          );
+        };
+        client.execute({
+          query: sql,
+          data: (_e, data) => rows.push(...data),
+          success: (err) => (err ? fail(err) : resolve(rows)),
+          error: fail,
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The `lake` CLI's services on real infrastructure: minio for S3, presto-client (engine 'trino') for Trino, pg for
+ * PostgreSQL. The composition root of the CLI (main.ts runs it; the integration specs call it in-process).
+ */
+// The one core file allowed to wire in pg, minio and presto-client (see eslint.config.mjs).
+import { Client as MinioClient } from 'minio';
+import pg from 'pg';
+import presto from 'presto-client';
+import { lakePgTypes, minioObjectStore, pgShopReader, prestoTrino } from '../adapters/index.js';
+import { LakehouseError } from '../errors.js';
+import type { LakeConfig } from './lake-config.js';
+import type { LakeServices } from './run-lake-cli.js';
+
+const redacted = (url: string) => {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+};
+
+/**
+ * Builds the services of one `lake` run from its config; nothing connects until a command needs it.
+ *
+ * @example
+ * import { loadLakeConfig } from './lake-config.js';
+ * const services = lakeServices(loadLakeConfig(process.env));
+ * await services.checkStore();
+ */
+export function lakeServices(config: LakeConfig): LakeServices {
+  const endpoint = new URL(config.s3.endpoint);
+  const s3 = new MinioClient({
+    endPoint: endpoint.hostname,
+    port: Number(endpoint.port || (endpoint.protocol === 'https:' ? 443 : 80)),
+    useSSL: endpoint.protocol === 'https:',
+    accessKey: config.s3.accessKey,
+    secretKey: config.s3.secretKey,
+    region: config.s3.region,
+    pathStyle: true,
+  });
+  const trinoUrl = new URL(config.trino.url);
+  const where = `bucket ${config.s3.bucket} at ${config.s3.endpoint} (LAKE_S3_ENDPOINT, LAKE_S3_BUCKET)`;
+  return {
+    store: minioObjectStore(s3, config.s3.bucket),
+    async checkStore() {
+      let exists: boolean;
+      try {
+        exists = await s3.bucketExists(config.s3.bucket);
+      } catch (e) {
+        throw new LakehouseError('STORE_FAILED', `cannot reach ${where}: ${(e as Error).message}`, {
+          cause: e,
+        });
+      }
+      if (!exists) throw new LakehouseError('STORE_FAILED', `${where} does not exist`);
+    },
+    trino: prestoTrino(
+      new presto.Client({
+        host: trinoUrl.hostname,
+        port: Number(trinoUrl.port || 80),
+        user: config.trino.user,
+        engine: 'trino',
+        catalog: config.trino.catalog,
+        checkInterval: 200,
+      }),
+      `${config.trino.url} (TRINO_URL)`,
+    ),
+    async openSource() {
+      const client = new pg.Client({
+        connectionString: config.databaseUrl,
+        types: lakePgTypes(pg.types),
+        connectionTimeoutMillis: 10_000,
+      });
+      client.on('error', () => undefined); // a dropped connection fails the next query instead
+      try {
+        await client.connect();
+      } catch (e) {
+        throw new LakehouseError(
+          'POSTGRES_FAILED',
+          `cannot connect to ${redacted(config.databaseUrl)} (LAKE_DATABASE_URL): ${(e as Error).message}`,
+          { cause: e },
+        );
+      }
+      const source = await pgShopReader(client);
+      return {
+        readTable: (table, batchRows) => source.readTable(table, batchRows),
+        async close() {
+          await source.close();
+          await client.end();
+        },
+      };
+    },
+  };
+}

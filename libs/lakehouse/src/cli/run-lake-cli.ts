@@ -1,0 +1,185 @@
+/**
+ * The `lake` command line: `export` and `register`. Pure apart from the injected services, so specs can run it
+ * in-process; `main.ts` wires it to pg, minio and presto-client.
+ */
+import { parseArgs } from 'node:util';
+import { SHOP_TABLE_NAMES, isShopTableName, type ShopTableName } from '@ecom/domain';
+import { LakehouseError } from '../errors.js';
+import { exportTableSnapshot } from '../export/export-table-snapshot.js';
+import type { ShopRowSource } from '../export/shop-row-source.js';
+import type { ObjectStore } from '../object-store.js';
+import { registerLakeTables } from '../register/register-lake-tables.js';
+import { newSnapshotId, snapshotFolder } from '../snapshots.js';
+import type { TrinoQueryPort } from '../trino-port.js';
+import { loadLakeConfig, type LakeConfig } from './lake-config.js';
+
+/** The infrastructure a `lake` run uses, built from its config (by `main.ts`, or by a spec). */
+export interface LakeServices {
+  readonly store: ObjectStore;
+  /** Throws `STORE_FAILED` naming endpoint and bucket when the bucket cannot be reached or does not exist. */
+  checkStore(): Promise<void>;
+  readonly trino: TrinoQueryPort;
+  /** Opens one consistent read of Postgres; throws `POSTGRES_FAILED` when it cannot connect. */
+  openSource(): Promise<ShopRowSource>;
+}
+
+/**
+ * The process pieces of the CLI.
+ *
+ * @example
+ * declare const services: (config: LakeConfig) => LakeServices; // lake-services.ts on the real stack
+ * const out: string[] = [];
+ * const io: LakeCliIo = { env: process.env, stdout: (t) => out.push(t), stderr: (t) => out.push(t), services };
+ */
+export interface LakeCliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  services(config: LakeConfig): LakeServices;
+  /** Clock and randomness of the snapshot ids (default `Date.now` and `Math.random`). */
+  now?(): number;
+  random16?(): number;
+}
+
+/**
+ * Help text of the CLI.
+ *
+ * @example
+ * console.log(LAKE_USAGE);
+ */
+export const LAKE_USAGE = `usage:
+  lake export [--tables t1,t2,…] [--clear-bucket]   Postgres → a new Parquet snapshot per table on S3, then register
+  lake register [--tables t1,t2,…] [--clear-bucket] point each Trino view at its newest committed snapshot
+tables: ${SHOP_TABLE_NAMES.join(', ')} (default: all)
+--clear-bucket: after the swap, delete every other snapshot and stray file under <prefix>/<table>/ at once
+env: LAKE_DATABASE_URL (or DATABASE_URL), LAKE_S3_ENDPOINT, LAKE_S3_ACCESS_KEY, LAKE_S3_SECRET_KEY, LAKE_S3_BUCKET,
+  LAKE_PREFIX, TRINO_URL, LAKE_TRINO_CATALOG, LAKE_TRINO_SCHEMA, LAKE_SNAPSHOT_GRACE_MINUTES, LAKE_FETCH_ROWS, LAKE_FILE_ROWS`;
+
+function parseTables(values: readonly string[] | undefined): ShopTableName[] {
+  if (!values?.length) return [...SHOP_TABLE_NAMES];
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  for (const name of names) {
+    if (!isShopTableName(name)) {
+      throw new LakehouseError(
+        'UNKNOWN_TABLE',
+        `${JSON.stringify(name)} is not a shop table (tables: ${SHOP_TABLE_NAMES.join(', ')})`,
+      );
+    }
+  }
+  return SHOP_TABLE_NAMES.filter((t) => names.includes(t));
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function exportTables(
+  tables: readonly ShopTableName[],
+  config: LakeConfig,
+  services: LakeServices,
+  io: LakeCliIo,
+): Promise<void> {
+  // Every service checked before anything is written: a bad bucket or a Trino that is down fails the run at once.
+  await services.checkStore();
+  await services.trino.query('SELECT 1');
+  const source = await services.openSource();
+  const snapshotId = newSnapshotId(
+    (io.now ?? Date.now)(),
+    io.random16?.() ?? Math.floor(Math.random() * 0x10000),
+  );
+  try {
+    for (const table of tables) {
+      const { manifest, timings } = await exportTableSnapshot({
+        table,
+        batches: source.readTable(table, config.fetchRows),
+        store: services.store,
+        prefix: config.prefix,
+        snapshotId,
+        fileRows: config.fileRows,
+        ...(io.now ? { now: io.now } : {}),
+      });
+      const folder = snapshotFolder({ prefix: config.prefix, table, snapshotId });
+      io.stdout(
+        `exported ${table}: ${manifest.rows} rows in ${manifest.files.length} file(s) to s3://${config.s3.bucket}/${folder} ` +
+          `(postgres ${seconds(timings.sourceMs)}, encode ${seconds(timings.encodeMs)}, upload ${seconds(timings.uploadMs)})\n`,
+      );
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+async function register(
+  tables: readonly ShopTableName[],
+  clear: boolean,
+  config: LakeConfig,
+  services: LakeServices,
+  io: LakeCliIo,
+): Promise<void> {
+  const done = await registerLakeTables({
+    trino: services.trino,
+    store: services.store,
+    bucket: config.s3.bucket,
+    prefix: config.prefix,
+    target: { catalog: config.trino.catalog, schema: config.trino.schema },
+    tables,
+    graceMs: config.graceMs,
+    clear,
+    ...(io.now ? { now: io.now } : {}),
+  });
+  for (const t of done) {
+    const removed = t.removedSnapshots.length ? `; removed snapshot(s) ${t.removedSnapshots.join(', ')}` : '';
+    io.stdout(
+      `registered ${config.trino.catalog}.${config.trino.schema}.${t.table} → snapshot ${t.snapshotId} (${t.rows} rows)${removed}\n`,
+    );
+  }
+}
+
+/**
+ * Runs the CLI and resolves to the exit code: 0 done, 1 a service failed, 2 bad usage or input. Errors go to
+ * stderr as `lake <command>: <CODE>: <message>`.
+ *
+ * @example
+ * declare const io: LakeCliIo;
+ * const code = await runLakeCli(['export', '--tables', 'orders,customers'], io);
+ */
+export async function runLakeCli(argv: readonly string[], io: LakeCliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(LAKE_USAGE + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  try {
+    if (command !== 'export' && command !== 'register') {
+      throw new LakehouseError('USAGE', `unknown command ${JSON.stringify(command)}\n${LAKE_USAGE}`);
+    }
+    let values: { tables?: string[]; 'clear-bucket'?: boolean };
+    let positionals: string[];
+    try {
+      ({ values, positionals } = parseArgs({
+        args: [...rest],
+        options: { tables: { type: 'string', multiple: true }, 'clear-bucket': { type: 'boolean' } },
+        strict: true,
+        allowPositionals: true,
+      }));
+    } catch (e) {
+      throw new LakehouseError('USAGE', `${(e as Error).message}\n${LAKE_USAGE}`);
+    }
+    // `--tables a,b`, `--tables a --tables b` and `--tables a b` all name tables a and b.
+    const tables = parseTables([...(values.tables ?? []), ...positionals]);
+    const config = loadLakeConfig(io.env);
+    const services = io.services(config);
+    if (command === 'export') await exportTables(tables, config, services, io);
+    await register(tables, values['clear-bucket'] ?? false, config, services, io);
+    return 0;
+  } catch (e) {
+    const err =
+      e instanceof LakehouseError
+        ? e
+        : new LakehouseError('USAGE', (e as Error).message ?? String(e), { cause: e });
+    io.stderr(`lake ${command}: ${err.code}: ${err.message}\n`);
+    const badInput = ['USAGE', 'UNKNOWN_TABLE', 'INVALID_CONFIG', 'INVALID_VALUE'].includes(err.code);
+    return badInput ? 2 : 1;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The port through which the lakehouse talks to Trino: one statement in, every row out. The adapter
+ * (`prestoTrino` in `@ecom/lakehouse/adapters`) uses presto-client with `engine: 'trino'`; a failure there is a
+ * `LakehouseError` `TRINO_FAILED` naming the server and the statement.
+ *
+ * @example
+ * const trino: TrinoQueryPort = { query: async (sql) => (sql === 'SELECT 1' ? [[1]] : []) };
+ * await trino.query('SELECT 1'); // [[1]]
+ */
+export interface TrinoQueryPort {
+  query(sql: string): Promise<unknown[][]>;
+}
