@@ -42,12 +42,12 @@ async function change(stage: FraudMergeStage, key: string | null, value: unknown
   for (const r of await ruleRecords([{ key, value }])) if (r.partial) stage.onPartial(r.from, r.partial);
 }
 
-/** Orders of 2 000 VND (each breaks `hv`), fed and released by the watermark; the alert ids they gave. */
-function order(stage: FraudMergeStage, id: number, customer = 7): string[] {
+/** An order of 2 000 VND (it breaks `hv`) at `at`, fed and released by the watermark; the alert ids it gave. */
+function order(stage: FraudMergeStage, id: number, at = T0 + id * 1_000): string[] {
   const router = createFraudRouterJob();
-  router.onRecord(orders.create({ id, customer, at: T0 + id * 1_000, total: '2000.00' }));
+  router.onRecord(orders.create({ id, customer: 7, at, total: '2000.00' }));
   for (const partial of router.drain()) stage.onPartial('orders:0', partial);
-  stage.onInputWatermark('orders:0', T0 + id * 1_000);
+  stage.onInputWatermark('orders:0', at);
   return stage.drain().map((r: JobResult) => r.id.key);
 }
 
@@ -80,6 +80,25 @@ describe('the fraud merge: rule changes from the rules topic', () => {
     await change(stage, 'hv', { ...HV, state: 'paused' });
     stage.onInputWatermark('orders:0', T0);
     expect(stage.drain()).toEqual([]);
+  });
+
+  it('a grown window sees the retained history from the next order on; a shrunk one applies at once', async () => {
+    const v = (windowMinutes: number) => ({
+      id: 'v',
+      kind: 'velocity',
+      params: { maxOrders: 2, windowMinutes },
+    });
+    const stage = merge([v(1)]);
+    for (const [id, minute] of [
+      [1, 0],
+      [2, 2],
+      [3, 4],
+    ] as const)
+      expect(order(stage, id, T0 + minute * 60_000)).toEqual([]);
+    await change(stage, 'v', v(10));
+    expect(order(stage, 4, T0 + 6 * 60_000)).toEqual(['v/7/o4']); // o1–o4 within 10 minutes
+    await change(stage, 'v', v(1));
+    expect(order(stage, 5, T0 + 6.5 * 60_000)).toEqual([]); // o4, o5 within 1 minute: not more than 2
   });
 
   it.each([
