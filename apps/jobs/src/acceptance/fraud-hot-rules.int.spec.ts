@@ -3,7 +3,8 @@
 // While it runs, `jobs rules` (the real CLI operations: table fraud_rules + the topic) pauses a rule and adds one,
 // and a writer that bypasses the CLI publishes a bad definition for the added rule: from the next order on the
 // paused rule alerts no more, the added one alerts, the bad definition is dead-lettered with its rule id and zod
-// issue, and the running rules are untouched.
+// issue, and the running rules are untouched. A SIGKILL and restart in between keeps the changed rules (the merge's
+// checkpoint), even though FRAUD_RULES_FILE still says `hv` is active.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,7 +92,7 @@ describe('hot rules: pause, add and a bad definition while `jobs run fraud` runs
     return (rows[0]?.changes ?? []).map(([id, d]) => `${id}:${d?.state ?? 'deleted'}`).sort();
   }
 
-  it('a paused rule stops alerting from the next order, an added one starts, a bad definition is dead-lettered', async () => {
+  it('a paused rule stops alerting from the next order, an added one starts, a bad definition is dead-lettered; a restart keeps them', async () => {
     rulesTopic = `${e2e.run}.fraud_rules`; // the run's (jobsE2e's instances read it)
     const hv = { id: 'hv', kind: 'high-value', params: { threshold: '5000000.00' } };
     const fraud = e2e.instance('fraud', 'f', { FRAUD_RULES_FILE: ruleFile('file.json', [hv]) });
@@ -143,6 +144,10 @@ describe('hot rules: pause, add and a bad definition while `jobs run fraud` runs
     const bad = await letter();
     expect(bad?.headers['cdc.error.message']).toMatch(/^rule hv-low is invalid: params\.threshold: /);
     expect(bad?.headers['cdc.error.job']).toBe('fraud');
+
+    // A crash: the restarted job runs the checkpoint's rules (hv paused), not the file's (hv active).
+    await fraud.kill();
+    fraud.start();
 
     // 3. The next orders: `hv` is paused, `hv-low` (its good definition) runs.
     const second = await order(1, BASE + 20 * MINUTE, '6000000.00');
