@@ -6,7 +6,7 @@ import request from 'supertest';
 import { z } from 'zod';
 import { createApp } from './app.js';
 import { pingPostgres, withPreparedStatements } from './db.js';
-import { RESOURCES } from './resources/index.js';
+import { hintOf, RESOURCES } from './resources/index.js';
 import { FIXTURE_COUNTS, FIXTURE_PASSWORD_HASH, FIXTURE_SQL } from './testing/fixture.js';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
 
@@ -41,11 +41,12 @@ describeWithPostgres({ describe, it }, '@ecom/api against PostgreSQL', () => {
     });
 
     it.each(cases)('GET %s/:id returns one row, 404 for an unknown id', async (path, resource) => {
-      const res = await request(app).get(`${path}/1`);
+      const { primaryKey } = resource.table;
+      const first = (await request(app).get(`${path}?sort=${primaryKey}`)).body.data[0][primaryKey];
+      const res = await request(app).get(`${path}/${encodeURIComponent(String(first))}`);
       expect(res.status).toBe(200);
-      expect(res.body.data[resource.table.primaryKey]).toEqual(
-        resource.table.primaryKey === 'event_id' ? '1' : 1,
-      );
+      expect(res.body.data[primaryKey]).toEqual(first);
+      expect(typeof first).toBe(hintOf(resource.table, primaryKey).kind === 'integer' ? 'number' : 'string');
       const missing = await request(app).get(`${path}/99999`);
       expect(missing.status).toBe(404);
       expect(missing.body).toEqual({
@@ -207,6 +208,93 @@ describeWithPostgres({ describe, it }, '@ecom/api against PostgreSQL', () => {
       expect(bad.body.error.issues.find((i: { path: string[] }) => i.path.length === 0).keys).toEqual([
         'colour',
       ]);
+    });
+  });
+
+  describe('fraud alerts and rules', () => {
+    const alertIds = async (query: string) =>
+      ids((await request(app).get(`/fraud/alerts${query}`)).body, 'id');
+
+    it('lists alerts newest first, by customer, rule and event-time range (from inclusive, to exclusive)', async () => {
+      expect(await alertIds('')).toEqual([
+        'high-value/2/o4',
+        'velocity-1m/1/w1740819900000',
+        'velocity-1m/1/o3',
+        'high-value/1/o1',
+      ]);
+      expect(await alertIds('?customer_id=2')).toEqual(['high-value/2/o4']);
+      expect(await alertIds('?rule_id=velocity-1m&customer_id=1')).toEqual([
+        'velocity-1m/1/w1740819900000',
+        'velocity-1m/1/o3',
+      ]);
+      expect(await alertIds('?from=2025-03-01T09:00:00Z&to=2025-03-01T09:06:00Z')).toEqual([
+        'velocity-1m/1/o3',
+        'high-value/1/o1',
+      ]);
+      expect(await alertIds('?rule_id=nope')).toEqual([]);
+    });
+
+    it('returns an alert with its evidence (exact decimals) and its ISO times; text ids percent-encoded', async () => {
+      const res = await request(app).get(`/fraud/alerts/${encodeURIComponent('high-value/2/o4')}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual({
+        id: 'high-value/2/o4',
+        rule_id: 'high-value',
+        customer_id: 2,
+        severity: 'high',
+        event_time: '2025-03-02T10:00:00.000000Z',
+        summary: 'order 4 above 10000000.00',
+        evidence: { orderIds: [4], amounts: ['15000000.00'] },
+        created_at: '2025-03-02T10:00:06.000000Z',
+      });
+    });
+
+    it('pages alerts by cursor and by offset', async () => {
+      const first = await request(app).get('/fraud/alerts?limit=3');
+      expect(ids(first.body, 'id')).toHaveLength(3);
+      const next = await request(app).get(`/fraud/alerts?limit=3&cursor=${first.body.page.next_cursor}`);
+      expect(ids(next.body, 'id')).toEqual(['high-value/1/o1']);
+      expect(next.body.page.next_cursor).toBeNull();
+      const byId = await request(app).get('/fraud/alerts?sort=id&limit=2');
+      const rest = await request(app).get(
+        `/fraud/alerts?sort=id&limit=2&cursor=${byId.body.page.next_cursor}`,
+      );
+      expect([...ids(byId.body, 'id'), ...ids(rest.body, 'id')]).toEqual([
+        'high-value/1/o1',
+        'high-value/2/o4',
+        'velocity-1m/1/o3',
+        'velocity-1m/1/w1740819900000',
+      ]);
+      const offset = await request(app).get('/fraud/alerts?offset=1&limit=1&customer_id=1');
+      expect(offset.body.page).toEqual({ limit: 1, offset: 1, total: 3 });
+    });
+
+    it('refuses bad filters with zod issues', async () => {
+      const bad = await request(app).get('/fraud/alerts?customer_id=x&from=yesterday&rule=v');
+      expect(bad.status).toBe(400);
+      const paths = bad.body.error.issues.map((i: { path: string[] }) => i.path.join('.')).sort();
+      expect(paths).toEqual(['', 'customer_id', 'from']);
+    });
+
+    it('lists the rules with their definitions, by state', async () => {
+      const all = await request(app).get('/fraud/rules');
+      expect(all.body.data).toEqual([
+        {
+          id: 'high-value',
+          definition: {
+            id: 'high-value',
+            kind: 'high-value',
+            state: 'paused',
+            params: { threshold: '10000000.00' },
+          },
+          state: 'paused',
+          updated_at: '2025-03-02T00:00:00.000000Z',
+        },
+        expect.objectContaining({ id: 'velocity-1m', state: 'active' }),
+      ]);
+      expect(ids((await request(app).get('/fraud/rules?state=active')).body, 'id')).toEqual(['velocity-1m']);
+      expect((await request(app).get('/fraud/rules/high-value')).body.data.state).toBe('paused');
+      expect((await request(app).get('/fraud/rules/nope')).status).toBe(404);
     });
   });
 

@@ -39,7 +39,8 @@ export interface ApiDeps {
  *
  * - Data: `GET /customers`, `/products`, `/categories`, `/orders` (`/order`), `/order_items` (`/order_item`),
  *   `/payments` (`/payment`), `/shipments`, `/carts` (`/cart`), `/wishlist` (`/wishlists`), `/customer_events`,
- *   each with `/:id`; `/orders/:id` includes items, payment and shipment.
+ *   `/fraud/alerts`, `/fraud/rules` (the fraud job's tables), each with `/:id`; `/orders/:id` includes items,
+ *   payment and shipment.
  * - Docs: `GET /docs` (Swagger UI), `GET /openapi.json`.
  * - Operations: `GET /`, `/health`, `/healthz` (liveness), `/readyz` (probes; 503 while draining).
  * - Errors: JSON everywhere; 400 with zod issues, 404 for unknown ids and routes.

@@ -21,6 +21,11 @@ describe('buildOpenApiDocument', () => {
       expect.arrayContaining(['limit', 'offset', 'cursor', 'sort', 'customer_id', 'status', 'from', 'to']),
     );
     expect(params.find((p) => p.name === 'limit')?.schema.maximum).toBe(500);
+    const alerts = (doc.paths?.['/fraud/alerts']?.get?.parameters ?? []) as { name: string }[];
+    expect(alerts.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['limit', 'cursor', 'sort', 'customer_id', 'rule_id', 'from', 'to']),
+    );
+    expect(doc.paths?.['/fraud/rules/{id}']?.get?.operationId).toBe('get_fraud_rules');
   });
 
   it('describes money as a string and customers without a password', () => {

@@ -2,9 +2,8 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { API_ERROR_STATUS } from './http/api-error.js';
 import { listQuerySchema } from './list/list-query.js';
-import { param } from './list/param-schemas.js';
 import {
-  hintOf,
+  primaryKeySchema,
   orderItemsResource,
   paymentsResource,
   shipmentsResource,
@@ -87,8 +86,7 @@ export function buildOpenApiDocument(resources: readonly ResourceDef[], version:
     const [canonical] = resource.paths;
     const itemSchema =
       resource.name === 'orders' ? orderDetailSchema(resource.rowSchema) : resource.rowSchema;
-    const pkKind = hintOf(resource.table, resource.table.primaryKey).kind;
-    const idSchema = pkKind === 'bigint' ? param.bigId('Primary key') : param.id('Primary key');
+    const idSchema = primaryKeySchema(resource, 'Primary key');
     for (const path of resource.paths) {
       const alias = path !== canonical;
       const suffix = alias ? ` (alias of ${canonical})` : '';

@@ -1,7 +1,7 @@
 import type { JobDefinition } from './job.js';
 import { createFraudMergeJob, createFraudRouterJob, FRAUD_TABLES } from './jobs/fraud/index.js';
 import { fraudAlertSinks } from './jobs/fraud/fraud-alert-sinks.js';
-import { loadFraudRules } from './jobs/fraud/fraud-rules-file.js';
+import { fraudRulesTopic, loadFraudRules } from './jobs/fraud/fraud-rules-file.js';
 import { createRevenueMergeJob, createRevenuePartialsJob } from './jobs/revenue/index.js';
 import {
   createTopProductsMergeJob,
@@ -41,15 +41,17 @@ export const JOBS: readonly JobDefinition[] = [
   ),
   twoPhaseJobDefinition(
     'fraud',
-    'fraud alerts by rules as data (FRAUD_RULES_FILE; fraud_alerts): sources scale out, one detector merges',
+    'fraud alerts by rules as data (FRAUD_RULES_FILE, FRAUD_RULES_TOPIC; fraud_alerts): sources scale out, one detector merges',
     () => {
       const rules = loadFraudRules(process.env);
+      const rulesTopic = fraudRulesTopic(process.env);
       return {
         name: 'fraud',
         tables: FRAUD_TABLES,
         untimedTables: ['customers'],
+        tableTopics: [rulesTopic],
         createPartials: () => createFraudRouterJob(),
-        createMerge: (inputs) => createFraudMergeJob({ ...inputs, rules }),
+        createMerge: (inputs) => createFraudMergeJob({ ...inputs, rules, rulesTopic }),
       };
     },
     { sinks: fraudAlertSinks },

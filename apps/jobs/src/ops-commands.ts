@@ -2,6 +2,7 @@ import { createDecoder, typeMapFromShopTables } from '@ecom/cdc';
 import { HttpSchemaRegistry } from '@ecom/cdc/adapters';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { runRulesCommand } from './jobs/fraud/fraud-rules-command.js';
 import type { JobsOps } from './program.js';
 import { loadJobsConfig } from './runtime/config/jobs-config.js';
 import { loadKafkaConfig } from './runtime/config/kafka-config.js';
@@ -16,7 +17,8 @@ const kafkaOf = (brokers: readonly string[], clientId: string) =>
 /**
  * The real `status` and `topics peek` over the environment's config: `status` needs `DATABASE_URL` (and uses
  * `KAFKA_BROKERS`, when set, for the lag); `peek` needs only the Kafka keys (`loadKafkaConfig`: `KAFKA_BROKERS`, and
- * `JOBS_SCHEMA_REGISTRY_URL` for Avro). A missing or bad key rejects with a `JobsConfigError` naming it.
+ * `JOBS_SCHEMA_REGISTRY_URL` for Avro); `rules` needs `DATABASE_URL`, and for a change the Kafka keys and
+ * `FRAUD_RULES_TOPIC` (see `runRulesCommand`). A missing or bad key rejects with a `JobsConfigError` naming it.
  *
  * @example
  * import { buildProgram } from './program.js';
@@ -60,5 +62,6 @@ export function opsFromEnv(env: Env = process.env): JobsOps {
         write,
       });
     },
+    rules: (command) => runRulesCommand(command, env),
   };
 }

@@ -28,6 +28,7 @@ describe('jobs', () => {
     const ops: JobsOps = {
       status: async (j) => (calls.push(['status', j]), 'ok'),
       peek: async (topic, options, write) => (calls.push(['peek', topic, options]), write('line'), 1),
+      rules: async () => 'unused',
     };
     expect(await run([], ['status', 'revenue'], ops)).toBe('ok');
     expect(
@@ -42,5 +43,24 @@ describe('jobs', () => {
     await expect(run([], ['topics', 'peek', 't', '--limit', '0'], ops)).rejects.toThrow(
       '--limit must be a positive integer',
     );
+  });
+
+  it('rules list | put | pause | resume | delete call the operations with their arguments', async () => {
+    const calls: unknown[] = [];
+    const ops: JobsOps = {
+      status: async () => 'unused',
+      peek: async () => 0,
+      rules: async (command) => (calls.push(command), 'done'),
+    };
+    for (const args of [['list'], ['put', 'rules.json'], ['pause', 'v'], ['resume', 'v'], ['delete', 'v']])
+      expect(await run([], ['rules', ...args], ops)).toBe('done');
+    expect(calls).toEqual([
+      { action: 'list' },
+      { action: 'put', file: 'rules.json' },
+      { action: 'pause', id: 'v' },
+      { action: 'resume', id: 'v' },
+      { action: 'delete', id: 'v' },
+    ]);
+    await expect(run([], ['rules', 'pause'], ops)).rejects.toThrow(/missing required argument 'id'/);
   });
 });

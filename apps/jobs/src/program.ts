@@ -1,11 +1,16 @@
 import { Command } from 'commander';
 import type { JobDefinition } from './job.js';
+import type { RulesCommand } from './jobs/fraud/fraud-rules-command.js';
 
 /**
  * The operations commands, injected (the real ones read the environment: see `ops-commands.ts`).
  *
  * @example
- * const none: JobsOps = { status: async () => 'No job has checkpoints yet.', peek: async () => 0 };
+ * const none: JobsOps = {
+ *   status: async () => 'No job has checkpoints yet.',
+ *   peek: async () => 0,
+ *   rules: async () => 'No fraud rules in fraud_rules.',
+ * };
  */
 export interface JobsOps {
   /** The status text of every job, or of one job and its stages. */
@@ -16,11 +21,14 @@ export interface JobsOps {
     options: { fromBeginning: boolean; limit: number },
     write: (line: string) => void,
   ): Promise<number>;
+  /** A `rules` command (the fraud rules: table `fraud_rules` and the rules topic); resolves to the text to print. */
+  rules(command: RulesCommand): Promise<string>;
 }
 
 const noOps: JobsOps = {
   status: () => Promise.reject(new Error('status is not available in this build')),
   peek: () => Promise.reject(new Error('topics peek is not available in this build')),
+  rules: () => Promise.reject(new Error('rules is not available in this build')),
 };
 
 /**
@@ -89,5 +97,27 @@ export function buildProgram(
     .action(async (topic: string, options: { fromBeginning: boolean; limit: number }) => {
       await ops.peek(topic, options, write);
     });
+  const rules = program
+    .command('rules')
+    .description('Edit the fraud rules (table fraud_rules; each change is published to the rules topic).');
+  rules
+    .command('list')
+    .description('List the rules in fraud_rules.')
+    .action(async () => write(await ops.rules({ action: 'list' })));
+  rules
+    .command('put')
+    .description('Add or replace rules from a JSON file (one definition or an array), validated first.')
+    .argument('<file>', 'JSON file of @ecom/fraud rule definitions')
+    .action(async (file: string) => write(await ops.rules({ action: 'put', file })));
+  for (const [action, description] of [
+    ['pause', 'Pause a rule (its state is kept).'],
+    ['resume', 'Resume a paused rule.'],
+    ['delete', 'Delete a rule.'],
+  ] as const)
+    rules
+      .command(action)
+      .description(description)
+      .argument('<id>', 'rule id')
+      .action(async (id: string) => write(await ops.rules({ action, id })));
   return program;
 }

@@ -36,7 +36,7 @@ export function encodeCursor(cursor: Cursor): string {
 const envelopeSchema = z.object({
   s: z.string().max(100),
   v: z.union([z.string().max(1000), z.number()]),
-  k: z.union([z.string().max(20), z.number()]),
+  k: z.union([z.string().max(200), z.number()]),
 });
 
 /**

@@ -2,6 +2,8 @@ import { cartsResource } from './carts.resource.js';
 import { categoriesResource } from './categories.resource.js';
 import { customerEventsResource } from './customer-events.resource.js';
 import { customersResource } from './customers.resource.js';
+import { fraudAlertsResource } from './fraud-alerts.resource.js';
+import { fraudRulesResource } from './fraud-rules.resource.js';
 import { orderItemsResource } from './order-items.resource.js';
 import { ordersResource } from './orders.resource.js';
 import { paymentsResource } from './payments.resource.js';
@@ -11,12 +13,14 @@ import { shipmentsResource } from './shipments.resource.js';
 import { wishlistsResource } from './wishlists.resource.js';
 
 export type { FilterDef, FilterOp, ResourceDef } from './resource.js';
-export { hintOf } from './resource.js';
+export { hintOf, primaryKeySchema } from './resource.js';
 export {
   cartsResource,
   categoriesResource,
   customerEventsResource,
   customersResource,
+  fraudAlertsResource,
+  fraudRulesResource,
   orderItemsResource,
   ordersResource,
   paymentsResource,
@@ -44,4 +48,6 @@ export const RESOURCES: readonly ResourceDef[] = [
   cartsResource,
   wishlistsResource,
   customerEventsResource,
+  fraudAlertsResource,
+  fraudRulesResource,
 ];

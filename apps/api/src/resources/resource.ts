@@ -113,6 +113,22 @@ export function idFilter(column: string): FilterDef {
 }
 
 /**
+ * The schema of a resource's `:id` path parameter, by its primary key's type: a positive int4, an int8 as a decimal
+ * string, or text (the fraud tables' ids: percent-encode a `/` as `%2F`).
+ *
+ * @example
+ * ```ts
+ * primaryKeySchema(ordersResource, 'Primary key').parse('42'); // 42
+ * ```
+ */
+export function primaryKeySchema(resource: ResourceDef, description: string): z.ZodType<number | string> {
+  const { kind } = hintOf(resource.table, resource.table.primaryKey);
+  if (kind === 'bigint') return param.bigId(description);
+  if (kind === 'text') return param.text(description, 200);
+  return param.id(description);
+}
+
+/**
  * The column hint of a whitelisted column; throws for a column the table does not have (a programming error in a
  * resource definition, never user input).
  *

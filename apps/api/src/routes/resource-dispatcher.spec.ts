@@ -23,6 +23,11 @@ describe('resourceDispatcher', () => {
     expect((await request(app).get('/orders/1/2')).status).toBe(404);
     expect((await request(app).get('/orders/%E0%A4%A')).status).toBe(400);
     expect((await request(app).get('/orders/abc')).body.error.code).toBe('invalid_request');
+    // A listing of several segments, and its detail (a text id, percent-encoded).
+    expect((await request(app).get('/Fraud/Alerts/')).status).toBe(200);
+    expect((await request(app).get('/fraud/alerts/hv%2F7%2Fo1')).status).toBe(200);
+    expect((await request(app).get('/fraud')).status).toBe(404);
+    expect((await request(app).get('/fraud/nope/1')).status).toBe(404);
   });
 
   it('memoises a repeated query string to the same SQL, and never memoises a refusal', async () => {

@@ -6,8 +6,7 @@ import { parseListQuery, type ListQuery } from '../list/list-query.js';
 import { buildListSql, type ListSql } from '../list/list-sql.js';
 import { runList } from '../list/run-list.js';
 import { selectById } from '../queries/select-by-id.js';
-import { hintOf, type ResourceDef } from '../resources/index.js';
-import { param } from '../list/param-schemas.js';
+import { primaryKeySchema, type ResourceDef } from '../resources/index.js';
 
 /**
  * Loads one resource by its validated id; `null` means 404.
@@ -29,9 +28,7 @@ export type DetailLoader = (db: Queryable, id: number | string) => Promise<Recor
  * ```
  */
 export function parseId(resource: ResourceDef, raw: unknown): number | string {
-  const pk = hintOf(resource.table, resource.table.primaryKey);
-  const schema = pk.kind === 'bigint' ? param.bigId('id') : param.id('id');
-  const parsed = schema.safeParse(raw);
+  const parsed = primaryKeySchema(resource, 'id').safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['id', ...issue.path] }));
     throw new ApiError('invalid_request', 'Invalid path parameter', issues);
@@ -52,7 +49,7 @@ const MEMO_SIZE = 256;
 /**
  * One middleware serving `GET`/`HEAD <path>` (listing) and `<path>/:id` (one row) for every path of every resource,
  * with the matching rules of Express routes (case-insensitive, one optional trailing slash, `:id` is one
- * percent-decoded segment), found by a `Map` lookup instead of walking one Express route per path: the data routes are
+ * percent-decoded segment; a path may have several segments, as `/fraud/alerts`), found by a `Map` lookup instead of walking one Express route per path: the data routes are
  * the hot path, and each Express layer walked costs microseconds. Anything else goes to `next()`. A listing's
  * validated query and SQL are memoised by raw query string (up to 256 per resource; never for cursor pages), since
  * zod parsing plus SQL building is ~15–20 µs that a repeated first page need not pay.
@@ -77,10 +74,9 @@ export function resourceDispatcher(
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     let path = req.path;
     if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-    const slash = path.indexOf('/', 1);
-    if (slash === -1) {
-      const list = targets.get(path.toLowerCase());
-      if (!list) return next();
+    // A listing path may have several segments (`/fraud/alerts`); a detail path is a listing path and one more.
+    const list = targets.get(path.toLowerCase());
+    if (list) {
       // The raw query string determines req.query, hence the validated query and the SQL: parse and build once.
       const mark = req.url.indexOf('?');
       const key = mark === -1 ? '' : req.url.slice(mark + 1);
@@ -96,9 +92,10 @@ export function resourceDispatcher(
       sendJson(res, 200, await runList(db(), list.resource, hit.query, hit.sql));
       return;
     }
-    const target = targets.get(path.slice(0, slash).toLowerCase());
+    const slash = path.lastIndexOf('/');
+    const target = slash > 0 ? targets.get(path.slice(0, slash).toLowerCase()) : undefined;
     const raw = path.slice(slash + 1);
-    if (!target || raw === '' || raw.includes('/')) return next();
+    if (!target || raw === '') return next();
     let decoded: string;
     try {
       decoded = decodeURIComponent(raw);

@@ -43,6 +43,8 @@ export const FIXTURE_COUNTS = {
   carts: 3,
   wishlists: 2,
   customer_events: 7,
+  fraud_alerts: 4,
+  fraud_rules: 2,
 } as const;
 
 /**
@@ -110,6 +112,14 @@ export const FIXTURE_SQL = [
      (5, '2025-03-01T09:01:00Z', 'payment', 1, '${FIXTURE_SESSION}', NULL, NULL, 1, NULL),
      (6, '2025-03-01T15:00:00Z', 'shipment_update', 1, '${FIXTURE_SESSION}', NULL, NULL, 1, NULL),
      (7, '2025-03-07T08:00:00Z', 'view_product', 2, 'a1b2c3d4-0000-4000-8000-000000000001', 3, NULL, NULL, NULL)`,
+  `INSERT INTO fraud_rules (id, definition, state, updated_at) VALUES
+     ('velocity-1m', '{"id": "velocity-1m", "kind": "velocity", "state": "active", "params": {"maxOrders": 5, "windowMinutes": 1, "window": "look-back"}}', 'active', '2025-03-01T00:00:00Z'),
+     ('high-value', '{"id": "high-value", "kind": "high-value", "state": "paused", "params": {"threshold": "10000000.00"}}', 'paused', '2025-03-02T00:00:00Z')`,
+  `INSERT INTO fraud_alerts (id, rule_id, customer_id, severity, event_time, summary, evidence, created_at) VALUES
+     ('high-value/1/o1', 'high-value', 1, 'high', '2025-03-01T09:00:00Z', 'order 1 above 10000000.00', '{"orderIds": [1], "amounts": ["12500000.00"]}', '2025-03-01T09:00:06Z'),
+     ('velocity-1m/1/o3', 'velocity-1m', 1, 'medium', '2025-03-01T09:05:00Z', '6 orders in 1 min', '{"orderIds": [1, 2, 3]}', '2025-03-01T09:05:06Z'),
+     ('velocity-1m/1/w1740819900000', 'velocity-1m', 1, 'medium', '2025-03-01T09:06:00Z', '6 orders in the minute', '{"orderIds": [1, 2, 3]}', '2025-03-01T09:06:06Z'),
+     ('high-value/2/o4', 'high-value', 2, 'high', '2025-03-02T10:00:00Z', 'order 4 above 10000000.00', '{"orderIds": [4], "amounts": ["15000000.00"]}', '2025-03-02T10:00:06Z')`,
   ...[
     ['categories', 'category_id'],
     ['products', 'product_id'],

@@ -100,6 +100,8 @@ export {
 export { flushStages, startStageTicker, tickStages, type TickedStage } from './run/stage-ticker.js';
 export { CdcTask, upstreamName, type CdcTaskOptions } from './run/cdc-task.js';
 export { MergeTask, type MergeTaskOptions } from './run/merge-task.js';
+export { TableTopicTask, tableTopicChange, type TableTopicChange } from './run/table-topic-task.js';
+export { ensureTopic } from './run/ensure-topic.js';
 export { EarlyTrigger, type EarlyTriggerOptions, type TaskEarlyResults } from './run/early-trigger.js';
 export {
   keyedTopic,

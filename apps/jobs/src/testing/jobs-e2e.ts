@@ -226,6 +226,8 @@ export function jobsE2e(feed: CdcFeed, options: JobsE2eOptions = {}): JobsE2e {
           JOBS_SESSION_TIMEOUT_MS: '6000',
           JOBS_IDLE_TIMEOUT_MS: '3000',
           JOBS_CORRECTION_HORIZON_MS: String(HORIZON),
+          // The fraud job's rules topic of this run (deleted with the run's topics), never the shared `fraud_rules`.
+          FRAUD_RULES_TOPIC: `${run}.fraud_rules`,
           ...feed.jobEnv,
           ...env,
         },

@@ -313,6 +313,18 @@ describe('keyed process operator: bad input', () => {
     expect(code(() => noTimer.onWatermark(5))).toBe('INVALID_CONFIG');
   });
 
+  it('restores a snapshot whose config keys were reordered (a jsonb round trip)', () => {
+    const first = op();
+    first.onElement('a', 1, 1);
+    const snap = first.snapshot();
+    const config = snap.config as unknown as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(config).reverse());
+    expect(Object.keys(reordered)).not.toEqual(Object.keys(config));
+    const second = op();
+    second.restore({ ...snap, config: reordered as unknown as typeof snap.config });
+    expect(second.snapshot()).toEqual(snap);
+  });
+
   it('refuses snapshots of another configuration or shape', () => {
     const snap = op().snapshot();
     const named = createKeyedProcessOperator<string, number, number>({ name: 'other', state: { v: valueState<number>() }, processElement: () => undefined });

@@ -129,18 +129,26 @@ export function assertSnapshotShape(value: unknown): asserts value is WindowOper
   assertEnvelope(value, (p) => Array.isArray(p) && p.length === 7 && (typeof p[0] === 'string' || typeof p[0] === 'number'));
 }
 
+/** JSON with every object's keys sorted: a config read back from a store that reorders keys (PostgreSQL's jsonb) compares equal. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
 /**
- * Throws `SNAPSHOT_MISMATCH` unless the snapshot was taken with `config` (compared as JSON) and agrees on whether
- * per-partition watermarks are configured.
+ * Throws `SNAPSHOT_MISMATCH` unless the snapshot was taken with `config` (compared as JSON, whatever the order of
+ * its keys: a snapshot stored as jsonb comes back with them reordered) and agrees on whether per-partition
+ * watermarks are configured.
  *
  * @example
  * const op = createWindowOperator({ assigner: tumbling({ size: 1000 }), aggregate: sum() });
  * assertSameConfig(op.snapshot(), { other: true }, false); // throws SNAPSHOT_MISMATCH
  */
 export function assertSameConfig(snapshot: OperatorSnapshot<unknown, unknown, unknown>, config: unknown, hasWatermarks: boolean): void {
-  const mine = JSON.stringify(config);
-  const theirs = JSON.stringify(snapshot.config);
-  if (mine !== theirs) {
+  if (canonicalJson(config) !== canonicalJson(snapshot.config)) {
+    const [mine, theirs] = [JSON.stringify(config), JSON.stringify(snapshot.config)];
     throw new WindowingError('SNAPSHOT_MISMATCH', `snapshot was taken with config ${theirs}, this operator has ${mine}`);
   }
   if ((snapshot.watermarks === null) !== !hasWatermarks) {

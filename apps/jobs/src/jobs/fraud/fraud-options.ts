@@ -12,6 +12,15 @@ export const FRAUD_JOB = 'fraud';
 export const FRAUD_RECORDS_TOPIC = 'fraud.records';
 
 /**
+ * The compacted topic of rule changes the job reads (`FRAUD_RULES_TOPIC` overrides it): key = rule id, value = the
+ * definition's JSON, a tombstone to delete. `npm run jobs -- rules put|pause|delete` publishes to it.
+ *
+ * @example
+ * DEFAULT_FRAUD_RULES_TOPIC; // 'fraud_rules'
+ */
+export const DEFAULT_FRAUD_RULES_TOPIC = 'fraud_rules';
+
+/**
  * The original's rules, as data: velocity (> 5 orders in a 1-minute look-back) and high value (> 10,000,000 VND).
  *
  * @example

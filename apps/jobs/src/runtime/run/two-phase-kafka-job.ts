@@ -1,5 +1,5 @@
 import { createDecoder, typeMapFromShopTables, type SchemaRegistry } from '@ecom/cdc';
-import type { Admin, Consumer, ConsumerConfig, Kafka } from 'kafkajs';
+import type { Consumer, ConsumerConfig, Kafka } from 'kafkajs';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store.js';
 import { PostgresCheckpointStore } from '../checkpoints/postgres-checkpoint-store.js';
 import type { JobMetrics, StageLabels } from '../observability/job-metrics.js';
@@ -19,7 +19,10 @@ import { kafkaDeadLetterQueue } from './dead-letters.js';
 import { EarlyTrigger, type EarlyTriggerOptions } from './early-trigger.js';
 import { MergeTask } from './merge-task.js';
 import { flushStages, startStageTicker } from './stage-ticker.js';
+import { ensureTopic } from './ensure-topic.js';
+import { TableTopicTask } from './table-topic-task.js';
 import { TaskRunner } from './task-runner.js';
+import { JobRuntimeError } from '../errors.js';
 
 /**
  * A global aggregate in two phases: a partial core per source partition and one merging core over all of them.
@@ -47,6 +50,13 @@ export interface TwoPhaseJob {
    * partitions are inputs like the others, but their watermarks never hold back or advance event time.
    */
   readonly untimedTables?: readonly StreamJobCore['tables'][number][];
+  /**
+   * Plain (not CDC) compacted topics phase one reads as tables, like the fraud job's rules topic: each partition is
+   * a {@link TableTopicTask} that forwards every record, unparsed, to the merging task, whose input it is (untimed,
+   * like `untimedTables`: it never holds back or advances event time). Created when missing (one partition,
+   * `cleanup.policy=compact`). Not with `createKeyed`.
+   */
+  readonly tableTopics?: readonly string[];
   /** The core of each source partition: its results are the partials (with `createKeyed`, the records to route). */
   readonly createPartials: () => StreamJobCore;
   /**
@@ -163,15 +173,6 @@ export function keyedTopic(groupId: string): string {
   return `${groupId}.keyed`;
 }
 
-/** The topic's partition count, creating it with `partitions` when it is missing. */
-async function ensureTopic(admin: Admin, topic: string, partitions: number): Promise<number> {
-  if (!(await admin.listTopics()).includes(topic)) {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions }] });
-  }
-  const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
-  return metadata.topics[0]?.partitions.length ?? partitions;
-}
-
 /**
  * Starts one instance of a two-phase job on Kafka. Any number of instances with the same `groupId` split the
  * source partitions (phase one: a {@link CdcTask} per partition, its state in the partition's checkpoint row of
@@ -197,7 +198,13 @@ async function ensureTopic(admin: Admin, topic: string, partitions: number): Pro
 export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): Promise<RunningTwoPhaseJob> {
   const { kafka, pool, job, earlyResults } = options;
   new EarlyTrigger(earlyResults); // refuses bad options before anything connects
-  const topics = job.tables.map((table) => cdcTopic(options.topicPrefix, table));
+  const tableTopics = new Set(job.tableTopics ?? []);
+  if (tableTopics.size > 0 && job.createKeyed)
+    throw new JobRuntimeError(
+      'INVALID_CONFIG',
+      `job ${job.name}: tableTopics cannot be used with createKeyed`,
+    );
+  const topics = [...job.tables.map((table) => cdcTopic(options.topicPrefix, table)), ...tableTopics];
   const repartition = repartitionTopic(options.groupId);
   const keyed = job.createKeyed ? keyedTopic(options.groupId) : null;
   const admin = kafka.admin();
@@ -207,13 +214,17 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
   let keyedPartitions = 0;
   try {
     await ensureTopic(admin, repartition, 1);
+    for (const topic of tableTopics) await ensureTopic(admin, topic, 1, { compacted: true });
     const metadata = await admin.fetchTopicMetadata({ topics });
     // Sorted by topic, then partition: every instance builds the same list (metadata lists them in any order).
     inputs = metadata.topics
       .flatMap((t) => t.partitions.map((p) => ({ source: t.name, partition: p.partitionId })))
       .sort((a, b) => (a.source === b.source ? a.partition - b.partition : a.source < b.source ? -1 : 1))
       .map(upstreamName);
-    const untimedTopics = new Set((job.untimedTables ?? []).map((t) => cdcTopic(options.topicPrefix, t)));
+    const untimedTopics = new Set([
+      ...(job.untimedTables ?? []).map((t) => cdcTopic(options.topicPrefix, t)),
+      ...tableTopics,
+    ]);
     untimed = metadata.topics
       .filter((t) => untimedTopics.has(t.name))
       .flatMap((t) => t.partitions.map((p) => upstreamName({ source: t.name, partition: p.partitionId })));
@@ -278,14 +289,16 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
     ...partialsStage.runner,
     job: `${job.name}.${partialsStage.labels.stage}`,
     createTask: (partition) =>
-      new CdcTask({
-        core: job.createPartials(),
-        decoder,
-        partition,
-        watermarks: { outOfOrdernessMs: options.outOfOrdernessMs },
-        forward: true,
-        earlyResults,
-      }),
+      tableTopics.has(partition.source)
+        ? new TableTopicTask(job.name, partition)
+        : new CdcTask({
+            core: job.createPartials(),
+            decoder,
+            partition,
+            watermarks: { outOfOrdernessMs: options.outOfOrdernessMs },
+            forward: true,
+            earlyResults,
+          }),
     forward: keyed === null ? toRepartition : toKeyed,
     relay: relayNothing,
   });
