@@ -1,5 +1,6 @@
 import type { Money } from '@ecom/domain';
 import type { Rng } from '../random/rng.js';
+import type { CustomerTaste, ShopTastes } from './tastes.js';
 
 /** A customer as the simulation sees it. */
 export interface SimCustomer {
@@ -75,9 +76,19 @@ export class ShopState {
   readonly wishlists = new Map<number, Set<number>>();
   private readonly all: Sampler<SimProduct>;
   private readonly byCategory = new Map<number, Sampler<SimProduct>>();
+  /** Active products of each category with their popularity weights (for taste-weighted sampling). */
+  private readonly categoryProducts: ReadonlyMap<number, { items: SimProduct[]; weights: number[] }>;
   private nextOrder: number;
 
-  constructor(snapshot: ShopSnapshot, popularityRng: Rng) {
+  /**
+   * @param tastes the customers' latent preferences; without them every shopper picks products the same way
+   *   (popularity only), as before tastes existed.
+   */
+  constructor(
+    snapshot: ShopSnapshot,
+    popularityRng: Rng,
+    readonly tastes?: ShopTastes,
+  ) {
     this.customers = snapshot.customers;
     this.categoryIds = snapshot.categoryIds;
     const active: SimProduct[] = [];
@@ -101,6 +112,7 @@ export class ShopState {
     this.all = new Sampler(active, weights);
     for (const [categoryId, bucket] of perCategory)
       this.byCategory.set(categoryId, new Sampler(bucket.items, bucket.weights));
+    this.categoryProducts = perCategory;
     for (const line of snapshot.carts) this.cartOf(line.customerId).set(line.productId, line.quantity);
     for (const line of snapshot.wishlists) this.wishlistOf(line.customerId).add(line.productId);
     this.nextOrder = snapshot.maxOrderId + 1;
@@ -139,6 +151,34 @@ export class ShopState {
   sampleProduct(rng: Rng, categoryId?: number): SimProduct | undefined {
     const sampler = (categoryId !== undefined && this.byCategory.get(categoryId)) || this.all;
     return sampler.sample(rng);
+  }
+
+  /**
+   * A shoppable category drawn from the customer's affinities (uniform without tastes).
+   *
+   * @example
+   * state.sampleCategory(rng, state.tastes?.of(7)); // mostly one of customer 7's favourite categories
+   */
+  sampleCategory(rng: Rng, taste: CustomerTaste | undefined): number {
+    const categories = this.shoppableCategories;
+    if (!taste) return rng.pick(categories);
+    return categories[
+      rng.weightedIndex(categories.map((id) => taste.categoryAffinity.get(id) ?? 0))
+    ] as number;
+  }
+
+  /**
+   * An active product of `categoryId` for this customer: popularity times the fit to the customer's price band.
+   *
+   * @example
+   * state.sampleForTaste(rng, taste, 3);
+   */
+  sampleForTaste(rng: Rng, taste: CustomerTaste, categoryId: number): SimProduct | undefined {
+    const bucket = this.categoryProducts.get(categoryId);
+    const tastes = this.tastes;
+    if (!bucket || !tastes) return this.sampleProduct(rng, categoryId);
+    const weights = bucket.items.map((p, i) => (bucket.weights[i] as number) * tastes.priceFit(taste, p));
+    return bucket.items[rng.weightedIndex(weights)];
   }
 
   /** Active products, for fraud scenarios. */
