@@ -63,3 +63,47 @@ export class Blend implements Recommender {
       .map(([productId, cell]) => ({ productId, score: cell.score, reason: cell.reason }));
   }
 }
+
+/**
+ * Weights of the served blend: ALS first, co-purchase and category popularity as seconds (reciprocal-rank fusion,
+ * offset 10), chosen on a simulated shop (seed `recs-tuning`).
+ *
+ * @example
+ * SERVED_BLEND_WEIGHTS.als; // 1
+ */
+export const SERVED_BLEND_WEIGHTS = { als: 1, coPurchase: 0.3, categoryPopularity: 0.3 } as const;
+
+/**
+ * The blend the API serves: ALS, co-purchase and category popularity with {@link SERVED_BLEND_WEIGHTS}, and cold
+ * start for customers without history.
+ *
+ * @example
+ * const served = servedBlend({ als, coPurchase, categoryPopularity, coldStart: new ColdStart(categoryPopularity, global) });
+ * served.recommend(7, 10, boughtBy7);
+ */
+export function servedBlend(parts: {
+  readonly als: Recommender;
+  readonly coPurchase: Recommender;
+  readonly categoryPopularity: Recommender;
+  readonly coldStart?: ColdStart;
+  readonly firstCategory?: (customerId: number) => number | undefined;
+}): Blend {
+  return new Blend(
+    [
+      { recommender: parts.als, weight: SERVED_BLEND_WEIGHTS.als },
+      { recommender: parts.coPurchase, weight: SERVED_BLEND_WEIGHTS.coPurchase },
+      { recommender: parts.categoryPopularity, weight: SERVED_BLEND_WEIGHTS.categoryPopularity },
+    ],
+    {
+      rankOffset: 10,
+      ...(parts.coldStart
+        ? {
+            coldStart: {
+              start: parts.coldStart,
+              ...(parts.firstCategory ? { firstCategory: parts.firstCategory } : {}),
+            },
+          }
+        : {}),
+    },
+  );
+}

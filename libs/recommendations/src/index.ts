@@ -18,10 +18,11 @@ export { topK, type Recommendation, type RecommendationReason, type Recommender 
 export { GlobalPopularity, productPopularity } from './baselines/global-popularity.js';
 export { CategoryPopularity, type ProductCategories } from './baselines/category-popularity.js';
 export { CoPurchase } from './baselines/co-purchase.js';
-export { Blend, type BlendOptions, type BlendPart } from './blend.js';
+export { Blend, SERVED_BLEND_WEIGHTS, servedBlend, type BlendOptions, type BlendPart } from './blend.js';
 export { ColdStart, type TrendingSource } from './cold-start.js';
 export { leaveLastOut, type LeaveLastOutSplit } from './evaluation/leave-last-out.js';
 export { evaluateRecommender, hitAt, ndcgAt, type EvaluationResult } from './evaluation/metrics.js';
 export type { ModelVersion } from './model/model-version.js';
 export { decodeFactors, encodeFactors } from './model/factors-codec.js';
 export { seededRandom } from './random.js';
+export { evaluationTable } from './evaluation/evaluation-table.js';
