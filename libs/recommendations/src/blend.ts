@@ -78,7 +78,7 @@ export const SERVED_BLEND_WEIGHTS = { als: 1, coPurchase: 0.3, categoryPopularit
  * start for customers without history.
  *
  * @example
- * const served = servedBlend({ als, coPurchase, categoryPopularity, coldStart: new ColdStart(categoryPopularity, global) });
+ * const served = servedBlend({ als, coPurchase, categoryPopularity, coldStart: new ColdStart(categoryPopularity, globalPopularity) });
  * served.recommend(7, 10, boughtBy7);
  */
 export function servedBlend(parts: {

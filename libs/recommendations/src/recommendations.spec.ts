@@ -192,7 +192,13 @@ describe('baselines, blend and cold start', () => {
   });
 
   it('ALS puts products bought together next to each other; unknown customers get nothing', () => {
-    const model = trainAls(InteractionMatrix.from(cells), { factors: 4, iterations: 15, seed: 1 });
+    const model = trainAls(InteractionMatrix.from(cells), {
+      factors: 4,
+      iterations: 15,
+      seed: 1,
+      regularization: 0.1,
+      alpha: 10,
+    });
     const als = new AlsRecommender(model.toFactors());
     expect(als.similar(1, 1)[0]?.productId).toBe(2);
     expect(als.similar(5, 1)[0]?.productId).toBe(4);

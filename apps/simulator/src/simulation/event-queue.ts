@@ -26,7 +26,7 @@ export class EventQueue<T> {
    *
    * @example
    * const queue = new EventQueue<string>();
-   * queue.push(Date.now() + 1000, 'session 7: next step');
+ * queue.push(Date.now() + 1000, 'session 7: next step');
    */
   push(at: number, value: T): void {
     const heap = this.heap;
@@ -45,9 +45,9 @@ export class EventQueue<T> {
    *
    * @example
    * const queue = new EventQueue<string>();
-   * queue.push(2000, 'b');
-   * queue.push(1000, 'a');
-   * const next = queue.pop(); // { at: 1000, value: 'a' }
+ * queue.push(2000, 'b');
+ * queue.push(1000, 'a');
+ * const next = queue.pop(); // { at: 1000, value: 'a' }
    */
   pop(): { at: number; value: T } | undefined {
     const heap = this.heap;

@@ -33,8 +33,8 @@ export interface Bundle {
  * products.
  *
  * @example
- * const tastes = ShopTastes.generate(customers, products, rng.fork('tastes'));
- * tastes.of(1)?.favouriteCategories; // e.g. [3, 11]
+ * const drawn = ShopTastes.generate(state.customers, [...state.products.values()], rng.fork('tastes'));
+ * drawn.of(1)?.favouriteCategories; // e.g. [3, 11]
  */
 export class ShopTastes {
   /** Bundle of each bundled product. */

@@ -76,7 +76,7 @@ export type TasteTruthLine =
  * The ground-truth lines of the tastes: one per customer (by id), then one per bundle.
  *
  * @example
- * for (const line of tasteTruthLines(state.tastes)) file.write(line);
+ * for (const line of tasteTruthLines(tastes)) truth.write(line);
  */
 export function tasteTruthLines(tastes: ShopTastes): TasteTruthLine[] {
   const customers = [...tastes.customers].sort((a, b) => a.customerId - b.customerId);

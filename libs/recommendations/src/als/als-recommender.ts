@@ -43,7 +43,7 @@ export class AlsRecommender implements Recommender {
    * Products whose factors point the same way as `productId`'s (cosine), best first.
    *
    * @example
-   * recommender.similar(42, 5);
+   * als.similar(42, 5);
    */
   similar(productId: number, k: number): Recommendation[] {
     const col = this.colOf.get(productId);

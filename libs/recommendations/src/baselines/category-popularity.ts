@@ -56,7 +56,7 @@ export class CategoryPopularity implements Recommender {
    * The customer's categories with their share of the customer's weight, largest first (empty without history).
    *
    * @example
-   * recommender.categoriesOf(7); // [[3, 0.6], [11, 0.3], ...]
+   * categoryPopularity.categoriesOf(7); // [[3, 0.6], [11, 0.3], ...]
    */
   categoriesOf(customerId: number): [number, number][] {
     const shares = this.customerShares.get(customerId);
@@ -85,7 +85,7 @@ export class CategoryPopularity implements Recommender {
    * The category of a product (undefined outside the catalogue).
    *
    * @example
-   * recommender.categoryOf(42); // 3
+   * categoryPopularity.categoryOf(42); // 3
    */
   categoryOf(productId: number): number | undefined {
     return this.categories.get(productId);

@@ -32,17 +32,16 @@ export class InteractionMatrix {
     this.productIds = Int32Array.from(productIds);
     customerIds.forEach((id, i) => this.customerIndex.set(id, i));
     productIds.forEach((id, i) => this.productIndex.set(id, i));
-    const triples = cells.map((c) => ({
-      r: this.customerIndex.get(c.customerId) as number,
-      c: this.productIndex.get(c.productId) as number,
-      v: c.weight,
-    }));
-    this.byUser = toCsr(customerIds.length, productIds.length, triples);
-    this.byItem = toCsr(
-      productIds.length,
-      customerIds.length,
-      triples.map((t) => ({ r: t.c, c: t.r, v: t.v })),
-    );
+    const rowsOf = new Int32Array(cells.length);
+    const colsOf = new Int32Array(cells.length);
+    const weights = new Float64Array(cells.length);
+    cells.forEach((c, n) => {
+      rowsOf[n] = this.customerIndex.get(c.customerId) as number;
+      colsOf[n] = this.productIndex.get(c.productId) as number;
+      weights[n] = c.weight;
+    });
+    this.byUser = toCsr(customerIds.length, productIds.length, rowsOf, colsOf, weights);
+    this.byItem = toCsr(productIds.length, customerIds.length, colsOf, rowsOf, weights);
   }
 
   /**
@@ -84,26 +83,36 @@ export class InteractionMatrix {
   }
 }
 
-function toCsr(
-  rows: number,
-  cols: number,
-  triples: readonly { r: number; c: number; v: number }[],
-): CsrMatrix {
-  const sorted = [...triples].sort((a, b) => a.r - b.r || a.c - b.c);
-  const indptr = new Int32Array(rows + 1);
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const t of sorted) {
-    const last = indices.length - 1;
-    if (last >= 0 && indices[last] === t.c && indptr[t.r + 1] === indices.length) {
-      values[last] = (values[last] as number) + t.v;
-      continue;
-    }
-    indices.push(t.c);
-    values.push(t.v);
-    indptr[t.r + 1] = indices.length;
+/** Counting sort of (row, col, value) triples into CSR; columns ascending within a row, duplicates added up. */
+function toCsr(rows: number, cols: number, r: Int32Array, c: Int32Array, v: Float64Array): CsrMatrix {
+  const counts = new Int32Array(rows + 1);
+  for (let n = 0; n < r.length; n++)
+    counts[(r[n] as number) + 1] = (counts[(r[n] as number) + 1] as number) + 1;
+  for (let i = 1; i <= rows; i++) counts[i] = (counts[i] as number) + (counts[i - 1] as number);
+  const next = counts.slice(0, rows);
+  const order = new Int32Array(r.length);
+  for (let n = 0; n < r.length; n++) {
+    const row = r[n] as number;
+    order[next[row] as number] = n;
+    next[row] = (next[row] as number) + 1;
   }
-  for (let r = 1; r <= rows; r++)
-    if ((indptr[r] as number) < (indptr[r - 1] as number)) indptr[r] = indptr[r - 1] as number;
-  return { rows, cols, indptr, indices: Int32Array.from(indices), values: Float64Array.from(values) };
+  const indptr = new Int32Array(rows + 1);
+  const indices = new Int32Array(r.length);
+  const values = new Float64Array(r.length);
+  let out = 0;
+  for (let row = 0; row < rows; row++) {
+    const slice = Array.from(order.subarray(counts[row] as number, counts[row + 1] as number));
+    slice.sort((a, b) => (c[a] as number) - (c[b] as number));
+    for (const n of slice) {
+      if (out > (indptr[row] as number) && indices[out - 1] === c[n]) {
+        values[out - 1] = (values[out - 1] as number) + (v[n] as number);
+        continue;
+      }
+      indices[out] = c[n] as number;
+      values[out] = v[n] as number;
+      out++;
+    }
+    indptr[row + 1] = out;
+  }
+  return { rows, cols, indptr, indices: indices.slice(0, out), values: values.slice(0, out) };
 }
