@@ -109,9 +109,28 @@ export class ShopTastes {
    * tastes.priceFit(taste, product); // 0.05 … 1
    */
   priceFit(taste: CustomerTaste, product: SimProduct): number {
-    const q = this.quantile.get(product.productId) ?? 0.5;
+    return this.priceFitAt(taste, this.quantileOf(product.productId));
+  }
+
+  /**
+   * {@link ShopTastes.priceFit} of a product at price quantile `q` within its category.
+   *
+   * @example
+   * tastes.priceFitAt(taste, 0.5);
+   */
+  priceFitAt(taste: CustomerTaste, q: number): number {
     const d = (q - taste.priceQuantile) / PRICE_BAND_WIDTH;
     return 0.05 + Math.exp(-0.5 * d * d);
+  }
+
+  /**
+   * A product's price quantile within its category (0.5 for a product the tastes do not know).
+   *
+   * @example
+   * tastes.quantileOf(12); // 0.25
+   */
+  quantileOf(productId: number): number {
+    return this.quantile.get(productId) ?? 0.5;
   }
 }
 
