@@ -26,3 +26,4 @@ export type { ModelVersion } from './model/model-version.js';
 export { decodeFactors, encodeFactors } from './model/factors-codec.js';
 export { seededRandom } from './random.js';
 export { evaluationTable } from './evaluation/evaluation-table.js';
+export { topCategoryRecovery } from './evaluation/category-recovery.js';
