@@ -3,6 +3,7 @@
  * generator, the CLI program and the simulation's parts. Real types, so a wrong name or call shape in an example
  * still fails `examples:check`.
  */
+import type { AlsRecommender, LeaveLastOutSplit } from '@ecom/recommendations';
 import type { Command } from 'commander';
 import type pg from 'pg';
 import type { Progress } from '../../apps/simulator/src/cli/progress.js';
@@ -10,7 +11,9 @@ import type { CustomerRow } from '../../apps/simulator/src/generate/write-master
 import type { Rng } from '../../apps/simulator/src/random/rng.js';
 import type { SimulationEngine } from '../../apps/simulator/src/simulation/engine.js';
 import type { FraudHooks } from '../../apps/simulator/src/simulation/fraud-scenarios.js';
-import type { ShopSnapshot, ShopState } from '../../apps/simulator/src/simulation/shop-state.js';
+import type { ShopSnapshot, ShopState, SimProduct } from '../../apps/simulator/src/simulation/shop-state.js';
+import type { CustomerTaste, ShopTastes } from '../../apps/simulator/src/simulation/tastes.js';
+import type { SimulatedShop } from '../../apps/simulator/src/testing/shop-interactions.js';
 import type { SimOrder } from '../../apps/simulator/src/simulation/sim-ops.js';
 import type { BulkWriter } from '../../apps/simulator/src/sinks/bulk-writer.js';
 import type { JsonLinesFile } from '../../apps/simulator/src/sinks/ground-truth.js';
@@ -46,3 +49,11 @@ export declare const truth: JsonLinesFile;
 export declare function sleepUntil(at: number): Promise<void>;
 /** An error caught by the CLI. */
 export declare const err: unknown;
+/** The customers' tastes, one customer's taste and a product of the state. */
+export declare const tastes: ShopTastes;
+export declare const taste: CustomerTaste;
+export declare const product: SimProduct;
+/** An in-memory simulated shop, a leave-last-out split of its interactions and an ALS recommender trained on it. */
+export declare const shop: SimulatedShop;
+export declare const split: LeaveLastOutSplit;
+export declare const als: AlsRecommender;

@@ -137,6 +137,8 @@ describeWithPostgres({ describe, it }, 'simulator against PostgreSQL', () => {
       '--inject-fraud',
       '--fraud-out',
       truth,
+      '--tastes-out',
+      join(dir, 'tastes-a.jsonl'),
     ]);
     expect(out).toMatch(/simulate historical/);
     const n = await counts(a.url);
@@ -197,6 +199,21 @@ describeWithPostgres({ describe, it }, 'simulator against PostgreSQL', () => {
     expect(
       Date.parse(bursts[bursts.length - 1]?.order_date ?? '') - Date.parse(bursts[0]?.order_date ?? ''),
     ).toBeLessThan(60_000);
+    // Tastes ground truth: one line per customer, and the stored views follow the favourite categories.
+    const tastes = readFileSync(join(dir, 'tastes-a.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; customer_id?: number; favourite_categories?: number[] })
+      .filter((l) => l.kind === 'customer');
+    expect(tastes.length).toBe(n['customers']);
+    const views = await query<{ customer_id: number; category_id: number }>(
+      a.url,
+      `SELECT e.customer_id, p.category_id FROM customer_events e JOIN products p USING (product_id)
+        WHERE e.event_type = 'view_product'`,
+    );
+    const favourites = new Map(tastes.map((t) => [t.customer_id, new Set(t.favourite_categories)]));
+    const inFavourites = views.filter((v) => favourites.get(v.customer_id)?.has(v.category_id)).length;
+    expect(inFavourites / views.length).toBeGreaterThan(0.7);
   });
 
   it('is deterministic: the same seed and arguments give the same rows in another database', async () => {
@@ -212,10 +229,15 @@ describeWithPostgres({ describe, it }, 'simulator against PostgreSQL', () => {
       '--inject-fraud',
       '--fraud-out',
       join(dir, 'truth-b.jsonl'),
+      '--tastes-out',
+      join(dir, 'tastes-b.jsonl'),
     ]);
     expect(await fingerprint(b.url)).toEqual(await fingerprint(a.url));
     expect(readFileSync(join(dir, 'truth-b.jsonl'), 'utf8')).toBe(
       readFileSync(join(dir, 'truth-a.jsonl'), 'utf8'),
+    );
+    expect(readFileSync(join(dir, 'tastes-b.jsonl'), 'utf8')).toBe(
+      readFileSync(join(dir, 'tastes-a.jsonl'), 'utf8'),
     );
   });
 

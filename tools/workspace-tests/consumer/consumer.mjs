@@ -4,6 +4,7 @@ import { createDecoder, toDomainRecord } from '@ecom/cdc';
 import { compareMoney, shopTables } from '@ecom/domain';
 import { highValueOrderRule } from '@ecom/fraud';
 import { dataFileKey, hivePartition } from '@ecom/lakehouse';
+import { AlsRecommender, InteractionMatrix, decodeFactors, encodeFactors, trainAls } from '@ecom/recommendations';
 import { createWindowOperator, sum, tumbling } from '@ecom/windowing';
 
 assert.equal(compareMoney('10.00', '9.99'), 1);
@@ -47,4 +48,12 @@ const invalid = toDomainRecord(event); // an order row without its required colu
 assert.equal(invalid.ok, false);
 assert.equal(invalid.error.code, 'DOMAIN_VALIDATION');
 assert.equal(invalid.error.cause.code, 'invalid_record');
+const matrix = InteractionMatrix.from([
+  { customerId: 1, productId: 10, weight: 1, lastAt: 0, count: 1 },
+  { customerId: 2, productId: 11, weight: 2, lastAt: 0, count: 1 },
+]);
+const model = trainAls(matrix, { factors: 2, iterations: 2 });
+const decoded = decodeFactors(encodeFactors({ modelId: 'm1' }, model.toFactors()));
+assert.equal(decoded.version.modelId, 'm1');
+assert.equal(new AlsRecommender(decoded.factors).recommend(1, 5).length, 2);
 console.log('consumer ok');

@@ -9,6 +9,7 @@ import {
 import { compareMoney, moneySchema, shopTables, type Money, type Order } from '@ecom/domain';
 import { highValueOrderRule, type FraudAlert } from '@ecom/fraud';
 import { dataFileKey, hivePartition, type ObjectStore } from '@ecom/lakehouse';
+import { AlsRecommender, InteractionMatrix, trainAls, type Recommendation } from '@ecom/recommendations';
 import { createWindowOperator, sum, tumbling, type WindowResult } from '@ecom/windowing';
 
 const total: Money = moneySchema.parse('12500000.00');
@@ -53,4 +54,10 @@ if (decoded.ok && decoded.value.kind === 'change') {
   }
 }
 
-export { alert, canonical, cmp, orderColumns, orderTotal, put, revenue };
+const recommendations: Recommendation[] = new AlsRecommender(
+  trainAls(InteractionMatrix.from([{ customerId: 1, productId: 10, weight: 1, lastAt: 0, count: 1 }]), {
+    factors: 2,
+  }).toFactors(),
+).recommend(1, 10);
+
+export { alert, canonical, cmp, orderColumns, orderTotal, put, recommendations, revenue };

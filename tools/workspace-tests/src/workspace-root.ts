@@ -4,4 +4,4 @@ import { resolve } from 'node:path';
 export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
 /** The publishable libraries, in dependency order. */
-export const PUBLISHABLE_LIBS = ['domain', 'windowing', 'cdc', 'fraud', 'lakehouse'] as const;
+export const PUBLISHABLE_LIBS = ['domain', 'windowing', 'cdc', 'fraud', 'lakehouse', 'recommendations'] as const;

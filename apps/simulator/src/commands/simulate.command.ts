@@ -11,7 +11,8 @@ import { ShopState } from '../simulation/shop-state.js';
 import { HISTORICAL_PROFILE, LIVE_PROFILE } from '../simulation/timing-profile.js';
 import { parseWeights } from '../simulation/weights.js';
 import { BulkWriter, type BulkCounts } from '../sinks/bulk-writer.js';
-import { JsonLinesFile } from '../sinks/ground-truth.js';
+import { JsonLinesFile, tasteTruthLines } from '../sinks/ground-truth.js';
+import { ShopTastes } from '../simulation/tastes.js';
 import { LiveWriter, type LiveCounts } from '../sinks/live-writer.js';
 import { assertSchema } from './generate.command.js';
 
@@ -35,6 +36,8 @@ export interface SimulateOptions {
   readonly fraudCount: number;
   /** Ground-truth JSON-lines file. */
   readonly fraudOut: string;
+  /** Tastes ground-truth JSON-lines file (written only when given). */
+  readonly tastesOut?: string;
 }
 
 /** Summary of a simulate run. */
@@ -48,6 +51,7 @@ export interface SimulateResult {
   readonly fraudOrders: number;
   readonly written: BulkCounts | LiveCounts;
   readonly groundTruth?: { path: string; lines: number };
+  readonly tastesTruth?: { path: string; lines: number };
   readonly warnings: readonly string[];
 }
 
@@ -85,7 +89,15 @@ export async function runSimulate(
   return withPool(databaseUrl, async (pool) => {
     await assertSchema(pool);
     const snapshot = await loadSnapshot(pool);
-    const state = new ShopState(snapshot, rng.fork('popularity'));
+    const tastes = ShopTastes.generate(snapshot.customers, snapshot.products, rng.fork('tastes'));
+    const state = new ShopState(snapshot, rng.fork('popularity'), tastes);
+    let tastesTruth: { path: string; lines: number } | undefined;
+    if (options.tastesOut !== undefined) {
+      const file = new JsonLinesFile(resolve(options.tastesOut));
+      for (const line of tasteTruthLines(tastes)) file.write(line);
+      await file.close();
+      tastesTruth = { path: file.path, lines: file.lines };
+    }
     const end = historical ? (options.until ?? new Date()).getTime() : Date.now() + options.duration * 60_000;
     const start = historical ? end - (options.historical as number) * 86_400_000 : Date.now();
     const engineOptions: EngineOptions = {
@@ -144,6 +156,7 @@ export async function runSimulate(
       fraudOrders: engine.stats.fraudOrders,
       written,
       ...(truthLines !== undefined ? { groundTruth: { path: truthPath, lines: truthLines } } : {}),
+      ...(tastesTruth ? { tastesTruth } : {}),
       warnings: engine.warnings,
     };
   });
@@ -207,6 +220,10 @@ export function registerSimulateCommand(
       SIMULATE_DEFAULTS.fraudCount,
     )
     .option('--fraud-out <path>', 'ground-truth JSON-lines file', 'fraud-ground-truth.jsonl')
+    .option(
+      '--tastes-out <path>',
+      "write the customers' true tastes (category affinities, price band) and the bundles as JSON lines",
+    )
     .action(async (opts: SimulateOptions) => {
       const url = io.databaseUrl();
       const result = await runSimulate(url, opts, io.progress(), (message) =>
@@ -221,5 +238,7 @@ export function registerSimulateCommand(
       io.write(`written: ${JSON.stringify(result.written)}`);
       if (result.groundTruth)
         io.write(`fraud ground truth: ${result.groundTruth.lines} lines in ${result.groundTruth.path}`);
+      if (result.tastesTruth)
+        io.write(`tastes ground truth: ${result.tastesTruth.lines} lines in ${result.tastesTruth.path}`);
     });
 }

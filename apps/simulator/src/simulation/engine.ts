@@ -12,6 +12,10 @@ import { ACTIONS, type Action, type ActionWeights } from './weights.js';
 const DAY_MS = 86_400_000;
 const LOW_STOCK = 5;
 const LEAVE_PROBABILITY = 0.04;
+/** Chance that a view after a cart addition goes to a bundle partner of the product added. */
+const BUNDLE_FOLLOW = 0.6;
+/** Chance that a view stays in the category being browsed. */
+const STAY_IN_CATEGORY = 0.7;
 
 /** How sessions arrive: `slots` concurrent shoppers (live), or a daily-rhythm Poisson process (historical). */
 export type Arrivals =
@@ -37,6 +41,8 @@ interface Session {
   readonly customer: SimCustomer;
   readonly viewed: number[];
   category: number | undefined;
+  /** The product last added to the cart (its bundle partners are viewed next, mostly). */
+  lastCarted: number | undefined;
   steps: number;
   readonly maxSteps: number;
   readonly slot: number | undefined;
@@ -62,7 +68,9 @@ export interface EngineStats {
  * Sessions follow a funnel: they start by browsing or viewing, add viewed products to the cart or wishlist, may remove
  * cart lines, and end after placing an order (as in the original) or when the shopper leaves. Actions are chosen with
  * the given weights among those that make sense (no order with an empty cart). An order consumes the cart lines it
- * can fill from stock; its payment and shipment then move through their lifecycles over time.
+ * can fill from stock; its payment and shipment then move through their lifecycles over time. When the state has
+ * `ShopTastes`, what a shopper browses and views follows their tastes (category affinities, price band, bundle
+ * partners of what they just carted); the mix of actions stays the weights'.
  *
  * @example
  * const start = Date.parse('2026-01-01T00:00:00Z');
@@ -161,6 +169,7 @@ export class SimulationEngine {
       customer: this.rng.pick(this.state.customers),
       viewed: [],
       category: undefined,
+      lastCarted: undefined,
       steps: 0,
       maxSteps: this.rng.int(3, 30),
       slot,
@@ -213,8 +222,7 @@ export class SimulationEngine {
     const customerId = session.customer.customerId;
     switch (action) {
       case 'browse_category': {
-        const categories = this.state.shoppableCategories;
-        const categoryId = this.rng.pick(categories);
+        const categoryId = this.state.sampleCategory(this.rng, this.state.tastes?.of(customerId));
         session.category = categoryId;
         this.out.push({
           kind: 'event',
@@ -232,6 +240,7 @@ export class SimulationEngine {
         const added = current === undefined ? this.rng.int(min, max) : this.rng.int(1, 3);
         const quantity = Math.max(1, Math.min((current ?? 0) + added, product.stock));
         cart.set(product.productId, quantity);
+        session.lastCarted = product.productId;
         const event = this.event(at, 'add_to_cart', session, {
           productId: product.productId,
           quantity: added,
@@ -280,8 +289,7 @@ export class SimulationEngine {
   }
 
   private view(at: number, session: Session): false {
-    const fromCategory = session.category !== undefined && this.rng.chance(0.7);
-    const product = this.state.sampleProduct(this.rng, fromCategory ? session.category : undefined);
+    const product = this.pickViewed(session);
     if (!product) return false;
     session.viewed.push(product.productId);
     if (session.viewed.length > 10) session.viewed.shift();
@@ -291,6 +299,29 @@ export class SimulationEngine {
       event: this.event(at, 'view_product', session, { productId: product.productId }),
     });
     return false;
+  }
+
+  /**
+   * The product a view shows. Without tastes: popularity, 70 % from the browsed category. With tastes: a bundle
+   * partner of the product just carted (60 %), else a category (the browsed one 70 %, else by affinity) and in it a
+   * product by popularity times the fit to the customer's price band.
+   */
+  private pickViewed(session: Session): SimProduct | undefined {
+    const taste = this.state.tastes?.of(session.customer.customerId);
+    const fromCategory = session.category !== undefined && this.rng.chance(STAY_IN_CATEGORY);
+    if (!taste) return this.state.sampleProduct(this.rng, fromCategory ? session.category : undefined);
+    if (session.lastCarted !== undefined) {
+      const partners = (this.state.tastes?.partnersOf(session.lastCarted) ?? [])
+        .map((id) => this.state.products.get(id))
+        .filter((p): p is SimProduct => p !== undefined && p.isActive);
+      session.lastCarted = undefined;
+      if (partners.length > 0 && this.rng.chance(BUNDLE_FOLLOW)) return this.rng.pick(partners);
+    }
+    const categoryId =
+      fromCategory && session.category !== undefined
+        ? session.category
+        : this.state.sampleCategory(this.rng, taste);
+    return this.state.sampleForTaste(this.rng, taste, categoryId);
   }
 
   private recentlyViewed(session: Session): SimProduct | undefined {

@@ -1,5 +1,6 @@
 import type { Money } from '@ecom/domain';
 import type { Rng } from '../random/rng.js';
+import type { CustomerTaste, ShopTastes } from './tastes.js';
 
 /** A customer as the simulation sees it. */
 export interface SimCustomer {
@@ -31,29 +32,20 @@ export interface ShopSnapshot {
 
 /** Cumulative-weight sampler over a fixed list. */
 class Sampler<T> {
-  private readonly cumulative: number[] = [];
+  private readonly cumulative: Float64Array;
   constructor(
     private readonly items: readonly T[],
     weights: readonly number[],
   ) {
     let sum = 0;
-    for (const w of weights) this.cumulative.push((sum += w));
+    this.cumulative = Float64Array.from(weights, (w) => (sum += w));
   }
   get size(): number {
     return this.items.length;
   }
   sample(rng: Rng): T | undefined {
-    const total = this.cumulative[this.cumulative.length - 1];
-    if (total === undefined) return undefined;
-    const r = rng.next() * total;
-    let lo = 0;
-    let hi = this.cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.cumulative[mid] as number) > r) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.items[lo];
+    if (this.cumulative.length === 0) return undefined;
+    return this.items[searchCumulative(this.cumulative, this.cumulative.length, rng)];
   }
 }
 
@@ -75,9 +67,25 @@ export class ShopState {
   readonly wishlists = new Map<number, Set<number>>();
   private readonly all: Sampler<SimProduct>;
   private readonly byCategory = new Map<number, Sampler<SimProduct>>();
+  /** Active products of each category with their popularity weights (for taste-weighted sampling). */
+  private readonly categoryProducts: ReadonlyMap<number, { items: SimProduct[]; weights: number[] }>;
+  /** Price quantile of each product of `categoryProducts`, in the same order (with tastes). */
+  private readonly quantiles = new Map<number, Float64Array>();
+  /** Cumulative category affinities of each customer, over `shoppable` (built on first use). */
+  private readonly affinityCache = new Map<number, Float64Array>();
+  private readonly shoppable: readonly number[];
+  private scratch = new Float64Array(0);
   private nextOrder: number;
 
-  constructor(snapshot: ShopSnapshot, popularityRng: Rng) {
+  /**
+   * @param tastes the customers' latent preferences; without them every shopper picks products the same way
+   *   (popularity only), as before tastes existed.
+   */
+  constructor(
+    snapshot: ShopSnapshot,
+    popularityRng: Rng,
+    readonly tastes?: ShopTastes,
+  ) {
     this.customers = snapshot.customers;
     this.categoryIds = snapshot.categoryIds;
     const active: SimProduct[] = [];
@@ -101,6 +109,14 @@ export class ShopState {
     this.all = new Sampler(active, weights);
     for (const [categoryId, bucket] of perCategory)
       this.byCategory.set(categoryId, new Sampler(bucket.items, bucket.weights));
+    this.categoryProducts = perCategory;
+    this.shoppable = [...this.byCategory.keys()].sort((a, b) => a - b);
+    if (tastes)
+      for (const [categoryId, bucket] of perCategory)
+        this.quantiles.set(
+          categoryId,
+          Float64Array.from(bucket.items, (p) => tastes.quantileOf(p.productId)),
+        );
     for (const line of snapshot.carts) this.cartOf(line.customerId).set(line.productId, line.quantity);
     for (const line of snapshot.wishlists) this.wishlistOf(line.customerId).add(line.productId);
     this.nextOrder = snapshot.maxOrderId + 1;
@@ -113,7 +129,7 @@ export class ShopState {
 
   /** Category ids that have active products. */
   get shoppableCategories(): number[] {
-    return [...this.byCategory.keys()].sort((a, b) => a - b);
+    return [...this.shoppable];
   }
 
   /** The next order id (ids are assigned by the simulation, so they are deterministic). */
@@ -141,8 +157,62 @@ export class ShopState {
     return sampler.sample(rng);
   }
 
+  /**
+   * A shoppable category drawn from the customer's affinities (uniform without tastes).
+   *
+   * @example
+   * state.sampleCategory(rng, state.tastes?.of(7)); // mostly one of customer 7's favourite categories
+   */
+  sampleCategory(rng: Rng, taste: CustomerTaste | undefined): number {
+    const categories = this.shoppable;
+    if (!taste) return rng.pick(categories);
+    let cumulative = this.affinityCache.get(taste.customerId);
+    if (!cumulative) {
+      cumulative = new Float64Array(categories.length);
+      let sum = 0;
+      categories.forEach(
+        (id, i) => ((cumulative as Float64Array)[i] = sum += taste.categoryAffinity.get(id) ?? 0),
+      );
+      this.affinityCache.set(taste.customerId, cumulative);
+    }
+    return categories[searchCumulative(cumulative, cumulative.length, rng)] as number;
+  }
+
+  /**
+   * An active product of `categoryId` for this customer: popularity times the fit to the customer's price band.
+   *
+   * @example
+   * state.sampleForTaste(rng, taste, 3);
+   */
+  sampleForTaste(rng: Rng, taste: CustomerTaste, categoryId: number): SimProduct | undefined {
+    const bucket = this.categoryProducts.get(categoryId);
+    const tastes = this.tastes;
+    if (!bucket || !tastes) return this.sampleProduct(rng, categoryId);
+    const quantiles = this.quantiles.get(categoryId) as Float64Array;
+    const n = bucket.items.length;
+    if (this.scratch.length < n) this.scratch = new Float64Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i++)
+      this.scratch[i] = sum +=
+        (bucket.weights[i] as number) * tastes.priceFitAt(taste, quantiles[i] as number);
+    return bucket.items[searchCumulative(this.scratch, n, rng)];
+  }
+
   /** Active products, for fraud scenarios. */
   activeProducts(): SimProduct[] {
     return [...this.products.values()].filter((p) => p.isActive);
   }
+}
+
+/** The index whose cumulative weight first exceeds a uniform draw over the total (one draw, binary search). */
+function searchCumulative(cumulative: Float64Array, n: number, rng: Rng): number {
+  const r = rng.next() * (cumulative[n - 1] as number);
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cumulative[mid] as number) > r) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { SimOrder } from '../simulation/sim-ops.js';
+import type { ShopTastes } from '../simulation/tastes.js';
 
 /**
  * One line of the fraud ground-truth file: an injected order exactly as written to the database.
@@ -43,6 +44,58 @@ export function groundTruthLine(order: SimOrder, orderId: number, at: number): G
     total_price: order.total,
     items: order.lines.map((l) => ({ product_id: l.productId, quantity: l.quantity, price: l.price })),
   };
+}
+
+/**
+ * One line of the tastes ground-truth file (`simulate --tastes-out`): a customer's true latent preferences, or a
+ * bundle of products often bought together. Distinguished by `kind`.
+ *
+ * @example
+ * ```ts
+ * const line: TasteTruthLine = {
+ *   kind: 'customer', customer_id: 7, favourite_categories: [3, 11], price_quantile: 0.31,
+ *   category_affinity: [{ category_id: 3, affinity: 0.61 }, { category_id: 11, affinity: 0.27 }],
+ * };
+ * JSON.stringify(line); // one line of tastes-ground-truth.jsonl
+ * ```
+ */
+export type TasteTruthLine =
+  | {
+      kind: 'customer';
+      customer_id: number;
+      /** Strongest first. */
+      favourite_categories: number[];
+      /** Centre of the price band as a price quantile within a category (0 cheapest, 1 dearest). */
+      price_quantile: number;
+      /** Every category's affinity (sums to 1), strongest first. */
+      category_affinity: { category_id: number; affinity: number }[];
+    }
+  | { kind: 'bundle'; bundle_id: number; product_ids: number[] };
+
+/**
+ * The ground-truth lines of the tastes: one per customer (by id), then one per bundle.
+ *
+ * @example
+ * for (const line of tasteTruthLines(tastes)) truth.write(line);
+ */
+export function tasteTruthLines(tastes: ShopTastes): TasteTruthLine[] {
+  const customers = [...tastes.customers].sort((a, b) => a.customerId - b.customerId);
+  return [
+    ...customers.map((t): TasteTruthLine => ({
+      kind: 'customer',
+      customer_id: t.customerId,
+      favourite_categories: [...t.favouriteCategories],
+      price_quantile: Number(t.priceQuantile.toFixed(4)),
+      category_affinity: [...t.categoryAffinity]
+        .map(([category_id, affinity]) => ({ category_id, affinity: Number(affinity.toFixed(4)) }))
+        .sort((a, b) => b.affinity - a.affinity || a.category_id - b.category_id),
+    })),
+    ...tastes.bundles.map((b): TasteTruthLine => ({
+      kind: 'bundle',
+      bundle_id: b.bundleId,
+      product_ids: [...b.productIds],
+    })),
+  ];
 }
 
 /**
