@@ -124,6 +124,37 @@ describe('repeated orders', () => {
     expect(out).toEqual([]);
     expect(ids(d.onWatermark(T0 + 70_000))).toEqual(['r/9/o2']);
   });
+
+  it('settle timers: only orders with items hold one; an item after the settle time does not reopen the order; a late order settles at the next watermark with the items that came first', () => {
+    const d = createFraudDetector({
+      rules: [
+        {
+          id: 'r',
+          kind: 'repeated-orders',
+          params: { match: 'items', count: 2, windowMinutes: 10, settleSeconds: 5 },
+        },
+      ],
+      outOfOrdernessMs: null,
+    });
+    const item = (itemId: number, orderId: number, t: number) =>
+      d.onOrderItem({
+        order_item_id: itemId,
+        order_id: orderId,
+        product_id: 100,
+        quantity: 1,
+        created_at: new Date(t),
+      });
+    d.onWatermark(T0 - 1);
+    expect([...order(d, 1, 9, T0), ...item(1, 1, T0), ...order(d, 2, 9, T0 + 1000)]).toEqual([]);
+    // customer: clean-up + order 1's settle (order 2 has no items, so no settle timer); join: one per order
+    expect(d.stateSize().timers).toBe(4);
+    expect(d.onWatermark(T0 + 10_000)).toEqual([]); // order 1 settles alone
+    expect(item(2, 2, T0 + 1000)).toEqual([]); // order 2 settled (to nothing) at T0 + 6 s already
+    expect(d.onWatermark(T0 + 20_000)).toEqual([]);
+    // order 3 comes late: its settle time has passed, it settles at the next watermark, with its item
+    expect([...order(d, 3, 9, T0 + 2000), ...item(3, 3, T0 + 2000)]).toEqual([]);
+    expect(ids(d.onWatermark(T0 + 20_001))).toEqual(['r/9/o3']);
+  });
 });
 
 describe('small then large', () => {
