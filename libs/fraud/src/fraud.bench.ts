@@ -12,7 +12,8 @@
  * yardstick's (`velocity`), so both are seen to do the same velocity work.
  */
 import { runSuite } from '../../../tools/bench/harness.js';
-import { createFraudDetector, type FraudRecord } from './index.js';
+import { createFraudDetector, type FraudAlert, type FraudRecord } from './index.js';
+import { mapVelocity } from './map-velocity.bench.js';
 
 const CUSTOMERS = 100_000;
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -22,10 +23,20 @@ const TOTALS = ['5000.00', '150000.00', '890000.00', '12500000.00', '20000.00', 
 
 let s = 12;
 const rnd = () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+/** One customers record per customer first (the detector needs `created_at`), then the order stream. */
 const records: FraudRecord[] = [];
+for (let c = 1; c <= CUSTOMERS; c++) {
+  const createdAt = new Date(T0 - 86_400_000);
+  records.push({
+    table: 'customers',
+    op: 'r',
+    eventTime: createdAt.getTime(),
+    after: { customer_id: c, created_at: createdAt },
+  });
+}
 const orders: { id: number; c: number; t: number }[] = [];
 let t = T0;
-for (let i = 1; records.length < EVENTS; i++) {
+for (let i = 1; records.length < CUSTOMERS + EVENTS; i++) {
   t += 3;
   const c = 1 + Math.floor(rnd() * CUSTOMERS);
   const et = t - Math.floor(rnd() * 2000);
@@ -93,42 +104,49 @@ const RULES = [
   },
 ];
 
-function detectorRun(rules: readonly unknown[]): Record<string, number> {
-  const d = createFraudDetector({ rules, horizonMs: 600_000 });
-  for (let c = 1; c <= CUSTOMERS; c++)
-    d.onCustomer({ customer_id: c, created_at: new Date(T0 - 86_400_000) });
+const OUT_OF_ORDERNESS = 5_000;
+const HORIZON = 600_000;
+const VELOCITY = {
+  ruleId: 'velocity',
+  maxOrders: 5,
+  spanMs: 60_000,
+  outOfOrdernessMs: OUT_OF_ORDERNESS,
+  retentionMs: HORIZON,
+};
+
+function detectorRun(rules: readonly unknown[], onAlert?: (a: FraudAlert) => void): Record<string, number> {
+  const d = createFraudDetector({ rules, horizonMs: HORIZON, outOfOrdernessMs: OUT_OF_ORDERNESS });
   let alerts = 0;
   let velocity = 0;
   for (const r of records) {
     const out = d.onRecord(r);
     alerts += out.length;
-    for (const a of out) if (a.ruleId === 'velocity') velocity++;
+    for (const a of out) {
+      if (a.ruleId !== 'velocity') continue;
+      velocity++;
+      onAlert?.(a);
+    }
   }
   return { alerts, velocity, keys: d.stateSize().customers };
 }
 
-/** The yardstick: order ids once, per-customer timestamps, > 5 in [t − 60 s, t]. */
-function mapVelocity(): Record<string, number> {
-  const seen = new Set<number>();
-  const times = new Map<number, number[]>();
-  let alerts = 0;
-  for (const r of records) {
-    if (r.table !== 'orders') continue;
-    const o = r.after as { order_id: number; customer_id: number };
-    if (seen.has(o.order_id)) continue;
-    seen.add(o.order_id);
-    let list = times.get(o.customer_id);
-    if (list === undefined) times.set(o.customer_id, (list = []));
-    list.push(r.eventTime);
-    let n = 0;
-    for (const x of list) if (x >= r.eventTime - 60_000 && x <= r.eventTime) n++;
-    if (n > 5) alerts++;
+/** Throws unless the yardstick emits the detector's velocity alerts (ids, windows, evidence, reasons): it is fair. */
+function checkSameVelocityAlerts(): void {
+  const fromDetector: FraudAlert[] = [];
+  const fromMap: FraudAlert[] = [];
+  detectorRun(RULES, (a) => fromDetector.push(a));
+  mapVelocity(records, VELOCITY, (a) => fromMap.push(a));
+  const text = (alerts: FraudAlert[]): string => JSON.stringify(alerts.map((a) => JSON.stringify(a)).sort());
+  if (fromMap.length === 0 || text(fromDetector) !== text(fromMap)) {
+    throw new Error(
+      `the Map velocity counter and the detector disagree (${fromMap.length} vs ${fromDetector.length} alerts)`,
+    );
   }
-  return { alerts, velocity: alerts };
 }
 
+checkSameVelocityAlerts();
 const results = await runSuite('fraud', [
-  { name: 'map-velocity', ops: records.length, run: mapVelocity },
+  { name: 'map-velocity', ops: records.length, run: () => mapVelocity(records, VELOCITY) },
   {
     name: 'detector-all-rules',
     ops: records.length,

@@ -7,8 +7,10 @@ import {
 import type { FraudAlert } from '../alert.js';
 import type { RuleContext } from '../evaluate/rule-evaluator.js';
 import {
+  addOrder,
+  addPayment,
   customerStateCodec,
-  emptyCustomerState,
+  sparseCustomerState,
   evictBefore,
   oldestEventTime,
   type CustomerState,
@@ -37,7 +39,9 @@ type Ctx = KeyedProcessContext<number, FraudAlert, typeof customerStateDescripto
 
 /**
  * The customer-keyed operator: one {@link CustomerState} per customer, every rule evaluated per event, a settle timer
- * per items-mode order and one clean-up timer per customer (rounded to the minute).
+ * per items-mode delay and order with items (registered with its first item, or with the order when the watermark
+ * has passed its settle time: an order without items settles to nothing) and one clean-up timer per customer
+ * (rounded to the minute).
  *
  * @example
  * const rules = new RuleSet(3_600_000);
@@ -50,7 +54,7 @@ export function createCustomerOperator(
   onAlert: (alert: FraudAlert) => void,
 ) {
   let ctxRef: Ctx | undefined;
-  let stateRef: CustomerState = emptyCustomerState();
+  let stateRef: CustomerState = sparseCustomerState();
   const ruleCtx: RuleContext = {
     get customerId() {
       return (ctxRef as Ctx).currentKey;
@@ -94,7 +98,7 @@ export function createCustomerOperator(
   };
 
   const process = (ev: CustomerEvent, ctx: Ctx): void => {
-    const s = ctx.state.s.value() ?? emptyCustomerState();
+    const s = ctx.state.s.value() ?? sparseCustomerState();
     ctxRef = ctx;
     stateRef = s;
     switch (ev.k) {
@@ -103,8 +107,11 @@ export function createCustomerOperator(
         const isNew = fact === undefined;
         if (fact === undefined) {
           fact = { id: ev.id, t: ev.t, total: ev.total, minor: ev.minor };
-          s.orders.push(fact);
-          for (const delay of rules.settleDelays) ctx.timerService.registerEventTimeTimer(fact.t + delay);
+          addOrder(s, fact);
+          // A settle time the watermark has passed already fires at its next move (items may still come first).
+          // Later ones wait for the order's first item: without items an order settles to nothing.
+          for (const delay of rules.settleDelays)
+            if (fact.t + delay <= ctx.watermark) ctx.timerService.registerEventTimeTimer(fact.t + delay);
         }
         for (const r of rules.orderRules) r.onOrder(ruleCtx, fact, ev, isNew); // ev: this version's total
         break;
@@ -112,6 +119,10 @@ export function createCustomerOperator(
       case 'items': {
         const fact = byId(s.orders, ev.orderId);
         if (fact === undefined) break;
+        if (fact.items === undefined) {
+          for (const delay of rules.settleDelays)
+            if (fact.t + delay > ctx.watermark) ctx.timerService.registerEventTimeTimer(fact.t + delay);
+        }
         const items = (fact.items ??= {});
         for (const [itemId, product, qty] of ev.items) items[itemId] = `${product}x${qty}`;
         fact.signature = undefined;
@@ -128,7 +139,7 @@ export function createCustomerOperator(
             amount: ev.amount,
             failed: ev.failed,
           };
-          s.payments.push(fact);
+          addPayment(s, fact);
           for (const r of rules.paymentRules) r.onPayment(ruleCtx, fact, 'new');
           if (ev.failed) for (const r of rules.paymentRules) r.onPayment(ruleCtx, fact, 'failed');
         } else if (ev.failed && !fact.failed) {

@@ -124,6 +124,37 @@ describe('repeated orders', () => {
     expect(out).toEqual([]);
     expect(ids(d.onWatermark(T0 + 70_000))).toEqual(['r/9/o2']);
   });
+
+  it('settle timers: only orders with items hold one; an item after the settle time does not reopen the order; a late order settles at the next watermark with the items that came first', () => {
+    const d = createFraudDetector({
+      rules: [
+        {
+          id: 'r',
+          kind: 'repeated-orders',
+          params: { match: 'items', count: 2, windowMinutes: 10, settleSeconds: 5 },
+        },
+      ],
+      outOfOrdernessMs: null,
+    });
+    const item = (itemId: number, orderId: number, t: number) =>
+      d.onOrderItem({
+        order_item_id: itemId,
+        order_id: orderId,
+        product_id: 100,
+        quantity: 1,
+        created_at: new Date(t),
+      });
+    d.onWatermark(T0 - 1);
+    expect([...order(d, 1, 9, T0), ...item(1, 1, T0), ...order(d, 2, 9, T0 + 1000)]).toEqual([]);
+    // customer: clean-up + order 1's settle (order 2 has no items, so no settle timer); join: one per order
+    expect(d.stateSize().timers).toBe(4);
+    expect(d.onWatermark(T0 + 10_000)).toEqual([]); // order 1 settles alone
+    expect(item(2, 2, T0 + 1000)).toEqual([]); // order 2 settled (to nothing) at T0 + 6 s already
+    expect(d.onWatermark(T0 + 20_000)).toEqual([]);
+    // order 3 comes late: its settle time has passed, it settles at the next watermark, with its item
+    expect([...order(d, 3, 9, T0 + 2000), ...item(3, 3, T0 + 2000)]).toEqual([]);
+    expect(ids(d.onWatermark(T0 + 20_001))).toEqual(['r/9/o3']);
+  });
 });
 
 describe('small then large', () => {
@@ -281,6 +312,45 @@ describe('snapshot and restore', () => {
       const after = events.flatMap((e) => order(second, e.id, 1, e.t, e.total));
       expect(ids([...before, ...after])).toEqual(ids(expected));
     }
+  });
+
+  it('restores snapshots whose order/items join holds the earlier object state ({ c, t, x } / { i, x })', () => {
+    const rules = [
+      {
+        id: 'r',
+        kind: 'repeated-orders',
+        params: { match: 'items', count: 2, windowMinutes: 10, settleSeconds: 5 },
+      },
+    ];
+    const feed = (d: FraudDetector, part: 'before' | 'after') => {
+      const item = (itemId: number, orderId: number, t: number) =>
+        d.onOrderItem({
+          order_item_id: itemId,
+          order_id: orderId,
+          product_id: 5,
+          quantity: 1,
+          created_at: new Date(t),
+        });
+      if (part === 'before') return [...order(d, 1, 4, T0), ...item(1, 1, T0), ...item(2, 2, T0 + 1000)];
+      return [...order(d, 2, 4, T0 + 1000), ...d.onWatermark(T0 + 60_000)];
+    };
+    const all = createFraudDetector({ rules, outOfOrdernessMs: null });
+    const expected = [...feed(all, 'before'), ...feed(all, 'after')];
+    expect(ids(expected)).toEqual(['r/4/o2']);
+
+    const first = createFraudDetector({ rules, outOfOrdernessMs: null });
+    const before = feed(first, 'before');
+    const snap = JSON.parse(JSON.stringify(first.snapshot()));
+    // rewrite the join's state the way snapshots before the compact state held it
+    const panes = snap.orders.panes as [number, { j: unknown }][];
+    expect(panes.map(([, st]) => st.j)).toEqual([4, [[2, 5, 1]]]);
+    for (const pane of panes) {
+      const j = pane[1].j;
+      pane[1].j = typeof j === 'number' ? { c: j, t: T0, x: 0 } : { i: j, x: 0 };
+    }
+    const second = createFraudDetector({ rules, outOfOrdernessMs: null });
+    second.restore(snap);
+    expect(ids([...before, ...feed(second, 'after')])).toEqual(ids(expected));
   });
 
   it('refuses another format', () => {

@@ -1,19 +1,31 @@
-import { createKeyedProcessOperator, valueState, type Clock } from '@ecom/windowing';
+import { createKeyedProcessOperator, valueState, type Clock, type StateCodec } from '@ecom/windowing';
 import type { ItemTuple, JoinEvent } from './detector-events.js';
 import { roundUpToMinute } from './detector-events.js';
 
 const NO_PROCESSING_TIME: Clock = { now: () => 0 };
 
-interface JoinState {
-  /** The order's customer, once the order was seen. */
+/**
+ * An order's join state: its customer id once the order was seen, else the items that came before it. The clean-up
+ * timer is registered with the state, so a key with state has one. A number or an array, no object per order: the
+ * join holds every order of the retention.
+ */
+type JoinValue = number | ItemTuple[];
+
+/** Snapshots before the compact state: `{ c: customer, t, i: items, x: timer }`. */
+interface LegacyJoinState {
   c?: number;
-  t?: number;
-  /** Items seen before their order. */
   i?: ItemTuple[];
-  /** Clean-up timer. */
-  x?: number;
 }
-const joinStateDescriptors = { j: valueState<JoinState>() };
+
+const joinCodec: StateCodec<JoinValue> = {
+  toJSON: (v) => v,
+  fromJSON(json) {
+    if (typeof json === 'number' || Array.isArray(json)) return json as JoinValue;
+    const legacy = json as LegacyJoinState;
+    return legacy.c ?? legacy.i ?? [];
+  },
+};
+const joinStateDescriptors = { j: valueState<JoinValue>(joinCodec) };
 
 /**
  * The order-keyed join that routes order items (which carry no customer id) to their order's customer: items that
@@ -33,24 +45,15 @@ export function createOrderJoinOperator(
     state: joinStateDescriptors,
     clock: NO_PROCESSING_TIME,
     processElement(ev, ctx) {
-      const j = ctx.state.j.value() ?? {};
-      if (ev.k === 'order') {
-        if (j.c === undefined) {
-          j.c = ev.customerId;
-          j.t = ev.t;
-          if (j.i !== undefined) forward(j.c, ctx.currentKey, j.i, ev.t);
-          delete j.i;
-        }
-      } else if (j.c !== undefined) {
-        forward(j.c, ctx.currentKey, [ev.item], j.t ?? ev.t);
-      } else {
-        (j.i ??= []).push(ev.item);
-      }
-      if (j.x === undefined) {
-        j.x = roundUpToMinute(ev.t + retentionMs());
-        ctx.timerService.registerEventTimeTimer(j.x);
-      }
-      ctx.state.j.update(j);
+      const j = ctx.state.j.value();
+      if (j === undefined) ctx.timerService.registerEventTimeTimer(roundUpToMinute(ev.t + retentionMs()));
+      if (typeof j === 'number') {
+        if (ev.k === 'item') forward(j, ctx.currentKey, [ev.item], ev.t);
+      } else if (ev.k === 'order') {
+        if (j !== undefined) forward(ev.customerId, ctx.currentKey, j, ev.t);
+        ctx.state.j.update(ev.customerId);
+      } else if (j === undefined) ctx.state.j.update([ev.item]);
+      else j.push(ev.item);
     },
     onTimer(_time, ctx) {
       ctx.state.j.clear();

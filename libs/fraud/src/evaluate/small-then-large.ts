@@ -1,6 +1,7 @@
 import { toMinorUnits } from '@ecom/domain';
 import type { RuleOfKind } from '../rules/rule-schema.js';
 import { ruleSpanMs } from '../rules/rule-span.js';
+import { arm } from '../state/customer-state.js';
 import { describeSpan, orderEvidence, type RuleEvaluator } from './rule-evaluator.js';
 
 /**
@@ -39,7 +40,7 @@ export function smallThenLargeEvaluator(def: RuleOfKind<'small-then-large'>): Ru
           });
         }
       }
-      if (order.minor < small) ctx.state.armed[def.id] = order;
+      if (order.minor < small) arm(ctx.state, def.id, order);
     },
   };
 }

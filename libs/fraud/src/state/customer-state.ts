@@ -69,6 +69,57 @@ export function emptyCustomerState(): CustomerState {
   return { orders: [], payments: [], armed: {} };
 }
 
+const NO_ORDERS: OrderFact[] = Object.freeze([]) as unknown as OrderFact[];
+const NO_PAYMENTS: PaymentFact[] = Object.freeze([]) as unknown as PaymentFact[];
+const NO_ARMED: Record<string, OrderFact> = Object.freeze({}) as Record<string, OrderFact>;
+
+/**
+ * A fresh customer state whose empty parts are shared, frozen placeholders (copied on first write through
+ * {@link addOrder}, {@link addPayment} and {@link arm}): the detector creates one per customer, most of which never
+ * see a payment or an armed order.
+ *
+ * @example
+ * const s = sparseCustomerState();
+ * addOrder(s, { id: 1, t: 0, total: '1.00', minor: 100n });
+ * s.orders.length; // 1
+ */
+export function sparseCustomerState(): CustomerState {
+  return { orders: NO_ORDERS, payments: NO_PAYMENTS, armed: NO_ARMED };
+}
+
+/**
+ * Appends an order to the state's retained orders.
+ *
+ * @example
+ * addOrder(emptyCustomerState(), { id: 1, t: 0, total: '1.00', minor: 100n });
+ */
+export function addOrder(s: CustomerState, order: OrderFact): void {
+  if (s.orders === NO_ORDERS) s.orders = [order];
+  else s.orders.push(order);
+}
+
+/**
+ * Appends a payment to the state's retained payments.
+ *
+ * @example
+ * addPayment(emptyCustomerState(), { id: 3, orderId: 1, t: 0, method: 'paypal', amount: '1.00', failed: false });
+ */
+export function addPayment(s: CustomerState, payment: PaymentFact): void {
+  if (s.payments === NO_PAYMENTS) s.payments = [payment];
+  else s.payments.push(payment);
+}
+
+/**
+ * Arms a small-then-large rule with the customer's small order.
+ *
+ * @example
+ * arm(emptyCustomerState(), 'stl', { id: 1, t: 0, total: '1.00', minor: 100n });
+ */
+export function arm(s: CustomerState, ruleId: string, order: OrderFact): void {
+  if (s.armed === NO_ARMED) s.armed = {};
+  s.armed[ruleId] = order;
+}
+
 type OrderJson = [number, number, Money, Record<string, string>?];
 type PaymentJson = [number, number, number, string, Money, boolean];
 interface CustomerStateJson {

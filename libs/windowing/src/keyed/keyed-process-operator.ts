@@ -101,13 +101,18 @@ export class KeyedProcessOperator<K extends Key, V, O, S extends StateDescriptor
 
   constructor(options: KeyedProcessOptions<K, V, O, S>) {
     if (options === null || typeof options !== 'object') {
-      throw new WindowingError('INVALID_CONFIG', `keyed process options must be an object, got ${describe(options)}`);
+      throw new WindowingError(
+        'INVALID_CONFIG',
+        `keyed process options must be an object, got ${describe(options)}`,
+      );
     }
-    if (typeof options.processElement !== 'function') throw new WindowingError('INVALID_CONFIG', 'options.processElement must be a function');
+    if (typeof options.processElement !== 'function')
+      throw new WindowingError('INVALID_CONFIG', 'options.processElement must be a function');
     if (options.onTimer !== undefined && typeof options.onTimer !== 'function') {
       throw new WindowingError('INVALID_CONFIG', 'options.onTimer must be a function');
     }
-    if (options.name !== undefined && typeof options.name !== 'string') throw new WindowingError('INVALID_CONFIG', 'options.name must be a string');
+    if (options.name !== undefined && typeof options.name !== 'string')
+      throw new WindowingError('INVALID_CONFIG', 'options.name must be a string');
     this.state = new KeyedStateStore<K, S>(options.state ?? ({} as S));
     this.processElement = options.processElement;
     this.onTimer = options.onTimer;
@@ -115,7 +120,13 @@ export class KeyedProcessOperator<K extends Key, V, O, S extends StateDescriptor
     this.wms = options.watermarks ? new PartitionWatermarks(options.watermarks, this.clock) : undefined;
     this.onOutput = options.onOutput ?? ((o) => this.outputs.push(o));
     this.onSideOutput = options.onSideOutput ?? ((o) => this.sideOutputs.push(o));
-    this.ctx = new ContextImpl(this.state.views, this.timerService(), (value, ts) => this.emit(value, ts), (tag, value, ts) => this.emitSide(tag, value, ts), () => this.watermark);
+    this.ctx = new ContextImpl(
+      this.state.views,
+      this.timerService(),
+      (value, ts) => this.emit(value, ts),
+      (tag, value, ts) => this.emitSide(tag, value, ts),
+      () => this.watermark,
+    );
     this.config = {
       operator: 'keyed-process',
       ...(options.name === undefined ? {} : { name: options.name }),
@@ -133,18 +144,31 @@ export class KeyedProcessOperator<K extends Key, V, O, S extends StateDescriptor
    */
   onElement(key: K, value: V, timestamp: number, partition: PartitionId = 0): void {
     assertTimestamp(timestamp);
-    if (!isKey(key)) throw new WindowingError('INVALID_KEY', `key must be a string or a finite number, got ${describe(key)}`);
+    if (!isKey(key))
+      throw new WindowingError(
+        'INVALID_KEY',
+        `key must be a string or a finite number, got ${describe(key)}`,
+      );
     this.enter();
     this.metrics.elements++;
     if (timestamp <= this.watermark) this.metrics.lateElements++;
-    this.call(key, undefined, timestamp, undefined, () => this.processElement(value, this.ctx));
-    if (this.wms !== undefined && this.wms.onEvent(partition, value, timestamp)) this.advanceWatermark(this.wms.combined);
+    this.begin(key, undefined, timestamp, undefined);
+    try {
+      this.processElement(value, this.ctx);
+    } finally {
+      this.end();
+    }
+    if (this.wms !== undefined && this.wms.onEvent(partition, value, timestamp))
+      this.advanceWatermark(this.wms.combined);
   }
 
   /** Advances event time (ignored unless higher than the current watermark) and fires due event-time timers. */
   onWatermark(watermark: number): void {
     if (!Number.isSafeInteger(watermark)) {
-      throw new WindowingError('INVALID_WATERMARK', `watermark must be a safe integer, got ${describe(watermark)}`);
+      throw new WindowingError(
+        'INVALID_WATERMARK',
+        `watermark must be a safe integer, got ${describe(watermark)}`,
+      );
     }
     this.enter();
     this.advanceWatermark(watermark);
@@ -159,7 +183,8 @@ export class KeyedProcessOperator<K extends Key, V, O, S extends StateDescriptor
 
   /** Marks a partition idle (excluded from the watermark minimum) until its next element. */
   markIdle(partition: PartitionId): void {
-    if (this.wms === undefined) throw new WindowingError('INVALID_CONFIG', 'markIdle needs options.watermarks');
+    if (this.wms === undefined)
+      throw new WindowingError('INVALID_CONFIG', 'markIdle needs options.watermarks');
     this.enter();
     if (this.wms.markIdle(partition)) this.advanceWatermark(this.wms.combined);
   }
@@ -194,7 +219,8 @@ export class KeyedProcessOperator<K extends Key, V, O, S extends StateDescriptor
     this.enter();
     const index = new Map<KeyEntry<K>, number>();
     const panes = this.state.snapshot(index);
-    const timers = (q: TimerQueue<KeyEntry<K>>): TimerEntry[] => q.entries().map(([t, owners]) => [t, owners.map((o) => index.get(o) as number)]);
+    const timers = (q: TimerQueue<KeyEntry<K>>): TimerEntry[] =>
+      q.entries().map(([t, owners]) => [t, owners.map((o) => index.get(o) as number)]);
     return {
       format: SNAPSHOT_FORMAT,
       config: cloneJson(this.config),
@@ -213,16 +239,21 @@ export class KeyedProcessOperator<K extends Key, V, O, S extends StateDescriptor
    */
   restore(snapshot: KeyedProcessSnapshot): void {
     this.enter();
-    assertEnvelope<KeyedProcessSnapshot['panes'][number]>(snapshot, (e) => Array.isArray(e) && e.length === 2 && isKey(e[0]));
+    assertEnvelope<KeyedProcessSnapshot['panes'][number]>(
+      snapshot,
+      (e) => Array.isArray(e) && e.length === 2 && isKey(e[0]),
+    );
     assertSameConfig(snapshot, this.config, this.wms !== undefined);
     for (const [time] of [...snapshot.eventTimers, ...snapshot.processingTimers]) {
-      if (!Number.isSafeInteger(time)) throw new WindowingError('INVALID_SNAPSHOT', `bad timer time ${describe(time)}`);
+      if (!Number.isSafeInteger(time))
+        throw new WindowingError('INVALID_SNAPSHOT', `bad timer time ${describe(time)}`);
     }
     const entries = this.state.restore(snapshot.panes);
     this.eventTimers.clear();
     this.processingTimers.clear();
     const add = (q: TimerQueue<KeyEntry<K>>, timers: TimerEntry[]): void => {
-      for (const [time, owners] of timers) for (const i of owners) if (q.add(time, entries[i])) entries[i].timers++;
+      for (const [time, owners] of timers)
+        for (const i of owners) if (q.add(time, entries[i])) entries[i].timers++;
     };
     add(this.eventTimers, snapshot.eventTimers);
     add(this.processingTimers, snapshot.processingTimers);
@@ -235,7 +266,11 @@ export class KeyedProcessOperator<K extends Key, V, O, S extends StateDescriptor
   // ───────────────────────────── core ─────────────────────────────
 
   private enter(): void {
-    if (this.busy) throw new WindowingError('INVALID_STATE', 'the operator was called from inside its own processElement or onTimer');
+    if (this.busy)
+      throw new WindowingError(
+        'INVALID_STATE',
+        'the operator was called from inside its own processElement or onTimer',
+      );
   }
 
   private advanceWatermark(watermark: number): void {
@@ -246,23 +281,34 @@ export class KeyedProcessOperator<K extends Key, V, O, S extends StateDescriptor
 
   private callTimer(entry: KeyEntry<K>, time: number, domain: TimeDomain): void {
     const onTimer = this.onTimer;
-    if (onTimer === undefined) throw new WindowingError('INVALID_CONFIG', 'a timer fired but options.onTimer is not set');
-    this.call(entry.key, entry, time, domain, () => onTimer(time, this.ctx));
+    if (onTimer === undefined)
+      throw new WindowingError('INVALID_CONFIG', 'a timer fired but options.onTimer is not set');
+    this.begin(entry.key, entry, time, domain);
+    try {
+      onTimer(time, this.ctx);
+    } finally {
+      this.end();
+    }
   }
 
-  private call(key: K, entry: KeyEntry<K> | undefined, timestamp: number, domain: TimeDomain | undefined, run: () => void): void {
+  /** Binds the context and the state to `key` for one call into user code (no closure per call: the hot path). */
+  private begin(
+    key: K,
+    entry: KeyEntry<K> | undefined,
+    timestamp: number,
+    domain: TimeDomain | undefined,
+  ): void {
     const ctx = this.ctx;
     ctx.currentKey = key;
     ctx.timestamp = timestamp;
     ctx.timeDomain = domain as TimeDomain;
     this.busy = true;
     this.state.enter(key, entry);
-    try {
-      run();
-    } finally {
-      this.state.leave();
-      this.busy = false;
-    }
+  }
+
+  private end(): void {
+    this.state.leave();
+    this.busy = false;
   }
 
   private emit(value: O, timestamp: number | undefined): void {
@@ -273,7 +319,10 @@ export class KeyedProcessOperator<K extends Key, V, O, S extends StateDescriptor
 
   private emitSide(tag: OutputTag<unknown>, value: unknown, timestamp: number | undefined): void {
     if (tag === null || typeof tag !== 'object' || typeof tag.id !== 'string') {
-      throw new WindowingError('INVALID_CONFIG', `a side output needs an outputTag(id), got ${describe(tag)}`);
+      throw new WindowingError(
+        'INVALID_CONFIG',
+        `a side output needs an outputTag(id), got ${describe(tag)}`,
+      );
     }
     const ts = this.stamp(timestamp);
     this.metrics.sideOutputs++;
@@ -281,7 +330,11 @@ export class KeyedProcessOperator<K extends Key, V, O, S extends StateDescriptor
   }
 
   private stamp(timestamp: number | undefined): number {
-    if (!this.busy) throw new WindowingError('INVALID_STATE', 'outputs are only available inside processElement and onTimer');
+    if (!this.busy)
+      throw new WindowingError(
+        'INVALID_STATE',
+        'outputs are only available inside processElement and onTimer',
+      );
     if (timestamp === undefined) return this.ctx.timestamp;
     assertTimestamp(timestamp, 'output timestamp');
     return timestamp;
@@ -323,7 +376,11 @@ class ContextImpl<K, O, S extends StateDescriptors> implements OnTimerContext<K,
     readonly state: StateViews<S>,
     readonly timerService: KeyedTimerService,
     private readonly emitMain: (value: O, timestamp: number | undefined) => void,
-    private readonly emitSide: (tag: OutputTag<unknown>, value: unknown, timestamp: number | undefined) => void,
+    private readonly emitSide: (
+      tag: OutputTag<unknown>,
+      value: unknown,
+      timestamp: number | undefined,
+    ) => void,
     private readonly currentWatermark: () => number,
   ) {}
 
@@ -366,8 +423,11 @@ class ContextImpl<K, O, S extends StateDescriptors> implements OnTimerContext<K,
  * smallThenLarge.onElement('c1', { cents: 90_000 }, 61_000);
  * smallThenLarge.drain().outputs; // [{ key: 'c1', value: 'small then large', timestamp: 61_000 }]
  */
-export function createKeyedProcessOperator<K extends Key, V, O, S extends StateDescriptors = Record<never, never>>(
-  options: KeyedProcessOptions<K, V, O, S>,
-): KeyedProcessOperator<K, V, O, S> {
+export function createKeyedProcessOperator<
+  K extends Key,
+  V,
+  O,
+  S extends StateDescriptors = Record<never, never>,
+>(options: KeyedProcessOptions<K, V, O, S>): KeyedProcessOperator<K, V, O, S> {
   return new KeyedProcessOperator(options);
 }

@@ -1,18 +1,29 @@
 import { WindowingError } from '../errors.js';
 import type { Key } from '../operator/results.js';
 import { describe } from '../time.js';
-import type { ListState, MapState, StateDescriptor, StateDescriptors, StateViews, ValueState } from './state-descriptors.js';
+import type {
+  ListState,
+  MapState,
+  StateDescriptor,
+  StateDescriptors,
+  StateViews,
+  ValueState,
+} from './state-descriptors.js';
 
 /**
  * Everything one key holds: a slot per state descriptor (value, `Map` or array; undefined when empty) and how many
- * timers it has pending, so a key with neither is dropped.
+ * timers it has pending, so a key with neither is dropped. The first slot is a field of the entry (one memory hop
+ * less per state access on the hot path: most operators declare one state); the others are in `rest`.
  *
  * @example
- * const entry: KeyEntry<string> = { key: 'c1', slots: [undefined], used: 0, timers: 1 };
+ * const entry: KeyEntry<string> = { key: 'c1', first: undefined, rest: undefined, used: 0, timers: 1 };
  */
 export interface KeyEntry<K> {
   readonly key: K;
-  readonly slots: unknown[];
+  /** Slot 0. */
+  first: unknown;
+  /** Slots 1…n−1 (undefined with a single descriptor). */
+  readonly rest: unknown[] | undefined;
   /** Non-empty slots. */
   used: number;
   /** Pending event- and processing-time timers. */
@@ -29,6 +40,9 @@ export interface KeyEntry<K> {
 export type KeyedStateEntry = [Key, Record<string, unknown>];
 
 const identity = (x: unknown): unknown => x;
+
+/** Slot `i` of an entry. */
+const slotOf = <K>(e: KeyEntry<K>, i: number): unknown => (i === 0 ? e.first : (e.rest as unknown[])[i - 1]);
 
 /**
  * Keyed state (Flink's keyed state backend, in memory): per-key slots for the declared descriptors, and the state
@@ -52,19 +66,30 @@ export class KeyedStateStore<K extends Key, S extends StateDescriptors> {
 
   constructor(descriptors: S) {
     if (descriptors === null || typeof descriptors !== 'object') {
-      throw new WindowingError('INVALID_CONFIG', `options.state must be an object of state descriptors, got ${describe(descriptors)}`);
+      throw new WindowingError(
+        'INVALID_CONFIG',
+        `options.state must be an object of state descriptors, got ${describe(descriptors)}`,
+      );
     }
     this.names = Object.keys(descriptors);
     this.descriptors = this.names.map((name) => {
       const d = descriptors[name];
-      if (d === null || typeof d !== 'object' || (d.kind !== 'value' && d.kind !== 'map' && d.kind !== 'list')) {
-        throw new WindowingError('INVALID_CONFIG', `state "${name}" must come from valueState(), mapState() or listState()`);
+      if (
+        d === null ||
+        typeof d !== 'object' ||
+        (d.kind !== 'value' && d.kind !== 'map' && d.kind !== 'list')
+      ) {
+        throw new WindowingError(
+          'INVALID_CONFIG',
+          `state "${name}" must come from valueState(), mapState() or listState()`,
+        );
       }
       return d;
     });
     const views: Record<string, unknown> = {};
     this.descriptors.forEach((d, i) => {
-      views[this.names[i]] = d.kind === 'value' ? this.valueView(i) : d.kind === 'map' ? this.mapView(i) : this.listView(i);
+      views[this.names[i]] =
+        d.kind === 'value' ? this.valueView(i) : d.kind === 'map' ? this.mapView(i) : this.listView(i);
     });
     this.views = views as StateViews<S>;
   }
@@ -92,17 +117,25 @@ export class KeyedStateStore<K extends Key, S extends StateDescriptors> {
 
   /** The current key's entry, if it has one. */
   currentEntry(): KeyEntry<K> | undefined {
-    if (!this.active) throw new WindowingError('INVALID_STATE', 'keyed state and timers are only available inside processElement and onTimer');
+    if (!this.active)
+      throw new WindowingError(
+        'INVALID_STATE',
+        'keyed state and timers are only available inside processElement and onTimer',
+      );
     return this.current;
   }
 
   /** The current key's entry, created if needed (timers and writes). */
   ensure(): KeyEntry<K> {
-    if (!this.active) throw new WindowingError('INVALID_STATE', 'keyed state and timers are only available inside processElement and onTimer');
+    if (!this.active)
+      throw new WindowingError(
+        'INVALID_STATE',
+        'keyed state and timers are only available inside processElement and onTimer',
+      );
     let e = this.current;
     if (e === undefined) {
       const key = this.currentKey as K;
-      e = { key, slots: new Array<unknown>(this.descriptors.length).fill(undefined), used: 0, timers: 0 };
+      e = this.newEntry(key);
       this.entries.set(key, e);
       this.current = e;
     }
@@ -113,10 +146,15 @@ export class KeyedStateStore<K extends Key, S extends StateDescriptors> {
   values(): number {
     let n = 0;
     for (const e of this.entries.values()) {
-      e.slots.forEach((slot, i) => {
+      this.descriptors.forEach((d, i) => {
+        const slot = slotOf(e, i);
         if (slot === undefined) return;
-        const kind = this.descriptors[i].kind;
-        n += kind === 'map' ? (slot as Map<Key, unknown>).size : kind === 'list' ? (slot as unknown[]).length : 1;
+        n +=
+          d.kind === 'map'
+            ? (slot as Map<Key, unknown>).size
+            : d.kind === 'list'
+              ? (slot as unknown[]).length
+              : 1;
       });
     }
     return n;
@@ -127,9 +165,9 @@ export class KeyedStateStore<K extends Key, S extends StateDescriptors> {
     const out: KeyedStateEntry[] = [];
     for (const e of this.entries.values()) {
       const state: Record<string, unknown> = {};
-      e.slots.forEach((slot, i) => {
+      this.descriptors.forEach((d, i) => {
+        const slot = slotOf(e, i);
         if (slot === undefined) return;
-        const d = this.descriptors[i];
         const toJSON = (d.toJSON ?? identity) as (v: unknown) => unknown;
         state[this.names[i]] =
           d.kind === 'value'
@@ -149,16 +187,23 @@ export class KeyedStateStore<K extends Key, S extends StateDescriptors> {
     const next = new Map<K, KeyEntry<K>>();
     const restored: KeyEntry<K>[] = [];
     for (const item of entries) {
-      if (!Array.isArray(item) || item.length !== 2 || !isKey(item[0]) || item[1] === null || typeof item[1] !== 'object') {
+      if (
+        !Array.isArray(item) ||
+        item.length !== 2 ||
+        !isKey(item[0]) ||
+        item[1] === null ||
+        typeof item[1] !== 'object'
+      ) {
         throw new WindowingError('INVALID_SNAPSHOT', `bad keyed state entry ${describe(item)}`);
       }
       const [key, state] = item as [K, Record<string, unknown>];
       if (next.has(key)) throw new WindowingError('INVALID_SNAPSHOT', `key ${describe(key)} appears twice`);
-      const e: KeyEntry<K> = { key, slots: new Array<unknown>(this.descriptors.length).fill(undefined), used: 0, timers: 0 };
+      const e = this.newEntry(key);
       for (const [name, json] of Object.entries(state)) {
         const i = this.names.indexOf(name);
-        if (i < 0) throw new WindowingError('INVALID_SNAPSHOT', `unknown state "${name}" for key ${describe(key)}`);
-        e.slots[i] = this.decode(this.descriptors[i], name, json);
+        if (i < 0)
+          throw new WindowingError('INVALID_SNAPSHOT', `unknown state "${name}" for key ${describe(key)}`);
+        this.setSlot(e, i, this.decode(this.descriptors[i], name, json));
         e.used++;
       }
       next.set(key, e);
@@ -173,14 +218,32 @@ export class KeyedStateStore<K extends Key, S extends StateDescriptors> {
     this.entries.clear();
   }
 
+  private newEntry(key: K): KeyEntry<K> {
+    const n = this.descriptors.length;
+    return {
+      key,
+      first: undefined,
+      rest: n > 1 ? new Array<unknown>(n - 1).fill(undefined) : undefined,
+      used: 0,
+      timers: 0,
+    };
+  }
+
+  private setSlot(e: KeyEntry<K>, i: number, value: unknown): void {
+    if (i === 0) e.first = value;
+    else (e.rest as unknown[])[i - 1] = value;
+  }
+
   private decode(d: StateDescriptor, name: string, json: unknown): unknown {
     const fromJSON = (d.fromJSON ?? identity) as (j: unknown) => unknown;
     if (d.kind === 'value') return fromJSON(json);
-    if (!Array.isArray(json) || json.length === 0) throw new WindowingError('INVALID_SNAPSHOT', `state "${name}" must be a non-empty array`);
+    if (!Array.isArray(json) || json.length === 0)
+      throw new WindowingError('INVALID_SNAPSHOT', `state "${name}" must be a non-empty array`);
     if (d.kind === 'list') return json.map(fromJSON);
     const map = new Map<Key, unknown>();
     for (const pair of json) {
-      if (!Array.isArray(pair) || pair.length !== 2 || !isKey(pair[0])) throw new WindowingError('INVALID_SNAPSHOT', `bad entry in map state "${name}"`);
+      if (!Array.isArray(pair) || pair.length !== 2 || !isKey(pair[0]))
+        throw new WindowingError('INVALID_SNAPSHOT', `bad entry in map state "${name}"`);
       map.set(pair[0], fromJSON(pair[1]));
     }
     return map;
@@ -188,14 +251,19 @@ export class KeyedStateStore<K extends Key, S extends StateDescriptors> {
 
   /** The current slot `i`, or undefined (reads never create an entry). */
   private read(i: number): unknown {
-    if (!this.active) throw new WindowingError('INVALID_STATE', 'keyed state is only available inside processElement and onTimer');
-    return this.current?.slots[i];
+    if (!this.active)
+      throw new WindowingError(
+        'INVALID_STATE',
+        'keyed state is only available inside processElement and onTimer',
+      );
+    const e = this.current;
+    return e === undefined ? undefined : i === 0 ? e.first : (e.rest as unknown[])[i - 1];
   }
 
   private write(i: number, value: unknown): void {
     const e = this.ensure();
-    const had = e.slots[i] !== undefined;
-    e.slots[i] = value;
+    const had = slotOf(e, i) !== undefined;
+    this.setSlot(e, i, value);
     if (had !== (value !== undefined)) e.used += had ? -1 : 1;
   }
 
@@ -215,8 +283,13 @@ export class KeyedStateStore<K extends Key, S extends StateDescriptors> {
     return {
       get: (k) => map()?.get(k),
       put: (k, v) => {
-        if (!isKey(k)) throw new WindowingError('INVALID_KEY', `map state keys must be strings or numbers, got ${describe(k)}`);
-        if (v === undefined) throw new WindowingError('INVALID_STATE', 'undefined is not a map state value (use remove)');
+        if (!isKey(k))
+          throw new WindowingError(
+            'INVALID_KEY',
+            `map state keys must be strings or numbers, got ${describe(k)}`,
+          );
+        if (v === undefined)
+          throw new WindowingError('INVALID_STATE', 'undefined is not a map state value (use remove)');
         const m = map();
         if (m === undefined) this.write(i, new Map([[k, v]]));
         else m.set(k, v);
@@ -243,8 +316,10 @@ export class KeyedStateStore<K extends Key, S extends StateDescriptors> {
     const list = (): unknown[] | undefined => this.read(i) as unknown[] | undefined;
     const store = this; // eslint-disable-line @typescript-eslint/no-this-alias
     const checked = (values: readonly unknown[]): unknown[] => {
-      if (!Array.isArray(values)) throw new WindowingError('INVALID_STATE', `list state needs an array, got ${describe(values)}`);
-      if (values.includes(undefined)) throw new WindowingError('INVALID_STATE', 'undefined is not a list state element');
+      if (!Array.isArray(values))
+        throw new WindowingError('INVALID_STATE', `list state needs an array, got ${describe(values)}`);
+      if (values.includes(undefined))
+        throw new WindowingError('INVALID_STATE', 'undefined is not a list state element');
       return values.slice();
     };
     return {
