@@ -329,6 +329,12 @@ describe('keyed process operator: bad input', () => {
     expect(code(() => op().restore({ ...snap, eventTimers: [[1, [0]]] }))).toBe('INVALID_SNAPSHOT');
     expect(code(() => op().restore({ format: 'x' } as unknown as KeyedProcessSnapshot))).toBe('INVALID_SNAPSHOT');
   });
+
+  it('restores a snapshot whose config keys come back reordered (as from a PostgreSQL jsonb column)', () => {
+    const snap = op().snapshot();
+    const reversed = (o: object): object => Object.fromEntries(Object.entries(o).reverse());
+    expect(() => op().restore({ ...snap, config: reversed(snap.config) as typeof snap.config })).not.toThrow();
+  });
 });
 
 describe('keyed process operator: snapshots', () => {

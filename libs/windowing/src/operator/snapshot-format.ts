@@ -129,8 +129,18 @@ export function assertSnapshotShape(value: unknown): asserts value is WindowOper
   assertEnvelope(value, (p) => Array.isArray(p) && p.length === 7 && (typeof p[0] === 'string' || typeof p[0] === 'number'));
 }
 
+/** JSON text with every object's keys sorted: equal for configs that differ only in key order. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /**
- * Throws `SNAPSHOT_MISMATCH` unless the snapshot was taken with `config` (compared as JSON) and agrees on whether
+ * Throws `SNAPSHOT_MISMATCH` unless the snapshot was taken with `config` (compared as JSON, whatever the order of
+ * the keys: a snapshot kept in a PostgreSQL `jsonb` column comes back with its keys reordered) and agrees on whether
  * per-partition watermarks are configured.
  *
  * @example
@@ -140,7 +150,7 @@ export function assertSnapshotShape(value: unknown): asserts value is WindowOper
 export function assertSameConfig(snapshot: OperatorSnapshot<unknown, unknown, unknown>, config: unknown, hasWatermarks: boolean): void {
   const mine = JSON.stringify(config);
   const theirs = JSON.stringify(snapshot.config);
-  if (mine !== theirs) {
+  if (sortedJson(config) !== sortedJson(snapshot.config)) {
     throw new WindowingError('SNAPSHOT_MISMATCH', `snapshot was taken with config ${theirs}, this operator has ${mine}`);
   }
   if ((snapshot.watermarks === null) !== !hasWatermarks) {
