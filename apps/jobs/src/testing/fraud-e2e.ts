@@ -7,9 +7,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebhookReceiver } from '../alerts/testing/webhook-receiver.js';
-import { FRAUD_TABLES } from '../jobs/fraud/index.js';
+import { DEFAULT_FRAUD_RULES, FRAUD_TABLES } from '../jobs/fraud/index.js';
 import { repartitionTopic } from '../runtime/run/two-phase-kafka-job.js';
+import { waitFor } from '../runtime/testing/wait-for.js';
 import type { CdcFeed } from './cdc-feeds.js';
+import { fraudTruthIds } from './fraud-truth-sql.js';
+import type { JobInstance } from './job-instances.js';
 import { jobsE2e, type JobsE2e } from './jobs-e2e.js';
 
 /**
@@ -56,24 +59,47 @@ export function fraudE2e(feed: CdcFeed): JobsE2e {
 }
 
 /**
- * Runs `simulate --inject-fraud` with `seed` (historical, 100 sessions, 3 scenarios per pattern) against the run's
- * shop database, then the end of the stream: 24 orders (with an item and a payment each) an hour after the last,
- * enough for every partition of the three timed topics, so every input's watermark passes the simulated orders.
- * (When all inputs go silent at once, idleness cannot move the combined watermark: as in Flink, it waits.)
+ * Runs `simulate --inject-fraud` with `seed` (historical: `size.days` (default 1) before `until`, `sessionsPerDay`
+ * (default 100), 3 scenarios per pattern) against the run's shop database; resolves to the simulator's ground truth.
  *
  * @example
  * declare const e2e: JobsE2e;
  * async function body(): Promise<void> {
- *   const { truth, end } = await simulateFraud(e2e, 11);
+ *   const truth = await simulateInjected(e2e, 11, '2026-11-01T00:00:00Z');
  * }
  */
-export async function simulateFraud(e2e: JobsE2e, seed: number): Promise<FraudRun> {
+export async function simulateInjected(
+  e2e: JobsE2e,
+  seed: number,
+  until: string,
+  size: { readonly days: number; readonly sessionsPerDay: number } = { days: 1, sessionsPerDay: 100 },
+): Promise<FraudTruth[]> {
   const truthFile = join(mkdtempSync(join(tmpdir(), 'fraud-truth-')), 'truth.jsonl');
   await e2e.simulate([
     'simulate',
-    ...['--historical', '1', '--sessions', '100', '--seed', String(seed), '--until', '2026-11-01T00:00:00Z'],
+    ...['--historical', String(size.days), '--sessions', String(size.sessionsPerDay)],
+    ...['--seed', String(seed), '--until', until],
     ...['--inject-fraud', '--fraud-count', '3', '--fraud-out', truthFile],
   ]);
+  return readFileSync(truthFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as FraudTruth);
+}
+
+/**
+ * The end of the stream: 24 orders (with an item and a payment each) an hour after the last, enough for every
+ * partition of the three timed topics, so every input's watermark passes the orders before them. (When all inputs
+ * go silent at once, idleness cannot move the combined watermark: as in Flink, it waits.) Resolves to their time
+ * (epoch ms).
+ *
+ * @example
+ * declare const e2e: JobsE2e;
+ * async function body(): Promise<void> {
+ *   const end = await endOfStream(e2e);
+ * }
+ */
+export async function endOfStream(e2e: JobsE2e): Promise<number> {
   const { rows } = await e2e.pool.query<{ end: string }>(
     `WITH t AS (SELECT max(order_date) + interval '1 hour' AS at, min(customer_id) AS c FROM orders),
           o AS (INSERT INTO orders (customer_id, order_date, total_price, status)
@@ -86,11 +112,21 @@ export async function simulateFraud(e2e: JobsE2e, seed: number): Promise<FraudRu
                   FROM o)
      SELECT (extract(epoch FROM at) * 1000)::bigint AS end FROM t`,
   );
-  const truth = readFileSync(truthFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as FraudTruth);
-  return { truth, end: Number(rows[0]?.end) };
+  return Number(rows[0]?.end);
+}
+
+/**
+ * {@link simulateInjected} for the day before 2026-11-01, then {@link endOfStream}.
+ *
+ * @example
+ * declare const e2e: JobsE2e;
+ * async function body(): Promise<void> {
+ *   const { truth, end } = await simulateFraud(e2e, 11);
+ * }
+ */
+export async function simulateFraud(e2e: JobsE2e, seed: number): Promise<FraudRun> {
+  const truth = await simulateInjected(e2e, seed, '2026-11-01T00:00:00Z');
+  return { truth, end: await endOfStream(e2e) };
 }
 
 /**
@@ -132,4 +168,73 @@ export async function tableAlertIds(e2e: JobsE2e): Promise<string[]> {
  */
 export function receivedAlertIds(receiver: WebhookReceiver): string[] {
   return receiver.requests.map((r) => String(r.headers['x-ecom-alert-id']));
+}
+
+/**
+ * Waits until every stage caught up and the committed alerts are exactly `expected` (sorted ids); else throws with
+ * what differs, the merge's watermarks and the instances' logs.
+ *
+ * @example
+ * declare const e2e: JobsE2e;
+ * async function body(): Promise<void> {
+ *   await expectAlerts(e2e, ['high-value/12/o345']);
+ * }
+ */
+export async function expectAlerts(
+  e2e: JobsE2e,
+  expected: readonly string[],
+  timeoutMs = 180_000,
+): Promise<void> {
+  const same = (ids: readonly string[]) => String(ids) === String(expected);
+  await waitFor(async () => (await e2e.caughtUp()) && same(await committedAlertIds(e2e)), timeoutMs).catch(
+    () => undefined,
+  );
+  const ids = await committedAlertIds(e2e);
+  const caughtUp = await e2e.caughtUp();
+  if (caughtUp && same(ids)) return;
+  const { rows } = await e2e.pool.query<{ core: unknown }>(
+    `SELECT state -> 'core' -> 'watermarks' AS core FROM job_checkpoints WHERE job = 'fraud'`,
+  );
+  throw new Error(
+    `caught up: ${caughtUp}\n` +
+      `alerted, not expected: ${ids.filter((id) => !expected.includes(id)).join(', ')}\n` +
+      `expected, not alerted: ${expected.filter((id) => !ids.includes(id)).join(', ')}\n` +
+      `merge watermarks: ${JSON.stringify(rows)}\n${e2e.logs()}`,
+  );
+}
+
+/**
+ * The run's fraud job instance `f` (not started), posting its alerts as JSON to `receiver` at up to 100 a second;
+ * `env` adds or overrides settings.
+ *
+ * @example
+ * declare const e2e: JobsE2e;
+ * declare const receiver: WebhookReceiver;
+ * fraudInstance(e2e, receiver, { FRAUD_WEBHOOK_RETRIES: '2' }).start();
+ */
+export function fraudInstance(
+  e2e: JobsE2e,
+  receiver: WebhookReceiver,
+  env: Readonly<Record<string, string>> = {},
+): JobInstance {
+  return e2e.instance('fraud', 'f', {
+    FRAUD_WEBHOOK_URL: receiver.url,
+    FRAUD_WEBHOOK_FORMAT: 'json',
+    FRAUD_WEBHOOK_RATE_PER_SEC: '100',
+    ...env,
+  });
+}
+
+/**
+ * The ids the job's default rules, written as SQL ({@link fraudTruthIds}), find in the orders before `end`.
+ *
+ * @example
+ * declare const e2e: JobsE2e;
+ * async function body(): Promise<void> {
+ *   const { end } = await simulateFraud(e2e, 11);
+ *   await expectAlerts(e2e, await sqlAlertIds(e2e, end));
+ * }
+ */
+export function sqlAlertIds(e2e: JobsE2e, end: number): Promise<string[]> {
+  return fraudTruthIds(e2e.pool, DEFAULT_FRAUD_RULES, end);
 }
