@@ -27,7 +27,7 @@ describe('the fraud job SIGKILLed during an injected-fraud run', () => {
   let receiver: WebhookReceiver | undefined;
   afterAll(() => receiver?.close());
 
-  it('ends with the crash-free set of alert ids in Kafka, in Postgres (each once) and at the webhook', async () => {
+  it('ends with the crash-free set of alert ids in Kafka and Postgres (each once); the webhook gets none outside it', async () => {
     receiver = await startReceiver(() => ({ status: 200 }));
     const topicStart = new Map(
       (await e2e.admin.fetchTopicOffsets(ALERT_TOPIC)).map((o) => [o.partition, o.high]),
