@@ -9,8 +9,8 @@ import type { PostgresAlertSink } from './postgres-alert-sink.js';
 import type { WebhookAlertSink } from './webhook-sink.js';
 
 /**
- * A {@link ResultSink} writing the alerts of each relayed batch to `postgres`, then queueing them on `webhook`
- * (which returns at once: the relay never waits on a receiver). Other results and retractions are left alone.
+ * A {@link ResultSink} writing the alerts of each relayed batch to `postgres`, then handing them to `webhook`
+ * (`accept`: recorded in its ledger, if it has one, and queued; the relay never waits on a receiver). Other results and retractions are left alone.
  *
  * @example
  * import pg from 'pg';
@@ -29,7 +29,7 @@ export function alertResultSink(outputs: {
       const alerts = results.filter((r) => r.topic === ALERT_TOPIC && r.value !== null).map(resultAlert);
       if (alerts.length === 0) return;
       await postgres.write(alerts);
-      webhook?.send(alerts);
+      await webhook?.accept(alerts);
     },
   };
 }

@@ -32,7 +32,7 @@ describeWithPostgres({ describe, it }, 'PostgresAlertSink against PostgreSQL', (
   });
 
   beforeEach(async () => {
-    await pool.query('TRUNCATE fraud_alerts');
+    await pool.query('TRUNCATE fraud_alerts CASCADE');
   });
 
   it('writes each alert once and reports only the new ids', async () => {

@@ -3,25 +3,17 @@
 // random source, so the delays are exact; the per-attempt timeout is real (short) time.
 import type { DeadLetter } from '../runtime/run/dead-letters.js';
 import { memoryLogger } from '../runtime/testing/log-lines.js';
-import type { AlertRecord } from './alert-record.js';
 import type { AlertClock } from './alert-clock.js';
 // The workspace's seeded generator for test data (libs/cdc/test, not published): reused, not copied.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { rng as seededRandom } from '../../../../libs/cdc/test/fixtures.js';
 import { fullJitterDelay } from './backoff.js';
+import { sampleAlert } from './testing/sample-alert.js';
 import { startReceiver, type ReceiverAnswer, type WebhookReceiver } from './testing/webhook-receiver.js';
 import type { WebhookConfig, WebhookFormat } from './webhook-config.js';
 import { WebhookAlertSink, type WebhookSinkOptions } from './webhook-sink.js';
 
-const alert = (id: string): AlertRecord => ({
-  id,
-  ruleId: 'velocity',
-  customerId: 12,
-  severity: 'high',
-  eventTime: '2026-01-01T00:00:30.000Z',
-  summary: '6 orders in 1 minute',
-  evidence: { orderIds: [1, 2, 3, 4, 5, 6] },
-});
+const alert = sampleAlert;
 
 /** Fake time: `sleep` advances `now` at once and records the delay. */
 function fakeClock(): AlertClock & { sleeps: number[] } {

@@ -1,7 +1,9 @@
 /**
  * The fraud webhook: alerts queued by `send()` (which never waits), delivered one at a time in the background with
  * a rate limit, a timeout per attempt, retries with exponential backoff and full jitter, and a dead letter after the
- * last retry. Idempotent by alert id.
+ * last retry. Idempotent by alert id. With a {@link WebhookLedger}, `accept()` records each alert before it is queued
+ * and `resume()` re-queues what a crash left pending, so an accepted alert is delivered (at least once) or
+ * dead-lettered even across crashes.
  */
 import { JobRuntimeError } from '../runtime/errors.js';
 import { silentLogger, type JobsLogger } from '../runtime/observability/logger.js';
@@ -14,6 +16,7 @@ import { TokenBucket } from './token-bucket.js';
 import { redactUrl, type WebhookConfig } from './webhook-config.js';
 import { webhookDeadLetter, type WebhookDeadLetterCode } from './webhook-dead-letter.js';
 import { webhookBody } from './webhook-payload.js';
+import type { DeliveryOutcome, WebhookLedger } from './webhook-ledger.js';
 import { postWebhook, type WebhookAttempt } from './webhook-post.js';
 
 /**
@@ -32,6 +35,12 @@ export interface WebhookSinkOptions {
   readonly random?: () => number;
   readonly fetch?: typeof fetch;
   readonly logger?: JobsLogger;
+  /**
+   * Where accepted alerts are recorded until delivered or dead-lettered (`accept()`, `resume()`). Without it the
+   * queue lives in memory only: a crash loses what it holds, and `close()` dead-letters it (`WEBHOOK_SHUTDOWN`);
+   * with it, a close leaves the undelivered alerts pending for the next start.
+   */
+  readonly ledger?: WebhookLedger;
 }
 
 /**
@@ -110,6 +119,7 @@ export class WebhookAlertSink {
   readonly #random: () => number;
   readonly #fetch: typeof fetch | undefined;
   readonly #logger: JobsLogger;
+  readonly #ledger: WebhookLedger | undefined;
   readonly #bucket: TokenBucket;
   readonly #queue: Pending[] = [];
   /** Ids waiting or in flight. */
@@ -128,6 +138,7 @@ export class WebhookAlertSink {
     this.#random = options.random ?? Math.random;
     this.#fetch = options.fetch;
     this.#logger = options.logger ?? silentLogger();
+    this.#ledger = options.ledger;
     this.#bucket = new TokenBucket({ ratePerSec: options.config.ratePerSec, clock: this.#clock });
     this.#delivered = new RecentIds(options.config.dedupeSize);
     this.name = `webhook:${redactUrl(options.config.url)}`;
@@ -161,6 +172,35 @@ export class WebhookAlertSink {
     this.#stats.duplicates += duplicates;
     if (queued > 0 && this.#worker === null) this.#worker = this.#work();
     return { queued, duplicates, overflowed };
+  }
+
+  /**
+   * Records `alerts` in the ledger (only those it did not hold yet go on), then queues them as `send()` does; without
+   * a ledger it is `send()`. Resolves once they are recorded: what the relay awaits before it forgets them.
+   *
+   * @example
+   * declare const sink: WebhookAlertSink;
+   * declare const alerts: AlertRecord[];
+   * await sink.accept(alerts);
+   */
+  async accept(alerts: readonly AlertRecord[]): Promise<SendReport> {
+    if (this.#ledger === undefined) return this.send(alerts);
+    const fresh = await this.#ledger.accept(this.name, alerts);
+    const report = this.send(alerts.filter((a) => fresh.has(a.id)));
+    return { ...report, duplicates: report.duplicates + alerts.length - fresh.size };
+  }
+
+  /**
+   * Queues the alerts the ledger still holds as pending for this sink (what a crash or a close left); nothing
+   * without a ledger. Call it once at start-up.
+   *
+   * @example
+   * declare const sink: WebhookAlertSink;
+   * const { queued } = await sink.resume();
+   */
+  async resume(): Promise<SendReport> {
+    if (this.#ledger === undefined) return { queued: 0, duplicates: 0, overflowed: 0 };
+    return this.send(await this.#ledger.pending(this.name));
   }
 
   /** Resolves when every alert sent so far is delivered or dead-lettered. */
@@ -221,7 +261,7 @@ export class WebhookAlertSink {
       if (last.ok) {
         this.#stats.delivered += 1;
         this.#delivered.add(alert.id);
-        return;
+        return this.#settle({ alertId: alert.id, state: 'delivered', attempts, error: null });
       }
       if (signal.aborted) break;
       if (!last.retriable) return this.#deadLetter(alert, 'WEBHOOK_REFUSED', last.error, attempts);
@@ -240,6 +280,13 @@ export class WebhookAlertSink {
     }
     const reason =
       last !== null && !last.ok ? `closed; last attempt: ${last.error}` : 'closed before delivery';
+    if (this.#ledger !== undefined) {
+      this.#logger.info(
+        { sink: this.name, alertId: alert.id, attempts },
+        'closed: alert left pending for the next start',
+      );
+      return;
+    }
     this.#deadLetter(alert, 'WEBHOOK_SHUTDOWN', reason, attempts);
   }
 
@@ -252,11 +299,28 @@ export class WebhookAlertSink {
     );
     const letter = this.#deadLetters
       .send([webhookDeadLetter(alert, code, message, attempts)])
+      .then(() => this.#settle({ alertId: alert.id, state: 'dead_lettered', attempts, error: message }))
       .catch((error: unknown) => {
         this.#stats.deadLetterFailures += 1;
-        this.#logger.error({ sink: this.name, alert, code, err: error }, 'dead letter refused: alert lost');
+        const fate = this.#ledger ? 'left pending for the next start' : 'alert lost';
+        this.#logger.error({ sink: this.name, alert, code, err: error }, `dead letter refused: ${fate}`);
       })
       .finally(() => this.#letters.delete(letter));
     this.#letters.add(letter);
+  }
+
+  /** Records a delivery's outcome in the ledger, if any; a failure only means a re-delivery after a restart. */
+  #settle(outcome: DeliveryOutcome): void {
+    if (this.#ledger === undefined) return;
+    const settled = this.#ledger
+      .settle(this.name, outcome)
+      .catch((error: unknown) =>
+        this.#logger.warn(
+          { sink: this.name, alertId: outcome.alertId, err: error },
+          'delivery outcome not recorded: the alert is sent again after a restart',
+        ),
+      )
+      .finally(() => this.#letters.delete(settled));
+    this.#letters.add(settled);
   }
 }

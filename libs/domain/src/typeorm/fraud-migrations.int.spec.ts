@@ -1,4 +1,4 @@
-// Integration test of migration 7 (the fraud tables) against a REAL PostgreSQL: exact column types, keys, CHECKs,
+// Integration test of migrations 7 and 8 (the fraud tables, the webhooks' delivery ledger) against a REAL PostgreSQL: exact column types, keys, CHECKs,
 // the idempotent alert insert and the rules' updated_at trigger. apps/jobs tests the alert writer on top.
 import pg from 'pg';
 import { createTempDatabase, describeWithPostgres, type TempDatabase } from '../testing/index.js';
@@ -65,8 +65,35 @@ describeWithPostgres({ describe, it }, '@ecom/domain fraud tables against Postgr
     ],
     ["INSERT INTO fraud_rules (id, definition) VALUES ('r', '1')", '23514 fraud_rules_definition_check'],
     ["INSERT INTO fraud_rules (id, definition) VALUES ('', '{}')", '23514 fraud_rules_id_check'],
+    [
+      "INSERT INTO alert_deliveries (sink, alert_id) VALUES ('w', 'no-such-alert')",
+      '23503 alert_deliveries_alert_fkey',
+    ],
   ])('refuses %s', async (sql, expected) => {
     expect(await refusal(db, sql)).toBe(expected);
+  });
+
+  it('alert_deliveries: exact columns, keyed by (sink, alert), pending by default, gone with its alert', async () => {
+    expect(await columns(db, 'alert_deliveries')).toEqual([
+      col('sink', 'text', true),
+      col('alert_id', 'text', true),
+      col('state', 'text', true),
+      col('attempts', 'integer', true),
+      col('last_error', 'text', false),
+      col('created_at', 'timestamp with time zone', true),
+      col('updated_at', 'timestamp with time zone', true),
+    ]);
+    expect(await primaryKey(db, 'alert_deliveries')).toEqual(['sink', 'alert_id']);
+    await db.query(`${ALERT} VALUES ('d1', 'r', 1, 'high', now(), 's', '{}')`);
+    await db.query("INSERT INTO alert_deliveries (sink, alert_id) VALUES ('w', 'd1')");
+    expect(
+      (await db.query("SELECT state, attempts FROM alert_deliveries WHERE alert_id = 'd1'")).rows,
+    ).toEqual([{ state: 'pending', attempts: 0 }]);
+    expect(await refusal(db, "UPDATE alert_deliveries SET state = 'sent' WHERE alert_id = 'd1'")).toBe(
+      '23514 alert_deliveries_state_check',
+    );
+    await db.query("DELETE FROM fraud_alerts WHERE id = 'd1'");
+    expect((await db.query("SELECT 1 FROM alert_deliveries WHERE alert_id = 'd1'")).rows).toEqual([]);
   });
 
   it('defaults a rule to active and bumps updated_at on a change only', async () => {

@@ -16,6 +16,7 @@ export { entitySchemaFromTable } from './entity-schema-from-table.js';
 
 export {
   ALL_MIGRATIONS,
+  CreateAlertDeliveries1767225600007,
   CreateCartsAndWishlists1767225600003,
   CreateCatalogAndCustomers1767225600001,
   CreateCustomerEvents1767225600004,

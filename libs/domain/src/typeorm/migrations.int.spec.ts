@@ -74,7 +74,7 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
       );
     });
 
-    it('creates exactly the 10 shop tables, the 3 job-state tables and the 2 fraud tables', async () => {
+    it('creates exactly the 10 shop tables, the 3 job-state tables, the 2 fraud tables and the delivery ledger', async () => {
       const { rows } = await db.query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> $1 ORDER BY table_name",
         [SHOP_MIGRATIONS_TABLE],
@@ -87,6 +87,7 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
           'job_results',
           'fraud_alerts',
           'fraud_rules',
+          'alert_deliveries',
         ].sort(),
       );
     });
@@ -594,6 +595,7 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
       );
       const actions = Object.fromEntries(rows.map((row) => [row.conname, row.confdeltype]));
       expect(actions).toEqual({
+        alert_deliveries_alert_fkey: 'c',
         carts_customer_id_fkey: 'c',
         carts_product_id_fkey: 'c',
         customer_events_category_id_fkey: 'r',

@@ -5,6 +5,7 @@
  */
 import { alertResultSink } from '../../alerts/alert-result-sink.js';
 import { PostgresAlertSink } from '../../alerts/postgres-alert-sink.js';
+import { PostgresWebhookLedger } from '../../alerts/postgres-webhook-ledger.js';
 import { loadWebhookConfig } from '../../alerts/webhook-config.js';
 import { WebhookAlertSink } from '../../alerts/webhook-sink.js';
 import { kafkaDeadLetterQueue } from '../../runtime/run/dead-letters.js';
@@ -28,7 +29,11 @@ export const fraudAlertSinks: JobSinksFactory = async ({ pool, kafka, logger, de
     config,
     deadLetters: kafkaDeadLetterQueue(producer, deadLetterTopic),
     logger,
+    ledger: new PostgresWebhookLedger(pool),
   });
+  const resumed = await webhook.resume();
+  if (resumed.queued > 0)
+    logger.info({ sink: webhook.name, ...resumed }, 'webhook: pending alerts re-queued');
   return {
     sinks: [alertResultSink({ postgres, webhook })],
     close: async () => {

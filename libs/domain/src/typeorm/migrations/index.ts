@@ -5,8 +5,10 @@ import { CreateCartsAndWishlists1767225600003 } from './1767225600003-create-car
 import { CreateCustomerEvents1767225600004 } from './1767225600004-create-customer-events.js';
 import { CreateJobState1767225600005 } from './1767225600005-create-job-state.js';
 import { CreateFraudTables1767225600006 } from './1767225600006-create-fraud-tables.js';
+import { CreateAlertDeliveries1767225600007 } from './1767225600007-create-alert-deliveries.js';
 
 export {
+  CreateAlertDeliveries1767225600007,
   CreateCartsAndWishlists1767225600003,
   CreateCatalogAndCustomers1767225600001,
   CreateCustomerEvents1767225600004,
@@ -36,4 +38,5 @@ export const ALL_MIGRATIONS = [
   CreateCustomerEvents1767225600004,
   CreateJobState1767225600005,
   CreateFraudTables1767225600006,
+  CreateAlertDeliveries1767225600007,
 ] as const;
