@@ -74,7 +74,7 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
       );
     });
 
-    it('creates exactly the 10 shop tables, the 3 job-state tables and the 2 fraud tables', async () => {
+    it('creates exactly the 10 shop tables, the 3 job-state tables, the 2 fraud tables and the 2 recommendation tables', async () => {
       const { rows } = await db.query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> $1 ORDER BY table_name",
         [SHOP_MIGRATIONS_TABLE],
@@ -87,6 +87,8 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
           'job_results',
           'fraud_alerts',
           'fraud_rules',
+          'recommendation_lists',
+          'recommendation_models',
         ].sort(),
       );
     });
@@ -606,6 +608,7 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
         payments_customer_id_fkey: 'r',
         payments_order_id_fkey: 'c',
         products_category_id_fkey: 'r',
+        recommendation_lists_model_id_fkey: 'c',
         shipments_customer_id_fkey: 'r',
         shipments_order_id_fkey: 'c',
         wishlists_customer_id_fkey: 'c',

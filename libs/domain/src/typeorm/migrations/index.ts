@@ -5,6 +5,7 @@ import { CreateCartsAndWishlists1767225600003 } from './1767225600003-create-car
 import { CreateCustomerEvents1767225600004 } from './1767225600004-create-customer-events.js';
 import { CreateJobState1767225600005 } from './1767225600005-create-job-state.js';
 import { CreateFraudTables1767225600006 } from './1767225600006-create-fraud-tables.js';
+import { CreateRecommendationServing1767225600007 } from './1767225600007-create-recommendation-serving.js';
 
 export {
   CreateCartsAndWishlists1767225600003,
@@ -13,6 +14,7 @@ export {
   CreateFraudTables1767225600006,
   CreateJobState1767225600005,
   CreateOrders1767225600002,
+  CreateRecommendationServing1767225600007,
   CreateShopFunctions1767225600000,
 };
 
@@ -36,4 +38,5 @@ export const ALL_MIGRATIONS = [
   CreateCustomerEvents1767225600004,
   CreateJobState1767225600005,
   CreateFraudTables1767225600006,
+  CreateRecommendationServing1767225600007,
 ] as const;
