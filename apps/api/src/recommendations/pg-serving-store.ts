@@ -34,9 +34,10 @@ export class PgServingStore implements ServingStore {
     try {
       await client.query('BEGIN');
       await client.query(
-        `INSERT INTO recommendation_models (model_id, published_at) VALUES ($1, to_timestamp($2 / 1000.0))
-         ON CONFLICT (model_id) DO UPDATE SET published_at = EXCLUDED.published_at`,
-        [publication.modelId, publication.publishedAtMs],
+        `INSERT INTO recommendation_models (model_id, published_at, version)
+         VALUES ($1, to_timestamp($2 / 1000.0), $3::jsonb)
+         ON CONFLICT (model_id) DO UPDATE SET published_at = EXCLUDED.published_at, version = EXCLUDED.version`,
+        [publication.modelId, publication.publishedAtMs, JSON.stringify(publication.version ?? {})],
       );
       await client.query('DELETE FROM recommendation_lists WHERE model_id = $1', [publication.modelId]);
       let batch: { kind: string[]; subject: number[]; items: string[] } = {

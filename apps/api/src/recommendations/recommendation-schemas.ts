@@ -22,15 +22,18 @@ const k = z.coerce
  */
 export const recommendationSchemas = {
   customerParams: z.object({ customerId: param.id('Customer id') }),
-  customerQuery: z.object({
+  customerQuery: z.strictObject({
     k,
     include_bought: param
       .bool('Also return products the customer already bought (default false)')
       .default(false),
   }),
   productParams: z.object({ id: param.id('Product id') }),
-  listQuery: z.object({ k }),
-  trendingQuery: z.object({ k, category_id: param.id('Category id; omit for the whole shop').optional() }),
+  listQuery: z.strictObject({ k }),
+  trendingQuery: z.strictObject({
+    k,
+    category_id: param.id('Category id; omit for the whole shop').optional(),
+  }),
 };
 
 const item = z

@@ -90,6 +90,12 @@ describeWithPostgres({ describe, it }, 'recommendations against PostgreSQL and R
     expect(out.join('')).toMatch(/leave-last-out on 3 customers[\s\S]*global popularity[\s\S]*blend/);
     expect(await cli(['publish', '--k', '10'])).toBe(0);
     expect(out.join('')).toMatch(/published als-20250308T000000Z-s42: 3 customers, 5 similar lists/);
+    const { rows } = await db.pool.query('SELECT version FROM recommendation_models WHERE active');
+    expect(rows[0].version).toMatchObject({
+      modelId: 'als-20250308T000000Z-s42',
+      dataCutoffMs: NOW,
+      kind: 'als',
+    });
     expect(await cli(['nope'])).toBe(2);
     expect(await cli(['train', '--factors', 'x'])).toBe(2);
   });
@@ -135,6 +141,7 @@ describeWithPostgres({ describe, it }, 'recommendations against PostgreSQL and R
         '/recommendations/1?k=0',
         '/recommendations/1?k=51',
         '/recommendations/1?include_bought=maybe',
+        '/recommendations/1?colour=red',
       ])
         expect((await request(app()).get(bad)).status).toBe(400);
     });

@@ -1,3 +1,4 @@
+import type { ModelVersion } from '../model/model-version.js';
 import type { RecommendationReason } from '../recommender.js';
 
 /**
@@ -55,6 +56,8 @@ export interface ServedList {
 export interface ServingPublication {
   readonly modelId: string;
   readonly publishedAtMs: number;
+  /** The model's version record, kept next to the publication by stores that can (optional). */
+  readonly version?: ModelVersion;
   readonly customers: ReadonlyMap<number, readonly ServedItem[]>;
   readonly similar: ReadonlyMap<number, readonly ServedItem[]>;
   readonly trending: ReadonlyMap<number, readonly ServedItem[]>;

@@ -162,7 +162,7 @@ export async function runRecsCli(argv: readonly string[], io: RecsCliIo): Promis
         asOf: started,
         k,
       });
-      await io.store().publish(publication);
+      await io.store().publish({ ...publication, version });
       io.stdout(
         `published ${version.modelId}: ${publication.customers.size} customers, ${publication.similar.size} ` +
           `similar lists, ${publication.trending.size} trending lists (top ${k}), in ${seconds(now() - started)}\n`,
