@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import type { ServingStore } from '@ecom/recommendations';
 import type { Queryable } from './db.js';
 import { ApiError } from './http/api-error.js';
 import { cors } from './http/cors.js';
@@ -7,6 +8,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createLogger, requestLogger } from './http/request-logger.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { loadOrderDetail } from './queries/order-detail.js';
+import { recommendationsRouter } from './recommendations/recommendations-router.js';
 import { RESOURCES, ordersResource } from './resources/index.js';
 import { docsRouter } from './routes/docs.router.js';
 import { metaRouter } from './routes/meta.router.js';
@@ -32,6 +34,8 @@ export interface ApiDeps {
   readonly isDraining?: () => boolean;
   /** Origins allowed by CORS (`*` for any); none by default. */
   readonly corsOrigins?: readonly string[];
+  /** Where the recommendation routes read (Redis or PostgreSQL, see main.ts). Without it, they answer 503. */
+  readonly recommendations?: ServingStore;
 }
 
 /**
@@ -41,6 +45,7 @@ export interface ApiDeps {
  *   `/payments` (`/payment`), `/shipments`, `/carts` (`/cart`), `/wishlist` (`/wishlists`), `/customer_events`,
  *   `/fraud/alerts`, `/fraud/rules` (the fraud job's tables), each with `/:id`; `/orders/:id` includes items,
  *   payment and shipment.
+ * - Recommendations: `GET /recommendations/:customerId`, `/products/:id/similar`, `/products/trending`.
  * - Docs: `GET /docs` (Swagger UI), `GET /openapi.json`.
  * - Operations: `GET /`, `/health`, `/healthz` (liveness), `/readyz` (probes; 503 while draining).
  * - Errors: JSON everywhere; 400 with zod issues, 404 for unknown ids and routes.
@@ -61,6 +66,12 @@ export function createApp(deps: ApiDeps = {}): Express {
     if (!deps.db) throw new ApiError('unavailable', 'No database configured');
     return deps.db;
   };
+  const store = (): ServingStore => {
+    if (!deps.recommendations) throw new ApiError('unavailable', 'No recommendations store configured');
+    return deps.recommendations;
+  };
+  // Before the dispatcher, which would read /products/trending as a product id.
+  app.use(recommendationsRouter(store));
   // Data routes first: they are the hot path, served by one Map-dispatching middleware.
   app.use(
     resourceDispatcher(

@@ -1,4 +1,4 @@
-import { ConfigError, loadApiConfig } from './config.js';
+import { ConfigError, loadApiConfig, loadRecsConfig } from './config.js';
 
 const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shop';
 
@@ -13,6 +13,27 @@ describe('loadApiConfig', () => {
       SHUTDOWN_TIMEOUT_MS: 10_000,
       CORS_ORIGINS: [],
     });
+  });
+
+  it('takes an optional REDIS_URL (the recommendations store) and names it when malformed', () => {
+    expect(loadApiConfig({ DATABASE_URL }).REDIS_URL).toBeUndefined();
+    expect(loadApiConfig({ DATABASE_URL, REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBe(
+      'redis://127.0.0.1:6379',
+    );
+    expect(() => loadApiConfig({ DATABASE_URL, REDIS_URL: '127.0.0.1:6379' })).toThrow(
+      expect.objectContaining({
+        keys: ['REDIS_URL'],
+        message: expect.stringMatching(/REDIS_URL: must be a redis:\/\//),
+      }),
+    );
+  });
+
+  it('loadRecsConfig: DATABASE_URL, REDIS_URL and RECS_MODEL_DIR (default .recs/models)', () => {
+    expect(loadRecsConfig({ DATABASE_URL, PORT: 'ignored' })).toEqual({
+      DATABASE_URL,
+      RECS_MODEL_DIR: '.recs/models',
+    });
+    expect(() => loadRecsConfig({})).toThrow(expect.objectContaining({ keys: ['DATABASE_URL'] }));
   });
 
   it('coerces numbers', () => {

@@ -14,6 +14,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | `PG_POOL_MAX`         | `10`        | connections in the pg pool                                     |
  * | `SHUTDOWN_TIMEOUT_MS` | `10000`     | hard limit for draining on SIGTERM before exiting with code 1  |
  * | `CORS_ORIGINS`        | (none)      | comma-separated origins allowed by CORS, or `*`                |
+ * | `REDIS_URL`           | (none)      | `redis://` URL of the recommendations store; PostgreSQL if unset |
  *
  * @example
  * ```ts
@@ -48,6 +49,12 @@ export const apiConfigSchema = z.object({
         ]),
       ),
     ),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: 'must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)',
+    })
+    .optional(),
 });
 
 /**
@@ -89,7 +96,46 @@ export class ConfigError extends Error {
  * ```
  */
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
-  const parsed = apiConfigSchema.safeParse(env);
+  return parseConfig(apiConfigSchema, env);
+}
+
+/**
+ * The environment of `npm run recs` (train, evaluate, publish): the API's `DATABASE_URL` and `REDIS_URL`, and
+ * `RECS_MODEL_DIR` (default `.recs/models`), where `train` writes model files and `publish` reads the newest.
+ *
+ * @example
+ * ```ts
+ * recsConfigSchema.parse({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/shop' }).RECS_MODEL_DIR; // '.recs/models'
+ * ```
+ */
+export const recsConfigSchema = apiConfigSchema
+  .pick({ DATABASE_URL: true, REDIS_URL: true })
+  .extend({ RECS_MODEL_DIR: z.string().min(1).default('.recs/models') });
+
+/**
+ * Validated configuration of `npm run recs`.
+ *
+ * @example
+ * ```ts
+ * const config: RecsConfig = loadRecsConfig(process.env);
+ * ```
+ */
+export type RecsConfig = z.infer<typeof recsConfigSchema>;
+
+/**
+ * Reads and validates the configuration of `npm run recs`; a {@link ConfigError} names every bad key.
+ *
+ * @example
+ * ```ts
+ * loadRecsConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1/shop', REDIS_URL: 'redis://127.0.0.1:6379' });
+ * ```
+ */
+export function loadRecsConfig(env: Record<string, string | undefined>): RecsConfig {
+  return parseConfig(recsConfigSchema, env);
+}
+
+function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   const keys = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];

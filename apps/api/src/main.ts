@@ -2,6 +2,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadApiConfig } from './config.js';
 import { createPool, pingPostgres, withPreparedStatements } from './db.js';
 import { createLogger } from './http/request-logger.js';
+import { servingStoreFromConfig } from './recommendations/serving-store-from-config.js';
 import { gracefulShutdown } from './shutdown.js';
 
 /** Composition root: validate the environment, build the app, listen, and shut down cleanly on signals. */
@@ -20,9 +21,12 @@ function main(): void {
   const pool = createPool({ connectionString: config.DATABASE_URL, max: config.PG_POOL_MAX });
   pool.on('error', (err) => logger.error({ err }, 'idle PostgreSQL connection failed'));
   let draining = false;
+  const db = withPreparedStatements(pool);
+  const serving = servingStoreFromConfig(config, pool, db);
   const app = createApp({
-    db: withPreparedStatements(pool),
-    readiness: { postgres: pingPostgres(pool) },
+    db,
+    readiness: { postgres: pingPostgres(pool), ...serving.readiness },
+    recommendations: serving.store,
     logger,
     isDraining: () => draining,
     corsOrigins: config.CORS_ORIGINS,
@@ -32,7 +36,10 @@ function main(): void {
       logger.fatal({ err }, 'cannot listen');
       process.exit(1);
     }
-    logger.info({ url: `http://${config.HOST}:${config.PORT}`, docs: '/docs' }, '@ecom/api listening');
+    logger.info(
+      { url: `http://${config.HOST}:${config.PORT}`, docs: '/docs', recommendations: serving.kind },
+      '@ecom/api listening',
+    );
   });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -46,7 +53,10 @@ function main(): void {
       markDraining: () => {
         draining = true;
       },
-      closeResources: () => pool.end(),
+      closeResources: async () => {
+        await serving.close();
+        await pool.end();
+      },
     }).then((code) => process.exit(code));
   };
   process.once('SIGINT', stop);

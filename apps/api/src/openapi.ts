@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { API_ERROR_STATUS } from './http/api-error.js';
 import { listQuerySchema } from './list/list-query.js';
+import { recommendationResponses, recommendationSchemas } from './recommendations/recommendation-schemas.js';
 import {
   primaryKeySchema,
   orderItemsResource,
@@ -152,6 +153,61 @@ export function buildOpenApiDocument(resources: readonly ResourceDef[], version:
     summary: "The original's static health check",
     responses: { 200: { description: '{"status":"healthy"}' } },
   });
+  const recommendationPaths = [
+    {
+      path: '/recommendations/{customerId}',
+      operationId: 'get_recommendations',
+      summary: "A customer's recommendations, with the model id and why each item was chosen",
+      description:
+        'Published by `npm run recs -- publish`: the served blend (ALS, co-purchase, category popularity) per ' +
+        'customer; customers without a list get the popular list. Already-bought products are excluded unless ' +
+        '`include_bought=true`. 503 until a model is published.',
+      request: { params: recommendationSchemas.customerParams, query: recommendationSchemas.customerQuery },
+      schema: recommendationResponses.customer,
+    },
+    {
+      path: '/products/{id}/similar',
+      operationId: 'get_products_similar',
+      summary: 'Products similar to one: co-purchase, then ALS factor cosine, then category neighbours',
+      description: '404 for a product without a published list.',
+      request: { params: recommendationSchemas.productParams, query: recommendationSchemas.listQuery },
+      schema: recommendationResponses.similar,
+    },
+    {
+      path: '/products/trending',
+      operationId: 'get_products_trending',
+      summary: 'Trending products (activity growth over the previous week), shop-wide or in one category',
+      request: { query: recommendationSchemas.trendingQuery },
+      schema: recommendationResponses.trending,
+    },
+  ];
+  for (const route of recommendationPaths) {
+    registry.registerPath({
+      method: 'get',
+      path: route.path,
+      operationId: route.operationId,
+      tags: ['recommendations'],
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      request: route.request,
+      responses: {
+        200: { description: 'The list', content: { 'application/json': { schema: route.schema } } },
+        ...(route.path === '/products/{id}/similar'
+          ? {
+              404: {
+                description: 'No list for the product',
+                content: { 'application/json': { schema: errorSchema } },
+              },
+            }
+          : {}),
+        400: errorResponses[400],
+        503: {
+          description: 'No store configured or nothing published yet',
+          content: { 'application/json': { schema: errorSchema } },
+        },
+      },
+    });
+  }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

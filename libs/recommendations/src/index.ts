@@ -26,4 +26,22 @@ export type { ModelVersion } from './model/model-version.js';
 export { decodeFactors, encodeFactors } from './model/factors-codec.js';
 export { seededRandom } from './random.js';
 export { evaluationTable } from './evaluation/evaluation-table.js';
+export { evaluateModels, type ModelsEvaluation } from './evaluation/evaluate-models.js';
 export { topCategoryRecovery } from './evaluation/category-recovery.js';
+export {
+  ALL_CATEGORIES,
+  InMemoryServingStore,
+  publicationLists,
+  type ServedItem,
+  type ServedList,
+  type ServingListKind,
+  type ServingPublication,
+  type ServingStore,
+} from './serving/serving-store.js';
+export { trendingProducts, type TrendingOptions } from './serving/trending.js';
+export {
+  buildServingPublication,
+  publicationFromInteractions,
+  type InteractionsPublicationInput,
+  type PublicationInput,
+} from './serving/build-publication.js';

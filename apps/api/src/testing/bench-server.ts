@@ -1,10 +1,13 @@
 // A server process for list.bench.ts: `api` (createApp, logging on) or `baseline` (bare node:http + pg answering
 // BENCH_SQL with BENCH_VALUES as a named prepared statement, like the API). PG_POOL_MAX sets the pool size (default
-// 10). Listens on 127.0.0.1, port 0, and prints {"port":N} on stdout.
+// 10). Listens on 127.0.0.1, port 0, and prints {"port":N} on stdout. With BENCH_RECS_STORE (recommendations.bench.ts)
+// the api serves recommendations from `postgres` (the active publication), `redis` (REDIS_URL, key prefix
+// BENCH_REDIS_PREFIX) or `memory` (the active PostgreSQL publication copied into an InMemoryServingStore).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from '../app.js';
+import { benchServingStore } from './bench-serving-store.js';
 import { createPool, pingPostgres, withPreparedStatements } from '../db.js';
 import { createLogger } from '../http/request-logger.js';
 
@@ -26,10 +29,13 @@ if (mode === 'api') {
     process.env['BENCH_LOG_LEVEL'] ?? 'info',
     pino.destination({ dest: '/dev/null', sync: false }),
   );
+  const db = withPreparedStatements(pool);
+  const recommendations = await benchServingStore(process.env['BENCH_RECS_STORE'], pool, db);
   const server = createApp({
-    db: withPreparedStatements(pool),
+    db,
     readiness: { postgres: pingPostgres(pool) },
     logger,
+    ...(recommendations ? { recommendations } : {}),
   }).listen(0, '127.0.0.1', () => announce((server.address() as AddressInfo).port));
 } else {
   const text = process.env['BENCH_SQL'] ?? '';

@@ -23,6 +23,7 @@ export {
   CreateFraudTables1767225600006,
   CreateJobState1767225600005,
   CreateOrders1767225600002,
+  CreateRecommendationServing1767225600008,
   CreateShopFunctions1767225600000,
 } from './migrations/index.js';
 

@@ -74,7 +74,7 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
       );
     });
 
-    it('creates exactly the 10 shop tables, the 3 job-state tables, the 2 fraud tables and the delivery ledger', async () => {
+    it('creates exactly the 10 shop tables, the 3 job-state tables, the 2 fraud tables, the delivery ledger and the 2 recommendation tables', async () => {
       const { rows } = await db.query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> $1 ORDER BY table_name",
         [SHOP_MIGRATIONS_TABLE],
@@ -88,6 +88,8 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
           'fraud_alerts',
           'fraud_rules',
           'alert_deliveries',
+          'recommendation_lists',
+          'recommendation_models',
         ].sort(),
       );
     });
@@ -608,6 +610,7 @@ describeWithPostgres({ describe, it }, '@ecom/domain migrations against PostgreS
         payments_customer_id_fkey: 'r',
         payments_order_id_fkey: 'c',
         products_category_id_fkey: 'r',
+        recommendation_lists_model_id_fkey: 'c',
         shipments_customer_id_fkey: 'r',
         shipments_order_id_fkey: 'c',
         wishlists_customer_id_fkey: 'c',

@@ -6,6 +6,7 @@ import { CreateCustomerEvents1767225600004 } from './1767225600004-create-custom
 import { CreateJobState1767225600005 } from './1767225600005-create-job-state.js';
 import { CreateFraudTables1767225600006 } from './1767225600006-create-fraud-tables.js';
 import { CreateAlertDeliveries1767225600007 } from './1767225600007-create-alert-deliveries.js';
+import { CreateRecommendationServing1767225600008 } from './1767225600008-create-recommendation-serving.js';
 
 export {
   CreateAlertDeliveries1767225600007,
@@ -15,6 +16,7 @@ export {
   CreateFraudTables1767225600006,
   CreateJobState1767225600005,
   CreateOrders1767225600002,
+  CreateRecommendationServing1767225600008,
   CreateShopFunctions1767225600000,
 };
 
@@ -39,4 +41,5 @@ export const ALL_MIGRATIONS = [
   CreateJobState1767225600005,
   CreateFraudTables1767225600006,
   CreateAlertDeliveries1767225600007,
+  CreateRecommendationServing1767225600008,
 ] as const;
