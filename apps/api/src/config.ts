@@ -89,7 +89,24 @@ export class ConfigError extends Error {
  * ```
  */
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
-  const parsed = apiConfigSchema.safeParse(env);
+  return parseEnv(apiConfigSchema, env);
+}
+
+/**
+ * Validates `env` with a zod object schema; on failure throws {@link ConfigError} naming every bad key (values never
+ * appear in the message).
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * parseEnv(z.object({ PORT: z.coerce.number().default(8000) }), {}); // { PORT: 8000 }
+ * ```
+ */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
+  const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   const keys = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
