@@ -96,7 +96,7 @@ export class ConfigError extends Error {
  * ```
  */
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
-  return parseConfig(apiConfigSchema, env);
+  return parseEnv(apiConfigSchema, env);
 }
 
 /**
@@ -131,10 +131,23 @@ export type RecsConfig = z.infer<typeof recsConfigSchema>;
  * ```
  */
 export function loadRecsConfig(env: Record<string, string | undefined>): RecsConfig {
-  return parseConfig(recsConfigSchema, env);
+  return parseEnv(recsConfigSchema, env);
 }
 
-function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+/**
+ * Validates `env` with a zod object schema; on failure throws {@link ConfigError} naming every bad key (values never
+ * appear in the message).
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * parseEnv(z.object({ PORT: z.coerce.number().default(8000) }), {}); // { PORT: 8000 }
+ * ```
+ */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
