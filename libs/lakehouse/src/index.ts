@@ -31,7 +31,35 @@ export {
   type SnapshotManifest,
   type SnapshotRef,
 } from './snapshots.js';
-export type { TrinoQueryPort } from './trino-port.js';
+export type { TrinoQueryOptions, TrinoQueryPort } from './trino-port.js';
+export {
+  buildMarts,
+  createMartTableSql,
+  martTable,
+  type BuildMartsInput,
+  type MartBuildResult,
+} from './marts/build-marts.js';
+export {
+  trinoLocalDay,
+  type MartColumn,
+  type MartContext,
+  type MartDefinition,
+} from './marts/mart-definition.js';
+export {
+  COUNTED_ORDER,
+  ISO_DAY_NAMES,
+  LOWEST_VALUE_TIER,
+  RFM_SCORES_SQL,
+  RFM_SEGMENTS,
+  VALUE_TIERS,
+  dayNameSql,
+  rfmSegmentSql,
+  valueTierSql,
+} from './marts/mart-sql.js';
+export { MARTS, findMart } from './marts/marts.js';
+export { REVENUE_DAILY, REVENUE_MONTHLY } from './marts/revenue-marts.js';
+export { CUSTOMER_SEGMENTS } from './marts/customer-marts.js';
+export { trinoRatio } from './marts/trino-ratio.js';
 export type { ShopRowSource } from './export/shop-row-source.js';
 export {
   exportTableSnapshot,

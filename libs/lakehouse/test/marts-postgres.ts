@@ -1,0 +1,101 @@
+/**
+ * The PostgreSQL twin of every mart (src/marts/): the same definition written for PostgreSQL over the shop's own
+ * tables, for the acceptance check "Trino == Postgres". Shared pieces (counted orders, tiers, RFM names, day
+ * names) come from src/marts/mart-sql.ts, so only the engine-specific parts are written twice.
+ */
+import {
+  COUNTED_ORDER,
+  MARTS,
+  RFM_SCORES_SQL,
+  dayNameSql,
+  rfmSegmentSql,
+  valueTierSql,
+  type MartColumn,
+  type MartDefinition,
+} from '../src/index.js';
+
+/** The twin of `trinoRatio`: `num / den` rounded once, half away from zero, with `div` (exact in PostgreSQL). */
+export function pgRatio(num: string, den: string, scale: number): string {
+  const n = `(${num})::numeric`;
+  const d = `NULLIF(${den}, 0)::numeric`;
+  return `(sign(${n}) * sign(${d}) * div(2 * abs(${n}) * ${10 ** scale} + abs(${d}), 2 * abs(${d})) / ${10 ** scale})::numeric(38, ${scale})`;
+}
+
+const localDay = (column: string, timeZone: string) => `(${column} AT TIME ZONE '${timeZone}')::date`;
+
+interface PgContext {
+  readonly analysisDate: string;
+  readonly timeZone: string;
+}
+
+const countedOrders = (ctx: PgContext) =>
+  `SELECT order_id, customer_id, total_price, order_date, ${localDay('order_date', ctx.timeZone)} AS order_day
+     FROM public.orders WHERE ${COUNTED_ORDER}`;
+
+const D = (ctx: PgContext) => `DATE '${ctx.analysisDate}'`;
+
+/** Each mart's PostgreSQL SELECT, columns in the order of the mart's `columns`. */
+export const PG_MARTS: Readonly<Record<string, (ctx: PgContext) => string>> = {
+  revenue_daily: (ctx) => `
+    WITH o AS (${countedOrders(ctx)})
+    SELECT order_day, extract(isodow FROM order_day)::bigint, ${dayNameSql('extract(isodow FROM order_day)')},
+           extract(isodow FROM order_day) >= 6,
+           sum(total_price)::numeric(38, 2), count(*), count(DISTINCT customer_id),
+           ${pgRatio('sum(total_price)', 'count(*)', 2)},
+           ${pgRatio('sum(total_price)', 'count(DISTINCT customer_id)', 2)}
+      FROM o WHERE order_day BETWEEN ${D(ctx)} - 89 AND ${D(ctx)}
+     GROUP BY order_day`,
+  revenue_monthly: (ctx) => {
+    const month = `date_trunc('month', ${D(ctx)}::timestamp)::date`;
+    return `
+    WITH o AS (${countedOrders(ctx)}),
+    m AS (
+      SELECT date_trunc('month', order_day::timestamp)::date AS order_month, count(*) AS total_orders,
+             count(DISTINCT customer_id) AS unique_customers, sum(total_price) AS total_revenue
+        FROM o WHERE order_day >= (${month} - interval '12 months')::date AND order_day <= ${D(ctx)}
+       GROUP BY 1)
+    SELECT cur.order_month, cur.total_orders, cur.unique_customers, cur.total_revenue::numeric(38, 2),
+           ${pgRatio('cur.total_revenue', 'cur.total_orders', 2)},
+           ${pgRatio('cur.total_revenue', 'cur.unique_customers', 2)},
+           ${pgRatio('cur.total_orders', 'cur.unique_customers', 4)},
+           prev.total_revenue::numeric(38, 2),
+           ${pgRatio('(cur.total_revenue - prev.total_revenue) * 100', 'prev.total_revenue', 2)},
+           ${pgRatio('(cur.unique_customers - prev.unique_customers) * 100', 'prev.unique_customers', 2)}
+      FROM m cur LEFT JOIN m prev ON prev.order_month = (cur.order_month - interval '1 month')::date
+     WHERE cur.order_month >= (${month} - interval '11 months')::date`;
+  },
+  customer_segments: (ctx) => `
+    WITH o AS (${countedOrders(ctx)}),
+    c AS (
+      SELECT customer_id, count(*) AS total_orders, sum(total_price) AS total_spent,
+             min(order_date) AS first_order_at, max(order_date) AS last_order_at,
+             max(order_day) - min(order_day) AS lifetime_days, ${D(ctx)} - max(order_day) AS recency_days
+        FROM o WHERE order_day <= ${D(ctx)} AND customer_id IS NOT NULL
+       GROUP BY customer_id),
+    s AS (
+      SELECT c.*, ${RFM_SCORES_SQL} FROM c)
+    SELECT s.customer_id, cu.last_name, cu.email, s.total_orders, s.total_spent::numeric(38, 2),
+           ${pgRatio('s.total_spent', 's.total_orders', 2)}, s.first_order_at, s.last_order_at, s.lifetime_days,
+           ${pgRatio('s.lifetime_days', 's.total_orders - 1', 2)}, s.recency_days, ${valueTierSql('s.total_spent')},
+           s.r_score, s.f_score, s.m_score, ${rfmSegmentSql('s.r_score', 's.f_score')}
+      FROM s LEFT JOIN public.customers cu ON cu.customer_id = s.customer_id`,
+};
+
+/** A column as the text Trino's `CAST(… AS VARCHAR)` prints, in PostgreSQL. */
+function pgText(column: MartColumn, expr: string): string {
+  if (column.type === 'TIMESTAMP(6)')
+    return `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`;
+  return `(${expr})::text`;
+}
+
+/** A twin's rows as text, ordered by the mart's key. */
+export function pgMartTextSql(mart: MartDefinition, ctx: PgContext): string {
+  const twin = PG_MARTS[mart.name];
+  if (!twin) throw new Error(`no PostgreSQL twin for mart ${mart.name}`);
+  const names = mart.columns.map((c) => c.name);
+  const select = mart.columns.map((c) => pgText(c, `q.${c.name}`)).join(', ');
+  return `SELECT ${select} FROM (${twin(ctx)}) AS q(${names.join(', ')}) ORDER BY ${mart.key.map((k) => `q.${k}`).join(', ')}`;
+}
+
+/** Every mart has a twin (a new mart without one fails the acceptance spec at once). */
+export const MARTS_WITHOUT_TWIN = MARTS.filter((m) => !PG_MARTS[m.name]).map((m) => m.name);
