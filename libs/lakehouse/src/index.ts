@@ -34,6 +34,7 @@ export {
 export type { TrinoQueryOptions, TrinoQueryPort } from './trino-port.js';
 export {
   buildMarts,
+  checkAnalysisDate,
   createMartTableSql,
   martTable,
   type BuildMartsInput,

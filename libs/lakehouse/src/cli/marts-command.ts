@@ -4,14 +4,18 @@
  */
 import { parseArgs } from 'node:util';
 import { LakehouseError } from '../errors.js';
-import { buildMarts } from '../marts/build-marts.js';
+import { buildMarts, checkAnalysisDate } from '../marts/build-marts.js';
 import { MARTS, findMart } from '../marts/marts.js';
+import type { ObjectStore } from '../object-store.js';
 import type { TrinoQueryPort } from '../trino-port.js';
 import type { LakeConfig } from './lake-config.js';
 
 /** What the marts command needs from the CLI (a subset of its services and io). */
 export interface MartsCommandIo {
   readonly trino: TrinoQueryPort;
+  readonly store: ObjectStore;
+  /** Throws `STORE_FAILED` when the bucket cannot be reached. */
+  checkStore(): Promise<void>;
   stdout(text: string): void;
   now?(): number;
 }
@@ -72,12 +76,16 @@ export async function runMartsCommand(
     : MARTS;
   const now = io.now ?? Date.now;
   const analysisDate = values.date ?? localDate(now(), config.timeZone);
+  checkAnalysisDate(analysisDate);
+  await io.checkStore();
   const target = { catalog: config.trino.catalog, schema: config.marts.schema };
   const results = await buildMarts({
     trino: io.trino,
     source: { catalog: config.trino.catalog, schema: config.trino.schema },
     target,
-    location: `s3://${config.s3.bucket}/${config.marts.prefix}/`,
+    store: io.store,
+    bucket: config.s3.bucket,
+    prefix: config.marts.prefix,
     marts,
     analysisDate,
     timeZone: config.timeZone,

@@ -156,8 +156,14 @@ export async function runLakeCli(argv: readonly string[], io: LakeCliIo): Promis
   try {
     if (command === 'marts') {
       const config = loadLakeConfig(io.env);
-      const { trino } = io.services(config);
-      await runMartsCommand(rest, config, { trino, stdout: io.stdout, ...(io.now ? { now: io.now } : {}) });
+      const services = io.services(config);
+      await runMartsCommand(rest, config, {
+        trino: services.trino,
+        store: services.store,
+        checkStore: () => services.checkStore(),
+        stdout: io.stdout,
+        ...(io.now ? { now: io.now } : {}),
+      });
       return 0;
     }
     if (command !== 'export' && command !== 'register') {

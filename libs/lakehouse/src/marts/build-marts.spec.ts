@@ -1,26 +1,49 @@
 import { LakehouseError } from '../errors.js';
+import type { ObjectStore } from '../object-store.js';
 import type { TrinoQueryOptions, TrinoQueryPort } from '../trino-port.js';
 import { buildMarts } from './build-marts.js';
 import { localDate } from '../cli/marts-command.js';
 import { MARTS } from './marts.js';
 import { RFM_SEGMENTS, rfmSegmentSql, valueTierSql } from './mart-sql.js';
 
-function fakeTrino(inserted: number): TrinoQueryPort & { calls: [string, TrinoQueryOptions | undefined][] } {
+/** Trino answering INSERTs with `inserted` rows and `$partitions` queries with whether the day is listed. */
+function fakeTrino(
+  inserted: number,
+  listed = true,
+): TrinoQueryPort & { calls: [string, TrinoQueryOptions | undefined][] } {
   const calls: [string, TrinoQueryOptions | undefined][] = [];
   return {
     calls,
     query: async (sql, options) => {
       calls.push([sql, options]);
+      if (sql.includes('$partitions')) return listed ? [[1]] : [];
       return sql.startsWith('INSERT') ? [[inserted]] : [];
     },
   };
 }
 
-const input = (trino: TrinoQueryPort, analysisDate = '2026-12-01') => ({
+/** An in-memory store holding one stale file of revenue_daily for 2026-12-01 and one of another day. */
+function staleStore(): ObjectStore & { keys: Set<string> } {
+  const keys = new Set([
+    'marts/revenue_daily/analysis_date=2026-12-01/old-file',
+    'marts/revenue_daily/analysis_date=2026-11-30/kept',
+  ]);
+  return {
+    keys,
+    put: async (key) => void keys.add(key),
+    get: async () => null,
+    list: async (prefix) => [...keys].filter((k) => k.startsWith(prefix)),
+    delete: async (key) => void keys.delete(key),
+  };
+}
+
+const input = (trino: TrinoQueryPort, analysisDate = '2026-12-01', store = staleStore()) => ({
   trino,
+  store,
+  bucket: 'lake',
+  prefix: 'marts',
   source: { catalog: 'lake', schema: 'shop' },
   target: { catalog: 'lake', schema: 'marts' },
-  location: 's3://lake/marts',
   marts: MARTS,
   analysisDate,
   timeZone: 'Asia/Ho_Chi_Minh',
@@ -35,6 +58,9 @@ describe('buildMarts', () => {
     expect(schema![0]).toBe('CREATE SCHEMA IF NOT EXISTS "lake"."marts"');
     const creates = rest.filter(([sql]) => sql.startsWith('CREATE TABLE'));
     expect(creates[0]![0]).toContain(`external_location = 's3://lake/marts/revenue_daily/'`);
+    expect(rest[1]![0]).toBe(
+      `SELECT 1 FROM "lake"."marts"."revenue_daily$partitions" WHERE analysis_date = DATE '2026-12-01'`,
+    );
     expect(creates[0]![0]).toContain(`"analysis_date" DATE) WITH (`);
     const inserts = rest.filter(([sql]) => sql.startsWith('INSERT'));
     expect(inserts).toHaveLength(MARTS.length);
@@ -46,9 +72,20 @@ describe('buildMarts', () => {
     expect(rest.some(([sql]) => sql.startsWith('DELETE'))).toBe(false);
   });
 
-  it('an empty result deletes the day’s partition (no stale rows from an earlier build)', async () => {
+  it('a day the metastore does not list loses its stray files first (a crashed build leaves nothing stale)', async () => {
+    const store = staleStore();
+    await buildMarts(input(fakeTrino(2, false), '2026-12-01', store));
+    expect([...store.keys]).toEqual(['marts/revenue_daily/analysis_date=2026-11-30/kept']);
+    const listedStore = staleStore();
+    await buildMarts(input(fakeTrino(2, true), '2026-12-01', listedStore));
+    expect(listedStore.keys.size).toBe(2); // a listed day is replaced by the OVERWRITE insert itself
+  });
+
+  it('an empty result forgets the day’s partition and deletes its files (no stale rows later)', async () => {
     const trino = fakeTrino(0);
-    await buildMarts(input(trino));
+    const store = staleStore();
+    await buildMarts(input(trino, '2026-12-01', store));
+    expect([...store.keys]).toEqual(['marts/revenue_daily/analysis_date=2026-11-30/kept']);
     const deletes = trino.calls.filter(([sql]) => sql.startsWith('DELETE')).map(([sql]) => sql);
     expect(deletes[0]).toBe(
       `DELETE FROM "lake"."marts"."revenue_daily" WHERE analysis_date = DATE '2026-12-01'`,
