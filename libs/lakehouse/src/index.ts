@@ -60,6 +60,12 @@ export {
 export { MARTS, findMart } from './marts/marts.js';
 export { REVENUE_DAILY, REVENUE_MONTHLY } from './marts/revenue-marts.js';
 export { CUSTOMER_SEGMENTS } from './marts/customer-marts.js';
+export {
+  CATEGORY_PERFORMANCE,
+  PRODUCT_LIFECYCLE_METRICS,
+  PRODUCT_PRICING_ANALYTICS,
+  TOP_PRODUCTS_SUMMARY,
+} from './marts/product-marts.js';
 export { trinoRatio } from './marts/trino-ratio.js';
 export type { ShopRowSource } from './export/shop-row-source.js';
 export {

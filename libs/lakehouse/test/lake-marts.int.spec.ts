@@ -65,7 +65,10 @@ beforeAll(async () => {
   ]);
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
-  const exported = await runLake(['export', '--tables', 'orders,customers'], env());
+  const exported = await runLake(
+    ['export', '--tables', 'orders,order_items,products,categories,customers'],
+    env(),
+  );
   expect(exported.stderr).toBe('');
   expect(exported.code).toBe(0);
   await build(DATES[0]);

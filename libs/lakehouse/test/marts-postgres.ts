@@ -34,6 +34,20 @@ const countedOrders = (ctx: PgContext) =>
 
 const D = (ctx: PgContext) => `DATE '${ctx.analysisDate}'`;
 
+/** The twin of product-marts.ts's `productStats`. */
+const productStats = (ctx: PgContext) => `
+  SELECT p.product_id, p.name AS product_name, c.category_id, c.name AS category_name,
+         sum(oi.quantity) AS total_quantity_sold, sum(oi.quantity * oi.price) AS total_revenue,
+         count(DISTINCT o.customer_id) AS unique_customers, count(DISTINCT o.order_id) AS total_orders,
+         min(o.order_date) AS first_sale_at, max(o.order_date) AS last_sale_at,
+         max(o.order_day) - min(o.order_day) + 1 AS lifecycle_days
+    FROM public.order_items oi
+    JOIN (${countedOrders(ctx)}) o ON o.order_id = oi.order_id
+    JOIN public.products p ON p.product_id = oi.product_id
+    JOIN public.categories c ON c.category_id = p.category_id
+   WHERE o.order_day <= ${D(ctx)}
+   GROUP BY p.product_id, p.name, c.category_id, c.name`;
+
 /** Each mart's PostgreSQL SELECT, columns in the order of the mart's `columns`. */
 export const PG_MARTS: Readonly<Record<string, (ctx: PgContext) => string>> = {
   revenue_daily: (ctx) => `
@@ -79,6 +93,25 @@ export const PG_MARTS: Readonly<Record<string, (ctx: PgContext) => string>> = {
            ${pgRatio('s.lifetime_days', 's.total_orders - 1', 2)}, s.recency_days, ${valueTierSql('s.total_spent')},
            s.r_score, s.f_score, s.m_score, ${rfmSegmentSql('s.r_score', 's.f_score')}
       FROM s LEFT JOIN public.customers cu ON cu.customer_id = s.customer_id`,
+  top_products_summary: (ctx) => `
+    SELECT * FROM (
+      SELECT row_number() OVER (ORDER BY total_revenue DESC, product_id) AS revenue_rank, product_id, product_name,
+             category_name, total_quantity_sold, total_revenue::numeric(38, 2), unique_customers, total_orders
+        FROM (${productStats(ctx)}) s) t
+     WHERE revenue_rank <= 10`,
+  product_pricing_analytics: (ctx) => `
+    SELECT product_id, product_name, category_name, ${pgRatio('total_revenue', 'total_quantity_sold', 2)},
+           ${pgRatio('total_revenue', 'unique_customers', 2)}, ${pgRatio('total_quantity_sold', 'unique_customers', 4)}
+      FROM (${productStats(ctx)}) s`,
+  product_lifecycle_metrics: (ctx) => `
+    SELECT product_id, product_name, category_name, first_sale_at, last_sale_at, lifecycle_days,
+           ${pgRatio('total_revenue', 'lifecycle_days', 2)}
+      FROM (${productStats(ctx)}) s`,
+  category_performance: (ctx) => `
+    SELECT category_id, category_name, sum(total_revenue)::numeric(38, 2), sum(total_quantity_sold), count(*),
+           ${pgRatio('sum(total_revenue)', 'count(*)', 2)}
+      FROM (${productStats(ctx)}) s
+     GROUP BY category_id, category_name`,
 };
 
 /** A column as the text Trino's `CAST(… AS VARCHAR)` prints, in PostgreSQL. */

@@ -1,14 +1,28 @@
 import { CUSTOMER_SEGMENTS } from './customer-marts.js';
 import type { MartDefinition } from './mart-definition.js';
+import {
+  CATEGORY_PERFORMANCE,
+  PRODUCT_LIFECYCLE_METRICS,
+  PRODUCT_PRICING_ANALYTICS,
+  TOP_PRODUCTS_SUMMARY,
+} from './product-marts.js';
 import { REVENUE_DAILY, REVENUE_MONTHLY } from './revenue-marts.js';
 
 /**
  * Every mart `lake marts build` builds, in build order.
  *
  * @example
- * MARTS.map((m) => m.name); // ['revenue_daily', 'revenue_monthly', 'customer_segments']
+ * MARTS.map((m) => m.name); // ['revenue_daily', 'revenue_monthly', 'customer_segments', 'top_products_summary', …]
  */
-export const MARTS: readonly MartDefinition[] = [REVENUE_DAILY, REVENUE_MONTHLY, CUSTOMER_SEGMENTS];
+export const MARTS: readonly MartDefinition[] = [
+  REVENUE_DAILY,
+  REVENUE_MONTHLY,
+  CUSTOMER_SEGMENTS,
+  TOP_PRODUCTS_SUMMARY,
+  PRODUCT_PRICING_ANALYTICS,
+  PRODUCT_LIFECYCLE_METRICS,
+  CATEGORY_PERFORMANCE,
+];
 
 /**
  * The mart of a name, or undefined.
