@@ -50,10 +50,14 @@ export {
   COUNTED_ORDER,
   ISO_DAY_NAMES,
   LOWEST_VALUE_TIER,
+  OLDEST_RECENCY_WEIGHT,
+  RECENCY_WEIGHTS,
   RFM_SCORES_SQL,
   RFM_SEGMENTS,
   VALUE_TIERS,
+  WISHLIST_WEIGHT,
   dayNameSql,
+  recencyWeightSql,
   rfmSegmentSql,
   valueTierSql,
 } from './marts/mart-sql.js';
@@ -66,6 +70,7 @@ export {
   PRODUCT_PRICING_ANALYTICS,
   TOP_PRODUCTS_SUMMARY,
 } from './marts/product-marts.js';
+export { USER_ITEM_INTERACTIONS } from './marts/ml-feature-marts.js';
 export { trinoRatio } from './marts/trino-ratio.js';
 export type { ShopRowSource } from './export/shop-row-source.js';
 export {

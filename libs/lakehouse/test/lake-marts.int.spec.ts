@@ -66,7 +66,7 @@ beforeAll(async () => {
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
   const exported = await runLake(
-    ['export', '--tables', 'orders,order_items,products,categories,customers'],
+    ['export', '--tables', 'orders,order_items,products,categories,customers,carts,wishlists'],
     env(),
   );
   expect(exported.stderr).toBe('');
@@ -101,6 +101,12 @@ it('the shop has enough history to make the marts meaningful', async () => {
   expect(rows[0].n).toBeGreaterThan(200);
   expect(rows[0].c).toBeGreaterThan(20);
   expect(rows[0].months).toBeGreaterThanOrEqual(3);
+  const kinds = await client.query(
+    `SELECT (SELECT count(*) FROM carts)::int AS carts, (SELECT count(*) FROM wishlists)::int AS wishlists`,
+  );
+  // With seed 11: 1 404 counted orders of 40 customers over 3 months, 21 cart and 392 wishlist rows.
+  expect(kinds.rows[0].carts).toBeGreaterThan(0);
+  expect(kinds.rows[0].wishlists).toBeGreaterThan(0);
 });
 
 describe.each(MARTS.map((m) => [m.name, m] as const))(

@@ -5,6 +5,8 @@
  */
 import {
   COUNTED_ORDER,
+  WISHLIST_WEIGHT,
+  recencyWeightSql,
   MARTS,
   RFM_SCORES_SQL,
   dayNameSql,
@@ -112,6 +114,24 @@ export const PG_MARTS: Readonly<Record<string, (ctx: PgContext) => string>> = {
            ${pgRatio('sum(total_revenue)', 'count(*)', 2)}
       FROM (${productStats(ctx)}) s
      GROUP BY category_id, category_name`,
+  user_item_interactions: (ctx) => `
+    WITH raw AS (
+      SELECT o.customer_id, oi.product_id, 'purchase' AS kind, o.order_date AS at, oi.quantity, o.order_day AS day
+        FROM public.order_items oi JOIN (${countedOrders(ctx)}) o ON o.order_id = oi.order_id
+      UNION ALL
+      SELECT customer_id, product_id, 'cart', added_at, quantity, ${localDay('added_at', ctx.timeZone)} FROM public.carts
+      UNION ALL
+      SELECT customer_id, product_id, 'wishlist', added_at, NULL, ${localDay('added_at', ctx.timeZone)}
+        FROM public.wishlists),
+    i AS (
+      SELECT customer_id, product_id, kind, at,
+             CASE WHEN kind = 'wishlist' THEN ${WISHLIST_WEIGHT}
+                  ELSE quantity * ${recencyWeightSql(`(${D(ctx)} - day)`)} END AS weight
+        FROM raw WHERE day <= ${D(ctx)} AND customer_id IS NOT NULL)
+    SELECT customer_id, product_id, count(*), count(*) FILTER (WHERE kind = 'purchase'),
+           count(*) FILTER (WHERE kind = 'cart'), count(*) FILTER (WHERE kind = 'wishlist'),
+           sum(weight)::numeric(38, 1), ${pgRatio('sum(weight)', 'count(*)', 4)}, max(at)
+      FROM i GROUP BY customer_id, product_id`,
 };
 
 /** A column as the text Trino's `CAST(… AS VARCHAR)` prints, in PostgreSQL. */

@@ -113,3 +113,34 @@ export const RFM_SCORES_SQL = [
   `ntile(5) OVER (ORDER BY total_orders, customer_id) AS f_score`,
   `ntile(5) OVER (ORDER BY total_spent, customer_id) AS m_score`,
 ].join(', ');
+
+/**
+ * The original's recency weights for ML interactions (seed-spec §13.7): at most `maxDays` days ago weighs
+ * `weight`; older than the last weighs {@link OLDEST_RECENCY_WEIGHT}. Wishlist entries weigh
+ * {@link WISHLIST_WEIGHT}, with no recency.
+ *
+ * @example
+ * RECENCY_WEIGHTS[0]; // { maxDays: 30, weight: '1.0' }
+ */
+export const RECENCY_WEIGHTS = [
+  { maxDays: 30, weight: '1.0' },
+  { maxDays: 90, weight: '0.8' },
+  { maxDays: 180, weight: '0.6' },
+] as const;
+
+/** The weight of interactions older than the last of {@link RECENCY_WEIGHTS}. */
+export const OLDEST_RECENCY_WEIGHT = '0.4';
+
+/** The constant weight of a wishlist entry. */
+export const WISHLIST_WEIGHT = '0.6';
+
+/**
+ * The recency weight as a SQL `CASE` over a days-ago expression (decimal literals: exact in both engines).
+ *
+ * @example
+ * recencyWeightSql('days_ago'); // 'CASE WHEN days_ago <= 30 THEN 1.0 WHEN days_ago <= 90 THEN 0.8 … ELSE 0.4 END'
+ */
+export function recencyWeightSql(daysAgo: string): string {
+  const whens = RECENCY_WEIGHTS.map((w) => `WHEN ${daysAgo} <= ${w.maxDays} THEN ${w.weight}`);
+  return `CASE ${whens.join(' ')} ELSE ${OLDEST_RECENCY_WEIGHT} END`;
+}

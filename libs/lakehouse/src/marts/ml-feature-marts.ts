@@ -1,0 +1,53 @@
+/**
+ * The ML features of the original's unfinished create_feature_ml job (seed-spec §13.7) as Trino SQL, with the
+ * columns that exist: `user_item_interactions` from purchases (counted orders), carts and wishlists up to the
+ * analysis date, with the original's recency weights.
+ */
+import { COUNTED_ORDER, WISHLIST_WEIGHT, recencyWeightSql } from './mart-sql.js';
+import { trinoLocalDay, type MartDefinition } from './mart-definition.js';
+import { trinoRatio } from './trino-ratio.js';
+
+/**
+ * `user_item_interactions`: per (customer, product) with an interaction up to the analysis date. A purchase (one
+ * order line) and a cart entry weigh quantity × recency weight (1.0 within 30 days of the analysis date, 0.8
+ * within 90, 0.6 within 180, else 0.4, in shop-local days); a wishlist entry weighs 0.6.
+ *
+ * @example
+ * USER_ITEM_INTERACTIONS.key; // ['customer_id', 'product_id']
+ */
+export const USER_ITEM_INTERACTIONS: MartDefinition = {
+  name: 'user_item_interactions',
+  columns: [
+    { name: 'customer_id', type: 'BIGINT' },
+    { name: 'product_id', type: 'BIGINT' },
+    { name: 'interaction_count', type: 'BIGINT' },
+    { name: 'purchase_count', type: 'BIGINT' },
+    { name: 'cart_count', type: 'BIGINT' },
+    { name: 'wishlist_count', type: 'BIGINT' },
+    { name: 'total_weight', type: 'DECIMAL(38, 1)' },
+    { name: 'avg_weight', type: 'DECIMAL(38, 4)' },
+    { name: 'last_interaction_at', type: 'TIMESTAMP(6)' },
+  ],
+  key: ['customer_id', 'product_id'],
+  select: (ctx) => {
+    const day = (column: string) => trinoLocalDay(column, ctx.timeZone);
+    return `
+    WITH raw AS (
+      SELECT o.customer_id, oi.product_id, 'purchase' AS kind, o.order_date AS at, oi.quantity, ${day('o.order_date')} AS day
+        FROM ${ctx.table('order_items')} oi
+        JOIN (SELECT * FROM ${ctx.table('orders')} WHERE ${COUNTED_ORDER}) o ON o.order_id = oi.order_id
+      UNION ALL
+      SELECT customer_id, product_id, 'cart', added_at, quantity, ${day('added_at')} FROM ${ctx.table('carts')}
+      UNION ALL
+      SELECT customer_id, product_id, 'wishlist', added_at, NULL, ${day('added_at')} FROM ${ctx.table('wishlists')}),
+    i AS (
+      SELECT customer_id, product_id, kind, at,
+             CASE WHEN kind = 'wishlist' THEN ${WISHLIST_WEIGHT}
+                  ELSE quantity * ${recencyWeightSql(`date_diff('day', day, DATE '${ctx.analysisDate}')`)} END AS weight
+        FROM raw WHERE day <= DATE '${ctx.analysisDate}' AND customer_id IS NOT NULL)
+    SELECT customer_id, product_id, count(*), count_if(kind = 'purchase'), count_if(kind = 'cart'),
+           count_if(kind = 'wishlist'), CAST(sum(weight) AS DECIMAL(38, 1)), ${trinoRatio('sum(weight)', 'count(*)', 4)},
+           max(at)
+      FROM i GROUP BY customer_id, product_id`;
+  },
+};
