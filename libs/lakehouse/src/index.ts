@@ -70,7 +70,7 @@ export {
   PRODUCT_PRICING_ANALYTICS,
   TOP_PRODUCTS_SUMMARY,
 } from './marts/product-marts.js';
-export { USER_ITEM_INTERACTIONS } from './marts/ml-feature-marts.js';
+export { USER_FEATURES, USER_ITEM_INTERACTIONS } from './marts/ml-feature-marts.js';
 export { trinoRatio } from './marts/trino-ratio.js';
 export type { ShopRowSource } from './export/shop-row-source.js';
 export {

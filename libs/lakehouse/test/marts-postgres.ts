@@ -8,6 +8,7 @@ import {
   WISHLIST_WEIGHT,
   recencyWeightSql,
   MARTS,
+  USER_ITEM_INTERACTIONS,
   RFM_SCORES_SQL,
   dayNameSql,
   rfmSegmentSql,
@@ -132,6 +133,21 @@ export const PG_MARTS: Readonly<Record<string, (ctx: PgContext) => string>> = {
            count(*) FILTER (WHERE kind = 'cart'), count(*) FILTER (WHERE kind = 'wishlist'),
            sum(weight)::numeric(38, 1), ${pgRatio('sum(weight)', 'count(*)', 4)}, max(at)
       FROM i GROUP BY customer_id, product_id`,
+  user_features: (ctx) => `
+    WITH u AS (
+      SELECT customer_id, sum(avg_weight) AS score, count(*) AS products, max(last_interaction_at) AS last_at,
+             sum(interaction_count) AS interactions
+        FROM (${PG_MARTS['user_item_interactions']!(ctx)})
+             AS ui(${USER_ITEM_INTERACTIONS.columns.map((c) => c.name).join(', ')})
+       GROUP BY customer_id),
+    p AS (
+      SELECT customer_id, count(*) AS orders, sum(total_price) AS spent, min(order_date) AS first_at,
+             max(order_date) AS last_at, max(order_day) - min(order_day) AS lifetime_days
+        FROM (${countedOrders(ctx)}) o WHERE order_day <= ${D(ctx)} GROUP BY customer_id)
+    SELECT u.customer_id, u.score::numeric(38, 4), u.products, ${pgRatio('u.score', 'u.products', 4)}, u.last_at,
+           u.interactions, p.orders, p.spent::numeric(38, 2), ${pgRatio('p.spent', 'p.orders', 2)}, p.first_at,
+           p.last_at, p.lifetime_days, ${pgRatio('p.orders', 'p.lifetime_days + 1', 4)}
+      FROM u LEFT JOIN p ON p.customer_id = u.customer_id`,
 };
 
 /** A column as the text Trino's `CAST(… AS VARCHAR)` prints, in PostgreSQL. */

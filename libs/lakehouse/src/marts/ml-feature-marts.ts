@@ -1,7 +1,7 @@
 /**
  * The ML features of the original's unfinished create_feature_ml job (seed-spec §13.7) as Trino SQL, with the
  * columns that exist: `user_item_interactions` from purchases (counted orders), carts and wishlists up to the
- * analysis date, with the original's recency weights.
+ * analysis date, with the original's recency weights, and `user_features` derived from it and the orders.
  */
 import { COUNTED_ORDER, WISHLIST_WEIGHT, recencyWeightSql } from './mart-sql.js';
 import { trinoLocalDay, type MartDefinition } from './mart-definition.js';
@@ -50,4 +50,51 @@ export const USER_ITEM_INTERACTIONS: MartDefinition = {
            max(at)
       FROM i GROUP BY customer_id, product_id`;
   },
+};
+
+/** `user_item_interactions`'s SELECT as a subquery with its column names. */
+const interactions = (sql: string) =>
+  `(${sql}) AS ui(${USER_ITEM_INTERACTIONS.columns.map((c) => c.name).join(', ')})`;
+
+/**
+ * `user_features`: per customer with an interaction, the interaction profile (from `user_item_interactions`) and
+ * the purchase profile (counted orders up to the analysis date; NULL without one). The original's customer
+ * columns (age, gender, location, registration date) do not exist and are not invented.
+ *
+ * @example
+ * USER_FEATURES.key; // ['customer_id']
+ */
+export const USER_FEATURES: MartDefinition = {
+  name: 'user_features',
+  columns: [
+    { name: 'customer_id', type: 'BIGINT' },
+    { name: 'total_activity_score', type: 'DECIMAL(38, 4)' },
+    { name: 'unique_products_interacted', type: 'BIGINT' },
+    { name: 'avg_interaction_strength', type: 'DECIMAL(38, 4)' },
+    { name: 'last_activity_at', type: 'TIMESTAMP(6)' },
+    { name: 'total_interactions', type: 'BIGINT' },
+    { name: 'total_orders', type: 'BIGINT' },
+    { name: 'total_spent', type: 'DECIMAL(38, 2)' },
+    { name: 'avg_order_value', type: 'DECIMAL(38, 2)' },
+    { name: 'first_purchase_at', type: 'TIMESTAMP(6)' },
+    { name: 'last_purchase_at', type: 'TIMESTAMP(6)' },
+    { name: 'customer_lifetime_days', type: 'BIGINT' },
+    { name: 'purchase_frequency', type: 'DECIMAL(38, 4)' },
+  ],
+  key: ['customer_id'],
+  select: (ctx) => `
+    WITH u AS (
+      SELECT customer_id, sum(avg_weight) AS score, count(*) AS products, max(last_interaction_at) AS last_at,
+             sum(interaction_count) AS interactions
+        FROM ${interactions(USER_ITEM_INTERACTIONS.select(ctx))} GROUP BY customer_id),
+    p AS (
+      SELECT customer_id, count(*) AS orders, sum(total_price) AS spent, min(order_date) AS first_at,
+             max(order_date) AS last_at, date_diff('day', min(day), max(day)) AS lifetime_days
+        FROM (SELECT customer_id, total_price, order_date, ${trinoLocalDay('order_date', ctx.timeZone)} AS day
+                FROM ${ctx.table('orders')} WHERE ${COUNTED_ORDER}) o
+       WHERE day <= DATE '${ctx.analysisDate}' GROUP BY customer_id)
+    SELECT u.customer_id, u.score, u.products, ${trinoRatio('u.score', 'u.products', 4)}, u.last_at, u.interactions,
+           p.orders, CAST(p.spent AS DECIMAL(38, 2)), ${trinoRatio('p.spent', 'p.orders', 2)}, p.first_at, p.last_at,
+           p.lifetime_days, ${trinoRatio('p.orders', 'p.lifetime_days + 1', 4)}
+      FROM u LEFT JOIN p ON p.customer_id = u.customer_id`,
 };
