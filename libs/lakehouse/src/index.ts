@@ -69,8 +69,9 @@ export {
   PRODUCT_LIFECYCLE_METRICS,
   PRODUCT_PRICING_ANALYTICS,
   TOP_PRODUCTS_SUMMARY,
+  productStats,
 } from './marts/product-marts.js';
-export { USER_FEATURES, USER_ITEM_INTERACTIONS } from './marts/ml-feature-marts.js';
+export { PRODUCT_FEATURES, USER_FEATURES, USER_ITEM_INTERACTIONS } from './marts/ml-feature-marts.js';
 export { trinoRatio } from './marts/trino-ratio.js';
 export type { ShopRowSource } from './export/shop-row-source.js';
 export {

@@ -148,6 +148,20 @@ export const PG_MARTS: Readonly<Record<string, (ctx: PgContext) => string>> = {
            u.interactions, p.orders, p.spent::numeric(38, 2), ${pgRatio('p.spent', 'p.orders', 2)}, p.first_at,
            p.last_at, p.lifetime_days, ${pgRatio('p.orders', 'p.lifetime_days + 1', 4)}
       FROM u LEFT JOIN p ON p.customer_id = u.customer_id`,
+  product_features: (ctx) => `
+    WITH u AS (
+      SELECT product_id, sum(avg_weight) AS score, count(*) AS customers, max(last_interaction_at) AS last_at
+        FROM (${PG_MARTS['user_item_interactions']!(ctx)})
+             AS ui(${USER_ITEM_INTERACTIONS.columns.map((c) => c.name).join(', ')})
+       GROUP BY product_id)
+    SELECT p.product_id, p.category_id, p.price::numeric(38, 2), p.created_at,
+           ${D(ctx)} - ${localDay('p.created_at', ctx.timeZone)},
+           u.score::numeric(38, 4), u.customers, ${pgRatio('u.score', 'u.customers', 4)}, u.last_at,
+           s.total_quantity_sold, s.total_orders, ${pgRatio('s.total_revenue', 's.total_quantity_sold', 2)},
+           s.total_revenue::numeric(38, 2)
+      FROM public.products p
+      LEFT JOIN u ON u.product_id = p.product_id
+      LEFT JOIN (${productStats(ctx)}) s ON s.product_id = p.product_id`,
 };
 
 /** A column as the text Trino's `CAST(… AS VARCHAR)` prints, in PostgreSQL. */

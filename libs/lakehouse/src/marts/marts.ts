@@ -6,7 +6,7 @@ import {
   PRODUCT_PRICING_ANALYTICS,
   TOP_PRODUCTS_SUMMARY,
 } from './product-marts.js';
-import { USER_FEATURES, USER_ITEM_INTERACTIONS } from './ml-feature-marts.js';
+import { PRODUCT_FEATURES, USER_FEATURES, USER_ITEM_INTERACTIONS } from './ml-feature-marts.js';
 import { REVENUE_DAILY, REVENUE_MONTHLY } from './revenue-marts.js';
 
 /**
@@ -25,6 +25,7 @@ export const MARTS: readonly MartDefinition[] = [
   CATEGORY_PERFORMANCE,
   USER_ITEM_INTERACTIONS,
   USER_FEATURES,
+  PRODUCT_FEATURES,
 ];
 
 /**

@@ -1,10 +1,12 @@
 /**
  * The ML features of the original's unfinished create_feature_ml job (seed-spec §13.7) as Trino SQL, with the
  * columns that exist: `user_item_interactions` from purchases (counted orders), carts and wishlists up to the
- * analysis date, with the original's recency weights, and `user_features` derived from it and the orders.
+ * analysis date, with the original's recency weights, and `user_features` and `product_features` derived from it
+ * and the orders.
  */
 import { COUNTED_ORDER, WISHLIST_WEIGHT, recencyWeightSql } from './mart-sql.js';
 import { trinoLocalDay, type MartDefinition } from './mart-definition.js';
+import { productStats } from './product-marts.js';
 import { trinoRatio } from './trino-ratio.js';
 
 /**
@@ -97,4 +99,47 @@ export const USER_FEATURES: MartDefinition = {
            p.orders, CAST(p.spent AS DECIMAL(38, 2)), ${trinoRatio('p.spent', 'p.orders', 2)}, p.first_at, p.last_at,
            p.lifetime_days, ${trinoRatio('p.orders', 'p.lifetime_days + 1', 4)}
       FROM u LEFT JOIN p ON p.customer_id = u.customer_id`,
+};
+
+/**
+ * `product_features`: per product of the shop, its popularity (from `user_item_interactions`;
+ * NULL without interactions), its sales (the product marts' base; NULL without sales) and its age. The
+ * original's brand, rating and review count do not exist; its `avg_user_rating` (the mean interaction weight)
+ * is called what it is, `avg_interaction_strength`. `days_since_launch` (shop-local days from `created_at` to the
+ * analysis date) is negative for a product created later: every product is listed, as the simulator back-dates
+ * orders but not its catalogue.
+ *
+ * @example
+ * PRODUCT_FEATURES.key; // ['product_id']
+ */
+export const PRODUCT_FEATURES: MartDefinition = {
+  name: 'product_features',
+  columns: [
+    { name: 'product_id', type: 'BIGINT' },
+    { name: 'category_id', type: 'BIGINT' },
+    { name: 'price', type: 'DECIMAL(38, 2)' },
+    { name: 'created_at', type: 'TIMESTAMP(6)' },
+    { name: 'days_since_launch', type: 'BIGINT' },
+    { name: 'total_popularity_score', type: 'DECIMAL(38, 4)' },
+    { name: 'total_customers_interacted', type: 'BIGINT' },
+    { name: 'avg_interaction_strength', type: 'DECIMAL(38, 4)' },
+    { name: 'last_interaction_at', type: 'TIMESTAMP(6)' },
+    { name: 'total_sold', type: 'BIGINT' },
+    { name: 'total_orders', type: 'BIGINT' },
+    { name: 'avg_selling_price', type: 'DECIMAL(38, 2)' },
+    { name: 'total_revenue', type: 'DECIMAL(38, 2)' },
+  ],
+  key: ['product_id'],
+  select: (ctx) => `
+    WITH u AS (
+      SELECT product_id, sum(avg_weight) AS score, count(*) AS customers, max(last_interaction_at) AS last_at
+        FROM ${interactions(USER_ITEM_INTERACTIONS.select(ctx))} GROUP BY product_id)
+    SELECT p.product_id, p.category_id, p.price, p.created_at,
+           date_diff('day', ${trinoLocalDay('p.created_at', ctx.timeZone)}, DATE '${ctx.analysisDate}'),
+           u.score, u.customers, ${trinoRatio('u.score', 'u.customers', 4)}, u.last_at,
+           s.total_quantity_sold, s.total_orders, ${trinoRatio('s.total_revenue', 's.total_quantity_sold', 2)},
+           CAST(s.total_revenue AS DECIMAL(38, 2))
+      FROM ${ctx.table('products')} p
+      LEFT JOIN u ON u.product_id = p.product_id
+      LEFT JOIN (${productStats(ctx)}) s ON s.product_id = p.product_id`,
 };

@@ -16,8 +16,15 @@ const PRODUCT = [
   { name: 'category_name', type: 'VARCHAR' },
 ] as const;
 
-/** One row per product sold in a counted order up to the analysis date, with its sales figures. */
-const productStats = (ctx: MartContext) => `
+/**
+ * One row per product sold in a counted order up to the analysis date, with its sales figures (`product_id`,
+ * `product_name`, `category_id`, `category_name`, `total_quantity_sold`, `total_revenue`, `unique_customers`,
+ * `total_orders`, `first_sale_at`, `last_sale_at`, `lifecycle_days`): the base of the product marts.
+ *
+ * @example
+ * productStats({ table: (t) => `lake.shop.${t}`, analysisDate: '2026-12-01', timeZone: 'Asia/Ho_Chi_Minh' });
+ */
+export const productStats = (ctx: MartContext): string => `
   SELECT p.product_id, p.name AS product_name, c.category_id, c.name AS category_name,
          sum(oi.quantity) AS total_quantity_sold, sum(oi.quantity * oi.price) AS total_revenue,
          count(DISTINCT o.customer_id) AS unique_customers, count(DISTINCT o.order_id) AS total_orders,
