@@ -17,7 +17,8 @@ export default [
       },
       {
         group: ['**/adapters', '**/adapters/**'],
-        message: 'The @ecom/lakehouse core must not import its adapters (only src/cli/lake-services.ts wires them).',
+        message:
+          'The @ecom/lakehouse core must not import its adapters (only src/cli/lake-services.ts wires them).',
       },
     ],
   ),

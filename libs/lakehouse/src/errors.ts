@@ -5,6 +5,7 @@ export type LakehouseErrorCode =
   | 'INVALID_BATCH_ID'
   | 'INVALID_PREFIX'
   | 'UNKNOWN_TABLE'
+  | 'UNKNOWN_MART'
   | 'INVALID_VALUE'
   | 'UNSUPPORTED_COLUMN'
   | 'UNSUPPORTED_CODEC'

@@ -31,7 +31,48 @@ export {
   type SnapshotManifest,
   type SnapshotRef,
 } from './snapshots.js';
-export type { TrinoQueryPort } from './trino-port.js';
+export type { TrinoQueryOptions, TrinoQueryPort } from './trino-port.js';
+export {
+  buildMarts,
+  checkAnalysisDate,
+  createMartTableSql,
+  martTable,
+  type BuildMartsInput,
+  type MartBuildResult,
+} from './marts/build-marts.js';
+export {
+  trinoLocalDay,
+  type MartColumn,
+  type MartContext,
+  type MartDefinition,
+} from './marts/mart-definition.js';
+export {
+  COUNTED_ORDER,
+  ISO_DAY_NAMES,
+  LOWEST_VALUE_TIER,
+  OLDEST_RECENCY_WEIGHT,
+  RECENCY_WEIGHTS,
+  RFM_SCORES_SQL,
+  RFM_SEGMENTS,
+  VALUE_TIERS,
+  WISHLIST_WEIGHT,
+  dayNameSql,
+  recencyWeightSql,
+  rfmSegmentSql,
+  valueTierSql,
+} from './marts/mart-sql.js';
+export { MARTS, findMart } from './marts/marts.js';
+export { REVENUE_DAILY, REVENUE_MONTHLY } from './marts/revenue-marts.js';
+export { CUSTOMER_SEGMENTS } from './marts/customer-marts.js';
+export {
+  CATEGORY_PERFORMANCE,
+  PRODUCT_LIFECYCLE_METRICS,
+  PRODUCT_PRICING_ANALYTICS,
+  TOP_PRODUCTS_SUMMARY,
+  productStats,
+} from './marts/product-marts.js';
+export { PRODUCT_FEATURES, USER_FEATURES, USER_ITEM_INTERACTIONS } from './marts/ml-feature-marts.js';
+export { trinoRatio } from './marts/trino-ratio.js';
 export type { ShopRowSource } from './export/shop-row-source.js';
 export {
   exportTableSnapshot,

@@ -8,5 +8,15 @@
  * await trino.query('SELECT 1'); // [[1]]
  */
 export interface TrinoQueryPort {
-  query(sql: string): Promise<unknown[][]>;
+  query(sql: string, options?: TrinoQueryOptions): Promise<unknown[][]>;
+}
+
+/**
+ * Per-statement options: session properties (`{ 'lake.insert_existing_partitions_behavior': 'OVERWRITE' }`).
+ *
+ * @example
+ * const options: TrinoQueryOptions = { session: { 'lake.insert_existing_partitions_behavior': 'OVERWRITE' } };
+ */
+export interface TrinoQueryOptions {
+  readonly session?: Readonly<Record<string, string>>;
 }

@@ -4,6 +4,8 @@ import type { TrinoQueryPort } from '../trino-port.js';
 /** What presto-client's `execute` takes (the package ships no types). */
 export interface PrestoExecuteOptions {
   query: string;
+  /** `X-Trino-Session` header: `name=value` pairs separated by commas. */
+  session?: string;
   data?: (error: unknown, data: unknown[][], columns: unknown) => void;
   success?: (error: unknown, stats: unknown) => void;
   error?: (error: unknown) => void;
@@ -36,7 +38,10 @@ function message(err: unknown): string {
  */
 export function prestoTrino(client: PrestoClientLike, server: string): TrinoQueryPort {
   return {
-    query(sql) {
+    query(sql, options) {
+      const session = Object.entries(options?.session ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
       const rows: unknown[][] = [];
       return new Promise((resolve, reject) => {
         const fail = (err: unknown) => {
@@ -51,6 +56,7 @@ export function prestoTrino(client: PrestoClientLike, server: string): TrinoQuer
         };
         client.execute({
           query: sql,
+          ...(session ? { session } : {}),
           data: (_e, data) => rows.push(...data),
           success: (err) => (err ? fail(err) : resolve(rows)),
           error: fail,

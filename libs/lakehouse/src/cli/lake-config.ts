@@ -10,6 +10,20 @@ const identifier = (fallback: string) =>
     .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
     .default(fallback);
 
+const folders = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'must be folder names separated by /')
+    .default(fallback);
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const EnvSchema = z.object({
   LAKE_DATABASE_URL: url(/^postgres(ql)?$/).default('postgres://postgres@127.0.0.1:55432/ecom'),
   LAKE_S3_ENDPOINT: url(/^https?$/).default('http://127.0.0.1:19000'),
@@ -20,10 +34,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be an S3 bucket name')
     .default('lake'),
-  LAKE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'must be folder names separated by /')
-    .default(DEFAULT_LAKE_PREFIX),
+  LAKE_PREFIX: folders(DEFAULT_LAKE_PREFIX),
   TRINO_URL: url(/^https?$/).default('http://127.0.0.1:18080'),
   LAKE_TRINO_CATALOG: identifier('lake'),
   LAKE_TRINO_SCHEMA: identifier('shop'),
@@ -31,6 +42,12 @@ const EnvSchema = z.object({
   LAKE_SNAPSHOT_GRACE_MINUTES: z.coerce.number().nonnegative().default(60),
   LAKE_FETCH_ROWS: positiveInt(50_000),
   LAKE_FILE_ROWS: positiveInt(250_000),
+  LAKE_MARTS_SCHEMA: identifier('marts'),
+  LAKE_MARTS_PREFIX: folders('marts'),
+  LAKE_SHOP_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone (e.g. Asia/Ho_Chi_Minh)')
+    .default('Asia/Ho_Chi_Minh'),
 });
 
 /**
@@ -62,6 +79,10 @@ export interface LakeConfig {
   readonly fetchRows: number;
   /** Rows per Parquet file (one row group). */
   readonly fileRows: number;
+  /** Where `lake marts build` writes: Trino schema (LAKE_MARTS_SCHEMA, `marts`) and S3 folder (LAKE_MARTS_PREFIX). */
+  readonly marts: { readonly schema: string; readonly prefix: string };
+  /** The shop's calendar zone for days and months (LAKE_SHOP_TIME_ZONE, `Asia/Ho_Chi_Minh`). */
+  readonly timeZone: string;
 }
 
 /**
@@ -110,5 +131,7 @@ export function loadLakeConfig(env: Readonly<Record<string, string | undefined>>
     graceMs: Math.round(e.LAKE_SNAPSHOT_GRACE_MINUTES * 60_000),
     fetchRows: e.LAKE_FETCH_ROWS,
     fileRows: e.LAKE_FILE_ROWS,
+    marts: { schema: e.LAKE_MARTS_SCHEMA, prefix: e.LAKE_MARTS_PREFIX },
+    timeZone: e.LAKE_SHOP_TIME_ZONE,
   };
 }

@@ -45,11 +45,23 @@ describe('runLakeCli', () => {
       /UNKNOWN_TABLE: "nope" is not a shop table \(tables: customers, /,
     ],
     [['export', '--tables', 'orders', 'nope'], /UNKNOWN_TABLE: "nope"/],
+    [['marts', 'drop'], /USAGE: unknown marts command "drop"/],
+    [
+      ['marts', 'build', '--marts', 'revenue_daily,nope'],
+      /UNKNOWN_MART: "nope" is not a mart \(marts: revenue_daily, /,
+    ],
+    [['marts', 'build', '--date', '2026-13-01'], /INVALID_OPTION: analysis date "2026-13-01"/],
   ])('%j: exit 2, touches nothing', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.touched).toEqual([]);
+  });
+
+  it('marts build: a bad shop time zone is INVALID_CONFIG naming LAKE_SHOP_TIME_ZONE', async () => {
+    const r = await run(['marts', 'build'], { ...ENV, LAKE_SHOP_TIME_ZONE: 'Mars/Olympus' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/INVALID_CONFIG: env LAKE_SHOP_TIME_ZONE: must be an IANA time zone/);
   });
 
   it('a bad env value: INVALID_CONFIG naming the key; missing S3 keys named too', async () => {

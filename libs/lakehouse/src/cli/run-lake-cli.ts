@@ -12,6 +12,7 @@ import { registerLakeTables } from '../register/register-lake-tables.js';
 import { newSnapshotId, snapshotFolder } from '../snapshots.js';
 import type { TrinoQueryPort } from '../trino-port.js';
 import { loadLakeConfig, type LakeConfig } from './lake-config.js';
+import { runMartsCommand } from './marts-command.js';
 
 /** The infrastructure a `lake` run uses, built from its config (by `main.ts`, or by a spec). */
 export interface LakeServices {
@@ -50,10 +51,12 @@ export interface LakeCliIo {
 export const LAKE_USAGE = `usage:
   lake export [--tables t1,t2,…] [--clear-bucket]   Postgres → a new Parquet snapshot per table on S3, then register
   lake register [--tables t1,t2,…] [--clear-bucket] point each Trino view at its newest committed snapshot
+  lake marts build [--date YYYY-MM-DD] [--marts m1,…] build the marts in Trino for one analysis date (default today)
 tables: ${SHOP_TABLE_NAMES.join(', ')} (default: all)
 --clear-bucket: after the swap, delete every other snapshot and stray file under <prefix>/<table>/ at once
 env: LAKE_DATABASE_URL (or DATABASE_URL), LAKE_S3_ENDPOINT, LAKE_S3_ACCESS_KEY, LAKE_S3_SECRET_KEY, LAKE_S3_BUCKET,
-  LAKE_PREFIX, TRINO_URL, LAKE_TRINO_CATALOG, LAKE_TRINO_SCHEMA, LAKE_SNAPSHOT_GRACE_MINUTES, LAKE_FETCH_ROWS, LAKE_FILE_ROWS`;
+  LAKE_PREFIX, TRINO_URL, LAKE_TRINO_CATALOG, LAKE_TRINO_SCHEMA, LAKE_SNAPSHOT_GRACE_MINUTES, LAKE_FETCH_ROWS, LAKE_FILE_ROWS,
+  LAKE_MARTS_SCHEMA, LAKE_MARTS_PREFIX, LAKE_SHOP_TIME_ZONE`;
 
 function parseTables(values: readonly string[] | undefined): ShopTableName[] {
   if (!values?.length) return [...SHOP_TABLE_NAMES];
@@ -151,6 +154,18 @@ export async function runLakeCli(argv: readonly string[], io: LakeCliIo): Promis
     return command === undefined ? 2 : 0;
   }
   try {
+    if (command === 'marts') {
+      const config = loadLakeConfig(io.env);
+      const services = io.services(config);
+      await runMartsCommand(rest, config, {
+        trino: services.trino,
+        store: services.store,
+        checkStore: () => services.checkStore(),
+        stdout: io.stdout,
+        ...(io.now ? { now: io.now } : {}),
+      });
+      return 0;
+    }
     if (command !== 'export' && command !== 'register') {
       throw new LakehouseError('USAGE', `unknown command ${JSON.stringify(command)}\n${LAKE_USAGE}`);
     }
@@ -179,7 +194,14 @@ export async function runLakeCli(argv: readonly string[], io: LakeCliIo): Promis
         ? e
         : new LakehouseError('USAGE', (e as Error).message ?? String(e), { cause: e });
     io.stderr(`lake ${command}: ${err.code}: ${err.message}\n`);
-    const badInput = ['USAGE', 'UNKNOWN_TABLE', 'INVALID_CONFIG', 'INVALID_VALUE'].includes(err.code);
+    const badInput = [
+      'USAGE',
+      'UNKNOWN_TABLE',
+      'UNKNOWN_MART',
+      'INVALID_OPTION',
+      'INVALID_CONFIG',
+      'INVALID_VALUE',
+    ].includes(err.code);
     return badInput ? 2 : 1;
   }
 }
