@@ -11,6 +11,7 @@ describe('loadPlatformConfig', () => {
       segmentMinutes: 5,
       seed: 42,
       recsSchedule: '*/10 * * * *',
+      lakeSchedule: '*/30 * * * *',
     });
   });
 

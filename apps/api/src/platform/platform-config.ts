@@ -20,6 +20,7 @@ const schema = z.object({
   ECOM_SIMULATE_SEGMENT_MINUTES: z.coerce.number().positive().max(1_440).default(5),
   ECOM_SEED: z.coerce.number({ error: 'must be an integer' }).int().min(0).default(42),
   ECOM_RECS_SCHEDULE: z.string().min(9).default('*/10 * * * *'),
+  ECOM_LAKE_SCHEDULE: z.string().min(9).default('*/30 * * * *'),
 });
 
 /**
@@ -35,6 +36,7 @@ const schema = z.object({
  * |                  | `ECOM_SIMULATE_SEGMENT_MINUTES` | `5`            | one simulator run (one seed, one injected fraud of each pattern) per segment |
  * | `--seed`         | `ECOM_SEED`                     | `42`           | the catalogue's seed; segment n simulates with seed + n |
  * |                  | `ECOM_RECS_SCHEDULE`            | `*／10 * * * *` | cron of recommendation training and publication     |
+ * |                  | `ECOM_LAKE_SCHEDULE`            | `*／30 * * * *` | cron of the lake export (and marts, on S3 + Trino)  |
  *
  * @example
  * const config: PlatformConfig = loadPlatformConfig(['--rate', '5'], {});
@@ -50,6 +52,7 @@ export interface PlatformConfig {
   readonly segmentMinutes: number;
   readonly seed: number;
   readonly recsSchedule: string;
+  readonly lakeSchedule: string;
 }
 
 /**
@@ -88,5 +91,6 @@ export function loadPlatformConfig(
     segmentMinutes: c.ECOM_SIMULATE_SEGMENT_MINUTES,
     seed: c.ECOM_SEED,
     recsSchedule: c.ECOM_RECS_SCHEDULE,
+    lakeSchedule: c.ECOM_LAKE_SCHEDULE,
   };
 }

@@ -8,7 +8,7 @@ import { runAppProcess, startAppProcess, type AppProcess } from './app-process.j
 import { lockDataDir } from './data-dir-lock.js';
 import type { PlatformConfig } from './platform-config.js';
 import { startPostgresProcess, type PostgresProcess } from './postgres-process.js';
-import { startSchedule, type Schedule } from './schedule.js';
+import { startSchedule, type Schedule, type ScheduledTask } from './schedule.js';
 
 /** The file of a running platform's {@link PlatformState}, in its data folder. */
 export const PLATFORM_STATE_FILE = 'platform.json';
@@ -49,6 +49,38 @@ export interface RunningPlatform {
   readonly url: string;
   readonly databaseUrl: string;
   stop(): Promise<void>;
+}
+
+/**
+ * The platform's batch work: recommendation training and publication, and the lake export (to `<dataDir>/lake`,
+ * or, when `LAKE_S3_ACCESS_KEY` is set, to S3 and registered in Trino, then the marts built).
+ */
+function platformTasks(
+  config: PlatformConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): ScheduledTask[] {
+  const onS3 = (env['LAKE_S3_ACCESS_KEY'] ?? '') !== '';
+  const lake = 'libs/lakehouse/src/cli/main.ts';
+  return [
+    {
+      name: 'recommendations',
+      cron: config.recsSchedule,
+      firstAfterMs: 60_000,
+      commands: ['train', 'publish'].map((c) => ({
+        main: 'apps/api/src/recommendations/cli/main.ts',
+        args: [c],
+      })),
+    },
+    {
+      name: onS3 ? 'lake export + marts' : 'lake export (local disk)',
+      cron: config.lakeSchedule,
+      firstAfterMs: 120_000,
+      commands: [
+        { main: lake, args: ['export'] },
+        ...(onS3 ? [{ main: lake, args: ['marts', 'build'] }] : []),
+      ],
+    },
+  ];
 }
 
 /** Resolves once `query` returns a row with `ok = true`, polling every 250 ms, or rejects after `timeoutMs`. */
@@ -183,6 +215,9 @@ export async function startPlatform(
         JOBS_SOURCE: 'pgoutput',
         JOBS_DEAD_LETTER_DIR: join(dataDir, 'dead-letters'),
         JOBS_EARLY_RESULTS_INTERVAL_MS: env['JOBS_EARLY_RESULTS_INTERVAL_MS'] ?? '1000',
+        // One commit-ordered stream per job: the only disorder is how long a transaction stays open, so a 1 s bound
+        // (not the 5 s of Kafka partitions) lets an alert fire a second after the order that completes it.
+        JOBS_OUT_OF_ORDERNESS_MS: env['JOBS_OUT_OF_ORDERNESS_MS'] ?? '1000',
         JOBS_COMMIT_INTERVAL_MS: env['JOBS_COMMIT_INTERVAL_MS'] ?? '500',
         JOBS_METRICS_PORT: env['JOBS_METRICS_PORT'] ?? '0',
       },
@@ -204,8 +239,9 @@ export async function startPlatform(
     ]);
     logger.info({ jobs: PLATFORM_JOBS }, 'jobs streaming from PostgreSQL (in process, no Kafka)');
     const schedule: Schedule = startSchedule(
-      config,
-      { ...child, RECS_MODEL_DIR: join(dataDir, 'models') },
+      dataDir,
+      platformTasks(config, env),
+      { ...child, RECS_MODEL_DIR: join(dataDir, 'models'), LAKE_DIR: join(dataDir, 'lake') },
       logger,
     );
     started.push(schedule);

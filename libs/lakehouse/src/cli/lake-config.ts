@@ -28,8 +28,9 @@ const EnvSchema = z.object({
   LAKE_DATABASE_URL: url(/^postgres(ql)?$/).default('postgres://postgres@127.0.0.1:55432/ecom'),
   LAKE_S3_ENDPOINT: url(/^https?$/).default('http://127.0.0.1:19000'),
   LAKE_S3_REGION: z.string().min(1).default('us-east-1'),
-  LAKE_S3_ACCESS_KEY: z.string({ error: 'required (the S3 access key)' }).min(1),
-  LAKE_S3_SECRET_KEY: z.string({ error: 'required (the S3 secret key)' }).min(1),
+  LAKE_DIR: z.string().min(1).optional(),
+  LAKE_S3_ACCESS_KEY: z.string().min(1).optional(),
+  LAKE_S3_SECRET_KEY: z.string().min(1).optional(),
   LAKE_S3_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be an S3 bucket name')
@@ -59,6 +60,11 @@ const EnvSchema = z.object({
 export interface LakeConfig {
   /** PostgreSQL to export from (LAKE_DATABASE_URL, else DATABASE_URL). */
   readonly databaseUrl: string;
+  /**
+   * A lake on local disk instead of S3 (LAKE_DIR): `export` writes the same snapshot folders and manifests under it
+   * (read them with DuckDB); `register` and `marts` need S3 and Trino and refuse. `null`: S3.
+   */
+  readonly dir: string | null;
   readonly s3: {
     readonly endpoint: string;
     readonly region: string;
@@ -112,13 +118,24 @@ export function loadLakeConfig(env: Readonly<Record<string, string | undefined>>
     throw new LakehouseError('INVALID_CONFIG', `env ${String(issue.path[0] ?? '?')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.LAKE_DIR === undefined)
+    for (const [key, what] of [
+      ['LAKE_S3_ACCESS_KEY', 'access key'],
+      ['LAKE_S3_SECRET_KEY', 'secret key'],
+    ] as const)
+      if (e[key] === undefined)
+        throw new LakehouseError(
+          'INVALID_CONFIG',
+          `env ${key}: required (the S3 ${what}; or LAKE_DIR for a lake on local disk)`,
+        );
   return {
     databaseUrl: e.LAKE_DATABASE_URL,
+    dir: e.LAKE_DIR ?? null,
     s3: {
       endpoint: e.LAKE_S3_ENDPOINT.replace(/\/+$/, ''),
       region: e.LAKE_S3_REGION,
-      accessKey: e.LAKE_S3_ACCESS_KEY,
-      secretKey: e.LAKE_S3_SECRET_KEY,
+      accessKey: e.LAKE_S3_ACCESS_KEY ?? '',
+      secretKey: e.LAKE_S3_SECRET_KEY ?? '',
       bucket: e.LAKE_S3_BUCKET,
     },
     prefix: e.LAKE_PREFIX,

@@ -6,7 +6,14 @@
 import { Client as MinioClient } from 'minio';
 import pg from 'pg';
 import presto from 'presto-client';
-import { lakePgTypes, minioObjectStore, pgShopReader, prestoTrino } from '../adapters/index.js';
+import { access, constants, mkdir } from 'node:fs/promises';
+import {
+  diskObjectStore,
+  lakePgTypes,
+  minioObjectStore,
+  pgShopReader,
+  prestoTrino,
+} from '../adapters/index.js';
 import { LakehouseError } from '../errors.js';
 import type { LakeConfig } from './lake-config.js';
 import type { LakeServices } from './run-lake-cli.js';
@@ -38,9 +45,25 @@ export function lakeServices(config: LakeConfig): LakeServices {
   });
   const trinoUrl = new URL(config.trino.url);
   const where = `bucket ${config.s3.bucket} at ${config.s3.endpoint} (LAKE_S3_ENDPOINT, LAKE_S3_BUCKET)`;
+  const dir = config.dir;
   return {
-    store: minioObjectStore(s3, config.s3.bucket),
+    store: dir === null ? minioObjectStore(s3, config.s3.bucket) : diskObjectStore(dir),
     async checkStore() {
+      if (dir !== null) {
+        try {
+          await mkdir(dir, { recursive: true });
+          await access(dir, constants.W_OK);
+        } catch (e) {
+          throw new LakehouseError(
+            'STORE_FAILED',
+            `cannot write the lake folder ${dir} (LAKE_DIR): ${(e as Error).message}`,
+            {
+              cause: e,
+            },
+          );
+        }
+        return;
+      }
       let exists: boolean;
       try {
         exists = await s3.bucketExists(config.s3.bucket);

@@ -8,8 +8,9 @@ import { LakehouseError } from '../errors.js';
 import { exportTableSnapshot } from '../export/export-table-snapshot.js';
 import type { ShopRowSource } from '../export/shop-row-source.js';
 import type { ObjectStore } from '../object-store.js';
+import { collectSnapshotGarbage } from '../register/collect-snapshot-garbage.js';
 import { registerLakeTables } from '../register/register-lake-tables.js';
-import { newSnapshotId, snapshotFolder } from '../snapshots.js';
+import { newSnapshotId, snapshotFolder, snapshotTimeMs, tableFolder } from '../snapshots.js';
 import type { TrinoQueryPort } from '../trino-port.js';
 import { loadLakeConfig, type LakeConfig } from './lake-config.js';
 import { runMartsCommand } from './marts-command.js';
@@ -54,7 +55,8 @@ export const LAKE_USAGE = `usage:
   lake marts build [--date YYYY-MM-DD] [--marts m1,…] build the marts in Trino for one analysis date (default today)
 tables: ${SHOP_TABLE_NAMES.join(', ')} (default: all)
 --clear-bucket: after the swap, delete every other snapshot and stray file under <prefix>/<table>/ at once
-env: LAKE_DATABASE_URL (or DATABASE_URL), LAKE_S3_ENDPOINT, LAKE_S3_ACCESS_KEY, LAKE_S3_SECRET_KEY, LAKE_S3_BUCKET,
+LAKE_DIR: a lake on local disk instead of S3 (export only: snapshots and manifests for DuckDB; no Trino)
+env: LAKE_DATABASE_URL (or DATABASE_URL), LAKE_DIR, LAKE_S3_ENDPOINT, LAKE_S3_ACCESS_KEY, LAKE_S3_SECRET_KEY, LAKE_S3_BUCKET,
   LAKE_PREFIX, TRINO_URL, LAKE_TRINO_CATALOG, LAKE_TRINO_SCHEMA, LAKE_SNAPSHOT_GRACE_MINUTES, LAKE_FETCH_ROWS, LAKE_FILE_ROWS,
   LAKE_MARTS_SCHEMA, LAKE_MARTS_PREFIX, LAKE_SHOP_TIME_ZONE`;
 
@@ -85,7 +87,7 @@ async function exportTables(
 ): Promise<void> {
   // Every service checked before anything is written: a bad bucket or a Trino that is down fails the run at once.
   await services.checkStore();
-  await services.trino.query('SELECT 1');
+  if (config.dir === null) await services.trino.query('SELECT 1');
   const source = await services.openSource();
   const snapshotId = newSnapshotId(
     (io.now ?? Date.now)(),
@@ -103,14 +105,51 @@ async function exportTables(
         ...(io.now ? { now: io.now } : {}),
       });
       const folder = snapshotFolder({ prefix: config.prefix, table, snapshotId });
+      const where = config.dir === null ? `s3://${config.s3.bucket}/${folder}` : `${config.dir}/${folder}`;
+      if (config.dir !== null) await pruneLocalSnapshots(table, snapshotId, config, services, io);
       io.stdout(
-        `exported ${table}: ${manifest.rows} rows in ${manifest.files.length} file(s) to s3://${config.s3.bucket}/${folder} ` +
+        `exported ${table}: ${manifest.rows} rows in ${manifest.files.length} file(s) to ${where} ` +
           `(postgres ${seconds(timings.sourceMs)}, encode ${seconds(timings.encodeMs)}, upload ${seconds(timings.uploadMs)})\n`,
       );
     }
   } finally {
     await source.close();
   }
+}
+
+/**
+ * A lake on local disk has no Trino view to swap: the newest committed snapshot is the current one, and the older
+ * ones go once superseded for longer than the grace period (LAKE_SNAPSHOT_GRACE_MINUTES), as `register` does on S3.
+ */
+async function pruneLocalSnapshots(
+  table: ShopTableName,
+  current: string,
+  config: LakeConfig,
+  services: LakeServices,
+  io: LakeCliIo,
+): Promise<void> {
+  const keys = await services.store.list(tableFolder(config.prefix, table));
+  const nowMs = (io.now ?? Date.now)();
+  const older = new Set(
+    keys
+      .flatMap((k) => /_snapshots\/(s\d{17}_[0-9a-f]{4})\.json$/.exec(k)?.[1] ?? [])
+      .filter((id) => id < current),
+  );
+  // Each older snapshot was superseded at the latest when its successor started (its id holds that time).
+  const ids = [...older, current].sort();
+  const supersededAt = new Map(ids.slice(0, -1).map((id, i) => [id, snapshotTimeMs(ids[i + 1] as string)]));
+  await collectSnapshotGarbage({
+    store: services.store,
+    table,
+    prefix: config.prefix,
+    keys,
+    current,
+    keep: [],
+    supersededAt,
+    graceMs: config.graceMs,
+    clear: false,
+    nowMs,
+  });
 }
 
 async function register(
@@ -156,6 +195,8 @@ export async function runLakeCli(argv: readonly string[], io: LakeCliIo): Promis
   try {
     if (command === 'marts') {
       const config = loadLakeConfig(io.env);
+      if (config.dir !== null)
+        throw new LakehouseError('USAGE', 'marts need S3 and Trino: LAKE_DIR is a lake on local disk');
       const services = io.services(config);
       await runMartsCommand(rest, config, {
         trino: services.trino,
@@ -185,8 +226,13 @@ export async function runLakeCli(argv: readonly string[], io: LakeCliIo): Promis
     const tables = parseTables([...(values.tables ?? []), ...positionals]);
     const config = loadLakeConfig(io.env);
     const services = io.services(config);
+    if (config.dir !== null && command === 'register')
+      throw new LakehouseError(
+        'USAGE',
+        'register needs S3 and Trino: LAKE_DIR is a lake on local disk (read it with DuckDB)',
+      );
     if (command === 'export') await exportTables(tables, config, services, io);
-    await register(tables, values['clear-bucket'] ?? false, config, services, io);
+    if (config.dir === null) await register(tables, values['clear-bucket'] ?? false, config, services, io);
     return 0;
   } catch (e) {
     const err =

@@ -6,9 +6,10 @@ import { dropSnapshotTableSql, type TrinoTarget } from './trino-ddl.js';
 
 /** Input of {@link collectSnapshotGarbage}. */
 export interface SnapshotGarbageInput {
-  readonly trino: TrinoQueryPort;
+  /** Where each removed snapshot's Trino table is dropped; absent for a lake without Trino (`LAKE_DIR`). */
+  readonly trino?: TrinoQueryPort;
   readonly store: ObjectStore;
-  readonly target: TrinoTarget;
+  readonly target?: TrinoTarget;
   readonly table: string;
   readonly prefix: string;
   /** Every key under the table's folder. */
@@ -81,7 +82,8 @@ export async function collectSnapshotGarbage(
   };
   for (const [id, keys] of [...bySnapshot].sort(([a], [b]) => a.localeCompare(b))) {
     if (!removable(id)) continue;
-    await input.trino.query(dropSnapshotTableSql(input.target, input.table, id));
+    if (input.trino && input.target)
+      await input.trino.query(dropSnapshotTableSql(input.target, input.table, id));
     await remove(keys);
     removedSnapshots.push(id);
   }
