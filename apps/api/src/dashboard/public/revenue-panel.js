@@ -36,9 +36,12 @@ export function revenuePanel() {
           },
         ],
         axes: [
-          {},
-          { label: 'Revenue', size: 80 },
-          { label: 'AOV', side: 1, scale: 'aov', size: 80, grid: { show: false } },
+          {
+            incrs: [60, 300, 600, 900, 1800, 3600],
+            values: (_u, splits) => splits.map((seconds) => formatMinute(seconds * 1000)),
+          },
+          { label: 'Revenue', size: 95, labelGap: 8 },
+          { label: 'AOV', side: 1, scale: 'aov', size: 95, labelGap: 8, grid: { show: false } },
         ],
       },
       [[], [], []],
