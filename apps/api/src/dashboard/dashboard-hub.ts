@@ -62,11 +62,15 @@ export interface DashboardHubOptions {
   readonly logger?: Logger;
 }
 
+/** Health samples kept for rates: about 10 s at the default poll interval. */
+const RATE_SAMPLES = 11;
+
 interface State {
   revenue: ResultWindow[];
   topProducts: TopProductsWindow[];
   alerts: AlertItem[];
-  raw: RawHealth | undefined;
+  /** The last health samples, oldest first (rates are taken over them: PostgreSQL flushes table statistics in bursts). */
+  raw: RawHealth[];
   health: DashboardSnapshot['health'];
 }
 
@@ -186,8 +190,9 @@ export class DashboardHub {
         readAlerts(db, since === undefined ? { limit: o.alertLimit } : { limit: o.alertLimit, since }),
         readRawHealth(db, [REVENUE_JOB, ...Object.values(TOP_PRODUCTS_JOBS)]),
       ]);
-      const health = pipelineHealth(raw, previous?.raw, o.counters?.() ?? null);
-      next = { revenue, topProducts, readAlerts: alerts, raw, health };
+      const samples = [...(previous?.raw ?? []), raw].slice(-RATE_SAMPLES);
+      const health = pipelineHealth(raw, samples.length > 1 ? samples[0] : undefined, o.counters?.() ?? null);
+      next = { revenue, topProducts, readAlerts: alerts, raw: samples, health };
     } catch (err) {
       if (!this.#failing) o.logger?.warn({ err }, 'dashboard poll failed');
       this.#failing = true;

@@ -17,7 +17,13 @@ const SCREENSHOTS = join(__dirname, '..', '..', 'tmp', 'screenshots');
 const MINUTE = 60_000;
 
 /** A revenue result row as `upsertResults` writes it (value as `revenueValue` of apps/jobs builds it). */
-async function insertRevenueWindow(db: TestDatabase, start: number, orders: number, revenue: string) {
+async function insertRevenueWindow(
+  db: TestDatabase,
+  start: number,
+  orders: number,
+  revenue: string,
+  trend: { abs: string; pct: string; orders: number } | null = null,
+) {
   const value = {
     metric: 'revenue',
     window_start: new Date(start).toISOString(),
@@ -29,9 +35,9 @@ async function insertRevenueWindow(db: TestDatabase, start: number, orders: numb
       .toString()
       .replace(/(\d\d)$/, '.$1'),
     unique_customers: orders,
-    trend_revenue_abs: null,
-    trend_revenue_pct: null,
-    trend_orders_abs: null,
+    trend_revenue_abs: trend?.abs ?? null,
+    trend_revenue_pct: trend?.pct ?? null,
+    trend_orders_abs: trend?.orders ?? null,
   };
   await db.pool.query(
     `INSERT INTO job_results (job, window_start, window_end, key, topic, value)
@@ -109,7 +115,11 @@ describeWithPostgres({ describe, it }, 'dashboard in headless Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     db = await createTestDatabase(FIXTURE_SQL);
     await insertRevenueWindow(db, minute - 3 * MINUTE, 3, '70980000.00');
-    await insertRevenueWindow(db, minute - 2 * MINUTE, 2, '35189000.00');
+    await insertRevenueWindow(db, minute - 2 * MINUTE, 2, '35189000.00', {
+      abs: '-35791000.00',
+      pct: '-50.42',
+      orders: -1,
+    });
     await insertTopProducts(db, minute - 2 * MINUTE);
     const store = new PgServingStore(db.pool);
     await store.publish({
@@ -168,16 +178,22 @@ describeWithPostgres({ describe, it }, 'dashboard in headless Chromium', () => {
     await page.locator('#revenue-chart[data-points="2"]').waitFor();
     expect(await page.locator('#revenue-chart canvas').count()).toBeGreaterThan(0);
     expect(await page.textContent('#revenue-latest')).toContain('35,189,000.00');
+    expect(await page.textContent('#revenue-latest')).toContain('−50.42 %');
     expect(errors).toEqual([]);
   });
 
   it('gains a revenue point within 5 s of a job_results row', async () => {
     const before = await points();
-    await insertRevenueWindow(db, minute - MINUTE, 4, '125980000.00');
+    await insertRevenueWindow(db, minute - MINUTE, 4, '125980000.00', {
+      abs: '90791000.00',
+      pct: '258.01',
+      orders: 2,
+    });
     // Selector waits, not waitForFunction: the page's CSP forbids the eval that polling a string needs.
     await page.locator(`#revenue-chart[data-points="${before + 1}"]`).waitFor({ timeout: 5_000 });
     expect(await page.textContent('#revenue-latest')).toContain('125,980,000.00');
     expect(await page.textContent('#revenue-latest')).toContain('31,495,000.00'); // AOV, exact
+    expect(await page.textContent('#revenue-latest')).toContain('+258.01 %');
   });
 
   it('shows a velocity alert in the feed within 5 s, with its rule and evidence', async () => {

@@ -3,6 +3,26 @@
 import { figure, frameScheduler } from './dom.js';
 import { formatChange, formatDecimal, formatMinute } from './format.js';
 
+/**
+ * uPlot's columns: window starts (seconds) and the two series. A window the job did not emit between two it did
+ * (no orders) is a gap (null), not an invented zero; past MAX_SLOTS slots the windows are plotted as they are.
+ * The conversion to numbers is for drawing only; the figures next to the chart show the exact strings.
+ */
+const MAX_SLOTS = 1440;
+function chartData(sorted) {
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  const size = first === undefined ? 0 : first.end - first.start;
+  const filled =
+    first !== undefined && size > 0 && (last.start - first.start) / size < MAX_SLOTS
+      ? Array.from({ length: (last.start - first.start) / size + 1 }, (_x, i) => first.start + i * size)
+      : sorted.map((w) => w.start);
+  const byStart = new Map(sorted.map((w) => [w.start, w.value]));
+  const column = (field) =>
+    filled.map((start) => (byStart.has(start) ? Number(byStart.get(start)[field]) : null));
+  return [filled.map((start) => start / 1000), column('total_revenue'), column('average_order_value')];
+}
+
 export function revenuePanel() {
   const windows = new Map(); // window start (ms) → { start, end, value }
   const container = document.getElementById('revenue-chart');
@@ -55,12 +75,7 @@ export function revenuePanel() {
   const render = frameScheduler(() => {
     if (chart === null) makeChart();
     const sorted = [...windows.values()].sort((a, b) => a.start - b.start).slice(-60);
-    // uPlot plots numbers: the conversion is for drawing only; the figures below show the exact strings.
-    chart.setData([
-      sorted.map((w) => w.start / 1000),
-      sorted.map((w) => Number(w.value.total_revenue)),
-      sorted.map((w) => Number(w.value.average_order_value)),
-    ]);
+    chart.setData(chartData(sorted));
     container.dataset.points = String(sorted.length);
     const newest = sorted.at(-1);
     if (newest === undefined) {
