@@ -2,18 +2,16 @@
 // PostgreSQL: a migrated test database with the fixture shop, rows written as the jobs write them (job_results
 // as the revenue job's PostgresResultSink, fraud_alerts as the fraud job's alert sink), and the PostgreSQL serving
 // store for recommendations. Missing Chromium or PostgreSQL fails the suite; it never skips.
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { describeWithPostgres } from '@ecom/domain/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createApp } from '../app.js';
 import { PgServingStore } from '../recommendations/pg-serving-store.js';
 import { launchChromium } from '../testing/chromium.js';
+import { openDashboard, type DashboardPage } from '../testing/dashboard-page.js';
 import { FIXTURE_SQL } from '../testing/fixture.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'tmp', 'screenshots');
 const MINUTE = 60_000;
 
 /** A revenue result row as `upsertResults` writes it (value as `revenueValue` of apps/jobs builds it). */
@@ -106,13 +104,11 @@ describeWithPostgres({ describe, it }, 'dashboard in headless Chromium', () => {
   let db: TestDatabase;
   let server: Server;
   let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
+  let dashboard: DashboardPage;
   const now = Date.now();
   const minute = now - (now % MINUTE);
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     db = await createTestDatabase(FIXTURE_SQL);
     await insertRevenueWindow(db, minute - 3 * MINUTE, 3, '70980000.00');
     await insertRevenueWindow(db, minute - 2 * MINUTE, 2, '35189000.00', {
@@ -143,71 +139,53 @@ describeWithPostgres({ describe, it }, 'dashboard in headless Chromium', () => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    // Long tasks (> 50 ms on the main thread) from the start, for the 1 000-alert check.
-    // (In-page code is passed as strings: this spec compiles without the DOM library.)
-    await page.addInitScript(`
-      window.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    `);
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
-    await page.goto(`http://127.0.0.1:${port}/dashboard`);
+    dashboard = await openDashboard(browser, `http://127.0.0.1:${port}`);
   }, 60_000);
 
   afterAll(async () => {
-    await page
-      ?.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true })
-      .catch(() => undefined);
+    await dashboard?.screenshot('dashboard').catch(() => undefined);
     await browser?.close();
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     await db?.drop();
   });
 
-  const points = async () => Number(await page.getAttribute('#revenue-chart', 'data-points'));
+  const latest = () => dashboard.page.textContent('#revenue-latest');
 
   it('loads live, with the stored windows, without console errors', async () => {
-    await page.waitForSelector('#connection[data-state="live"]', { timeout: 10_000 });
-    await page.locator('#revenue-chart[data-points="2"]').waitFor();
-    expect(await page.locator('#revenue-chart canvas').count()).toBeGreaterThan(0);
-    expect(await page.textContent('#revenue-latest')).toContain('35,189,000.00');
-    expect(await page.textContent('#revenue-latest')).toContain('−50.42 %');
-    expect(errors).toEqual([]);
+    await dashboard.waitForRevenuePoints(2);
+    expect(await dashboard.page.locator('#revenue-chart canvas').count()).toBeGreaterThan(0);
+    expect(await latest()).toContain('35,189,000.00');
+    expect(await latest()).toContain('−50.42 %');
+    expect(dashboard.errors).toEqual([]);
   });
 
   it('gains a revenue point within 5 s of a job_results row', async () => {
-    const before = await points();
+    const before = await dashboard.revenuePoints();
     await insertRevenueWindow(db, minute - MINUTE, 4, '125980000.00', {
       abs: '90791000.00',
       pct: '258.01',
       orders: 2,
     });
-    // Selector waits, not waitForFunction: the page's CSP forbids the eval that polling a string needs.
-    await page.locator(`#revenue-chart[data-points="${before + 1}"]`).waitFor({ timeout: 5_000 });
-    expect(await page.textContent('#revenue-latest')).toContain('125,980,000.00');
-    expect(await page.textContent('#revenue-latest')).toContain('31,495,000.00'); // AOV, exact
-    expect(await page.textContent('#revenue-latest')).toContain('+258.01 %');
+    await dashboard.waitForRevenuePoints(before + 1, 5_000);
+    expect(await latest()).toContain('125,980,000.00');
+    expect(await latest()).toContain('31,495,000.00'); // AOV, exact
+    expect(await latest()).toContain('+258.01 %');
   });
 
   it('shows a velocity alert in the feed within 5 s, with its rule and evidence', async () => {
     await insertVelocityAlerts(db, [7], Date.now());
-    const item = page.locator('#alert-feed li[data-id="velocity-1m/7/o100000"]');
-    await item.waitFor({ timeout: 5_000 });
-    const text = await item.textContent();
-    expect(text).toContain('velocity-1m');
+    const text = await dashboard.waitForAlert({ ruleId: 'velocity-1m', customerId: 7 }, 5_000);
     expect(text).toContain('6 orders within 1 minute');
     expect(text).toContain('orderIds: 1, 2, 3, 4, 5, 100000');
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-alert.png') });
+    expect(text).toContain('amounts: 1,000.00');
+    await dashboard.screenshot('dashboard-alert');
   });
 
   it('shows the top products of the newest window by quantity and by revenue', async () => {
+    const { page } = dashboard;
     expect(await page.textContent('#top-quantity tr:first-child')).toContain('Ốp lưng silicon');
     expect(await page.textContent('#top-revenue tr:first-child')).toContain('125,980,000.00');
     await page.check('input[name="top-window"][value="5m"]');
@@ -216,31 +194,29 @@ describeWithPostgres({ describe, it }, 'dashboard in headless Chromium', () => {
   });
 
   it('answers the recommendations panel from the serving store', async () => {
-    await page.fill('#recs-customer', '1');
-    await page.click('#recs-form button[type="submit"]');
-    await page.waitForSelector('#recs-list li[data-product="3"]', { timeout: 5_000 });
-    expect(await page.textContent('#recs-list')).toContain('MacBook Pro 16 #3 — als');
-    expect(await page.textContent('#recs-status')).toContain('als-test-s42');
+    expect(await dashboard.recommend(1)).toEqual([3, 2]);
+    expect(await dashboard.page.textContent('#recs-list')).toContain('MacBook Pro 16 #3 — als');
+    expect(await dashboard.page.textContent('#recs-status')).toContain('als-test-s42');
   });
 
   it('takes 1 000 alerts without freezing: the DOM list stays capped and no main-thread task blocks', async () => {
-    await page.evaluate('window.longTasks.length = 0');
+    await dashboard.longTasks(true);
     await insertVelocityAlerts(
       db,
       Array.from({ length: 1000 }, (_x, i) => 1000 + i),
       Date.now(),
     );
-    await page.locator('#alert-feed[data-count="1000"]').waitFor({ timeout: 10_000 });
+    await dashboard.waitForAlertCount(1000, 10_000);
     // The page still answers: a frame comes within a second.
-    const frameMs = await page.evaluate<number>(
+    const frameMs = await dashboard.page.evaluate<number>(
       'new Promise((resolve) => { const t = performance.now(); requestAnimationFrame(() => resolve(performance.now() - t)); })',
     );
-    const longTasks = await page.evaluate<number[]>('window.longTasks');
-    expect(await page.locator('#alert-feed li').count()).toBe(100);
-    expect(await page.textContent('#alert-count')).toContain('1000 alerts held');
+    const longTasks = await dashboard.longTasks();
+    expect(await dashboard.page.locator('#alert-feed li').count()).toBe(100);
+    expect(await dashboard.page.textContent('#alert-count')).toContain('1000 alerts held');
     // Not a performance goal (those live in benchmarks): a freeze, i.e. one task holding the main thread ≥ 1 s.
     expect(Math.max(0, ...longTasks)).toBeLessThan(1000);
     expect(frameMs).toBeLessThan(1000);
-    expect(errors).toEqual([]);
+    expect(dashboard.errors).toEqual([]);
   });
 });

@@ -44,7 +44,7 @@ export function alertFeed() {
   const item = (a) =>
     el(
       'li',
-      { dataset: { id: a.id } },
+      { dataset: { id: a.id, rule: a.rule_id, customer: String(a.customer_id) } },
       el(
         'div',
         {},
