@@ -4,6 +4,7 @@
 // store for recommendations. Missing Chromium or PostgreSQL fails the suite; it never skips.
 import type { Server } from 'node:http';
 import { describeWithPostgres } from '@ecom/domain/testing';
+import express from 'express';
 import type { Browser } from 'playwright-core';
 import { createApp } from '../app.js';
 import { PgServingStore } from '../recommendations/pg-serving-store.js';
@@ -13,6 +14,33 @@ import { FIXTURE_SQL } from '../testing/fixture.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 
 const MINUTE = 60_000;
+const TOKEN = 'dashboard-test-token';
+
+/**
+ * A stand-in for the API's bearer-token check (API_TOKEN, another part of issue 16): everything but the page and
+ * its assets needs the token. Records the paths that came with it.
+ */
+function withTokenCheck(app: express.Express, authorized: string[]): express.Express {
+  const guarded = express();
+  guarded.use((req, res, next) => {
+    if (req.headers.authorization === `Bearer ${TOKEN}`) authorized.push(req.path);
+    const open = /^\/dashboard(\/?$|\/assets\/|\/vendor\/)/.test(req.path);
+    if (open || req.headers.authorization === `Bearer ${TOKEN}`) return next();
+    res.status(401).json({ error: { code: 'unauthorized', message: 'a bearer token is required' } });
+  });
+  guarded.use(app);
+  return guarded;
+}
+
+/** Listens on a free loopback port; resolves with the server and its base URL. */
+async function listen(app: express.Express): Promise<{ server: Server; base: string }> {
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { server, base: `http://127.0.0.1:${port}` };
+}
 
 /** A revenue result row as `upsertResults` writes it (value as `revenueValue` of apps/jobs builds it). */
 async function insertRevenueWindow(
@@ -105,6 +133,9 @@ describeWithPostgres({ describe, it }, 'dashboard in headless Chromium', () => {
   let server: Server;
   let browser: Browser;
   let dashboard: DashboardPage;
+  let guardedServer: Server;
+  let guardedBase: string;
+  const authorized: string[] = [];
   const now = Date.now();
   const minute = now - (now % MINUTE);
 
@@ -135,20 +166,22 @@ describeWithPostgres({ describe, it }, 'dashboard in headless Chromium', () => {
       popular: [{ productId: 1, score: 3, reason: 'popular' }],
     });
     const app = createApp({ db: db.pool, recommendations: store });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
+    const plain = await listen(app);
+    const guarded = await listen(withTokenCheck(app, authorized));
+    server = plain.server;
+    guardedServer = guarded.server;
+    guardedBase = guarded.base;
     browser = await launchChromium();
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    dashboard = await openDashboard(browser, `http://127.0.0.1:${port}`);
+    dashboard = await openDashboard(browser, plain.base);
   }, 60_000);
 
   afterAll(async () => {
     await dashboard?.screenshot('dashboard').catch(() => undefined);
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    for (const s of [server, guardedServer]) {
+      s?.closeAllConnections();
+      await new Promise((resolve) => s?.close(resolve));
+    }
     await db?.drop();
   });
 
@@ -197,6 +230,47 @@ describeWithPostgres({ describe, it }, 'dashboard in headless Chromium', () => {
     expect(await dashboard.recommend(1)).toEqual([3, 2]);
     expect(await dashboard.page.textContent('#recs-list')).toContain('MacBook Pro 16 #3 — als');
     expect(await dashboard.page.textContent('#recs-status')).toContain('als-test-s42');
+  });
+
+  it('names every panel and control for assistive technology', async () => {
+    const { page } = dashboard;
+    for (const name of [
+      'Revenue per 1-minute window',
+      'Top products',
+      'Fraud alerts',
+      'Recommendations',
+      'Pipeline health',
+    ])
+      expect(await page.getByRole('region', { name }).count()).toBe(1);
+    expect(await page.getByRole('figure', { name: /Revenue \(left axis\)/ }).count()).toBe(1);
+    expect(await page.getByRole('radio', { name: '5 min' }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'By quantity' }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'By revenue' }).count()).toBe(1);
+    expect(await page.getByLabel('Customer id').count()).toBe(1);
+    expect(await page.getByRole('list', { name: 'Fraud alerts' }).count()).toBe(1);
+    expect(await page.getByRole('status').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('asks for the API token once, keeps it for the tab, and sends it on the stream and API calls', async () => {
+    const page = await browser.newPage();
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await page.goto(`${guardedBase}/dashboard`);
+    await page.getByRole('dialog', { name: 'API token' }).getByRole('textbox', { name: 'Token' }).fill(TOKEN);
+    await page.click('#token-form button[type="submit"]');
+    await page.locator('#connection[data-state="live"]').waitFor({ timeout: 10_000 });
+    await page.fill('#recs-customer', '1');
+    await page.click('#recs-form button[type="submit"]');
+    await page.locator('#recs-list li[data-product="3"]').waitFor({ timeout: 5_000 });
+    expect(authorized).toEqual(
+      expect.arrayContaining(['/dashboard/events', '/recommendations/1', '/products/3']),
+    );
+    expect(await page.evaluate("sessionStorage.getItem('ecom.apiToken')")).toBe(TOKEN);
+    expect(urls.filter((u) => u.includes(TOKEN))).toEqual([]); // never in a URL
+    await page.reload(); // same tab: no second question
+    await page.locator('#connection[data-state="live"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#token-dialog[open]').count()).toBe(0);
+    await page.close();
   });
 
   it('takes 1 000 alerts without freezing: the DOM list stays capped and no main-thread task blocks', async () => {
