@@ -49,6 +49,7 @@ async function insertRevenueWindow(
   orders: number,
   revenue: string,
   trend: { abs: string; pct: string; orders: number } | null = null,
+  early = false,
 ) {
   const value = {
     metric: 'revenue',
@@ -64,10 +65,12 @@ async function insertRevenueWindow(
     trend_revenue_abs: trend?.abs ?? null,
     trend_revenue_pct: trend?.pct ?? null,
     trend_orders_abs: trend?.orders ?? null,
+    ...(early ? { final: false } : {}),
   };
   await db.pool.query(
     `INSERT INTO job_results (job, window_start, window_end, key, topic, value)
-     VALUES ('revenue', to_timestamp($1 / 1000.0), to_timestamp($2 / 1000.0), 'all', 'statistics_revenue', $3::jsonb)`,
+     VALUES ('revenue', to_timestamp($1 / 1000.0), to_timestamp($2 / 1000.0), 'all', 'statistics_revenue', $3::jsonb)
+     ON CONFLICT (job, window_start, window_end, key) DO UPDATE SET topic = EXCLUDED.topic, value = EXCLUDED.value`,
     [start, start + MINUTE, JSON.stringify(value)],
   );
 }
@@ -203,9 +206,29 @@ describeWithPostgres({ describe, it }, 'dashboard in headless Chromium', () => {
       orders: 2,
     });
     await dashboard.waitForRevenuePoints(before + 1, 5_000);
+    expect(await dashboard.newestRevenueWindow()).toEqual({
+      start: minute - MINUTE,
+      revenue: '125980000.00',
+      orders: 4,
+    });
     expect(await latest()).toContain('125,980,000.00');
     expect(await latest()).toContain('31,495,000.00'); // AOV, exact
     expect(await latest()).toContain('+258.01 %');
+  });
+
+  it('shows new figures of the newest window within 5 s (an early result replaced by the final one)', async () => {
+    const before = await dashboard.newestRevenueWindow();
+    await insertRevenueWindow(db, minute, 1, '199000.00', null, true);
+    const early = await dashboard.waitForRevenueChange(before);
+    expect(early).toEqual({ start: minute, revenue: '199000.00', orders: 1 });
+    expect(await latest()).toContain('(provisional)');
+    await insertRevenueWindow(db, minute, 2, '689000.50');
+    expect(await dashboard.waitForRevenueChange(early)).toEqual({
+      start: minute,
+      revenue: '689000.50',
+      orders: 2,
+    });
+    expect(await latest()).not.toContain('(provisional)');
   });
 
   it('shows a velocity alert in the feed within 5 s, with its rule and evidence', async () => {

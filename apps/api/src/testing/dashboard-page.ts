@@ -20,6 +20,16 @@ export interface DashboardPage {
   readonly errors: readonly string[];
   /** Points on the revenue chart (windows with a result). */
   revenuePoints(): Promise<number>;
+  /** The newest window on the chart: start (epoch ms), exact revenue and orders; `null` before any. */
+  newestRevenueWindow(): Promise<{ start: number; revenue: string; orders: number } | null>;
+  /**
+   * Resolves with the newest window once it differs from `before` (a new window, or new figures in the newest one:
+   * an order landing in a window that is already drawn changes its figures, not the number of points).
+   */
+  waitForRevenueChange(
+    before: { start: number; revenue: string; orders: number } | null,
+    timeoutMs?: number,
+  ): Promise<{ start: number; revenue: string; orders: number }>;
   /** Resolves once the chart has exactly `points` points (default timeout 5 s). */
   waitForRevenuePoints(points: number, timeoutMs?: number): Promise<void>;
   /** Resolves with the feed item's text once an alert of `ruleId` (and `customerId`) is in the feed. */
@@ -35,6 +45,14 @@ export interface DashboardPage {
   longTasks(reset?: boolean): Promise<number[]>;
   /** Saves a full-page PNG as `<dir>/<name>.png`; resolves with its path. */
   screenshot(name: string): Promise<string>;
+}
+
+/** Reads `#revenue-chart[data-newest]` (`<start ms>/<revenue>/<orders>`). */
+async function newestRevenue(page: Page): Promise<{ start: number; revenue: string; orders: number } | null> {
+  const value = (await page.getAttribute('#revenue-chart', 'data-newest')) ?? '';
+  const [start, revenue, orders] = value.split('/');
+  if (start === undefined || revenue === undefined || orders === undefined) return null;
+  return { start: Number(start), revenue, orders: Number(orders) };
 }
 
 /**
@@ -74,6 +92,14 @@ export async function openDashboard(
     page,
     errors,
     revenuePoints: async () => Number(await page.getAttribute('#revenue-chart', 'data-points')),
+    newestRevenueWindow: () => newestRevenue(page),
+    waitForRevenueChange: async (before, timeoutMs = 5_000) => {
+      const old = before === null ? '' : `${before.start}/${before.revenue}/${before.orders}`;
+      await page.locator(`#revenue-chart:not([data-newest="${old}"])`).waitFor({ timeout: timeoutMs });
+      const now = await newestRevenue(page);
+      if (now === null) throw new Error('the revenue chart lost its windows');
+      return now;
+    },
     waitForRevenuePoints: (points, timeoutMs = 5_000) =>
       page.locator(`#revenue-chart[data-points="${points}"]`).waitFor({ timeout: timeoutMs }),
     waitForAlert: async (match, timeoutMs = 5_000) => {

@@ -78,6 +78,11 @@ export function revenuePanel() {
     chart.setData(chartData(sorted));
     container.dataset.points = String(sorted.length);
     const newest = sorted.at(-1);
+    // For tests and scripts: the newest window as it is drawn (start ms, exact revenue, orders).
+    container.dataset.newest =
+      newest === undefined
+        ? ''
+        : `${newest.start}/${newest.value.total_revenue}/${newest.value.total_orders}`;
     if (newest === undefined) {
       latest.replaceChildren(figure('Newest window', 'no results yet'));
       return;
