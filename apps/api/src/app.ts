@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { ServingStore } from '@ecom/recommendations';
 import type { Queryable } from './db.js';
 import { ApiError } from './http/api-error.js';
+import { dashboardRouter } from './dashboard/dashboard-router.js';
+import type { PipelineCounters } from './dashboard/dashboard-types.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createLogger, requestLogger } from './http/request-logger.js';
@@ -36,6 +38,14 @@ export interface ApiDeps {
   readonly corsOrigins?: readonly string[];
   /** Where the recommendation routes read (Redis or PostgreSQL, see main.ts). Without it, they answer 503. */
   readonly recommendations?: ServingStore;
+  /**
+   * The dashboard's options: `counters` gives the in-process jobs' dead letters and late events (an `npm start`
+   * composition); `pollIntervalMs` how often its poller reads PostgreSQL while a page is open (default 1000).
+   */
+  readonly dashboard?: {
+    readonly counters?: () => PipelineCounters | null;
+    readonly pollIntervalMs?: number;
+  };
 }
 
 /**
@@ -46,6 +56,7 @@ export interface ApiDeps {
  *   `/fraud/alerts`, `/fraud/rules` (the fraud job's tables), each with `/:id`; `/orders/:id` includes items,
  *   payment and shipment.
  * - Recommendations: `GET /recommendations/:customerId`, `/products/:id/similar`, `/products/trending`.
+ * - Dashboard: `GET /dashboard` (the page), `GET /dashboard/events` (server-sent events over PostgreSQL).
  * - Docs: `GET /docs` (Swagger UI), `GET /openapi.json`.
  * - Operations: `GET /`, `/health`, `/healthz` (liveness), `/readyz` (probes; 503 while draining).
  * - Errors: JSON everywhere; 400 with zod issues, 404 for unknown ids and routes.
@@ -79,6 +90,14 @@ export function createApp(deps: ApiDeps = {}): Express {
       db,
       new Map([[ordersResource, (conn, id) => loadOrderDetail(conn, Number(id))]]),
     ),
+  );
+  app.use(
+    dashboardRouter({
+      db,
+      logger: deps.logger,
+      isDraining: deps.isDraining,
+      ...deps.dashboard,
+    }),
   );
   app.use(
     metaRouter({

@@ -153,6 +153,30 @@ export function buildOpenApiDocument(resources: readonly ResourceDef[], version:
     summary: "The original's static health check",
     responses: { 200: { description: '{"status":"healthy"}' } },
   });
+  registry.registerPath({
+    method: 'get',
+    path: '/dashboard',
+    operationId: 'dashboard',
+    tags: ['dashboard'],
+    summary: 'The live dashboard (HTML page; its data comes from /dashboard/events)',
+    responses: { 200: { description: 'The page', content: { 'text/html': { schema: z.string() } } } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/dashboard/events',
+    operationId: 'dashboard_events',
+    tags: ['dashboard'],
+    summary:
+      "Server-sent events: the jobs' outputs in PostgreSQL (revenue, top products, fraud alerts, health)",
+    description:
+      'A `snapshot` event first (the whole current state), then `revenue` (windows upserted/removed), ' +
+      '`top-products`, `alerts` (new ones, newest first), `health` (every poll) and `status` (database errors). ' +
+      'Heartbeat comments every 15 s. Every connection starts with a fresh snapshot.',
+    responses: {
+      200: { description: 'The stream', content: { 'text/event-stream': { schema: z.string() } } },
+      503: errorResponses[503],
+    },
+  });
   const recommendationPaths = [
     {
       path: '/recommendations/{customerId}',
