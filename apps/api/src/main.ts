@@ -1,6 +1,7 @@
 import { createApp } from './app.js';
 import { ConfigError, loadApiConfig } from './config.js';
 import { createPool, pingPostgres, withPreparedStatements } from './db.js';
+import { accessMode } from './http/access.js';
 import { createLogger } from './http/request-logger.js';
 import { servingStoreFromConfig } from './recommendations/serving-store-from-config.js';
 import { gracefulShutdown } from './shutdown.js';
@@ -23,6 +24,15 @@ function main(): void {
   let draining = false;
   const db = withPreparedStatements(pool);
   const serving = servingStoreFromConfig(config, pool, db);
+  const access =
+    config.API_TOKEN === undefined
+      ? undefined
+      : {
+          token: config.API_TOKEN,
+          ...(config.API_PII_TOKEN === undefined ? {} : { personalDataToken: config.API_PII_TOKEN }),
+        };
+  const { mode, warning } = accessMode(config.HOST, access);
+  if (warning) logger.warn(warning);
   const app = createApp({
     db,
     readiness: { postgres: pingPostgres(pool), ...serving.readiness },
@@ -30,6 +40,7 @@ function main(): void {
     logger,
     isDraining: () => draining,
     corsOrigins: config.CORS_ORIGINS,
+    ...(access ? { access } : {}),
   });
   const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
     if (err) {
@@ -37,7 +48,12 @@ function main(): void {
       process.exit(1);
     }
     logger.info(
-      { url: `http://${config.HOST}:${config.PORT}`, docs: '/docs', recommendations: serving.kind },
+      {
+        url: `http://${config.HOST}:${config.PORT}`,
+        docs: '/docs',
+        recommendations: serving.kind,
+        access: mode,
+      },
       '@ecom/api listening',
     );
   });
