@@ -117,7 +117,7 @@ function probesPersonalData(query: Record<string, unknown>): string | undefined 
  *
  * @example
  * ```ts
- * app.use(accessControl({ token: config.API_TOKEN, personalDataToken: config.API_PII_TOKEN }));
+ * if (config.API_TOKEN) app.use(accessControl({ token: config.API_TOKEN }));
  * ```
  */
 export function accessControl(tokens: AccessTokens): RequestHandler {
