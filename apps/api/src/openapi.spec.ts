@@ -1,3 +1,4 @@
+import { isPublicPath } from './http/access.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { RESOURCES } from './resources/index.js';
 
@@ -53,7 +54,7 @@ describe('buildOpenApiDocument', () => {
     expect(doc.security).toEqual([{ bearerAuth: [] }]);
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       const operation = item.get;
-      if (['/health', '/healthz', '/readyz'].includes(path)) {
+      if (isPublicPath(path)) {
         expect([path, operation?.security]).toEqual([path, []]);
         expect(operation?.responses?.['401']).toBeUndefined();
       } else {
@@ -64,6 +65,11 @@ describe('buildOpenApiDocument', () => {
         ]);
       }
     }
+    expect(['/health', '/healthz', '/readyz'].map((path) => doc.paths?.[path]?.get?.security)).toEqual([
+      [],
+      [],
+      [],
+    ]);
     expect(doc.paths?.['/customers']?.get?.responses?.['403']).toBeDefined();
     expect(doc.paths?.['/orders']?.get?.responses?.['403']).toBeUndefined();
     const schemas = doc.components?.schemas as Record<

@@ -73,6 +73,8 @@ describe('accessControl', () => {
       expect((await request(app).get(`/customers?${query}`).set(bearer(PII_TOKEN))).status).toBe(200);
     }
     expect((await request(app).get('/customers?sort=-created_at').set(bearer(TOKEN))).status).toBe(200);
+    const invalid = await request(app).get('/customers?limit=0').set(bearer(TOKEN));
+    expect([invalid.status, invalid.body.error.code]).toEqual([400, 'invalid_request']);
   });
 
   it('keeps the health checks, the docs and the welcome public', async () => {

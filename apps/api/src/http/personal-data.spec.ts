@@ -1,6 +1,6 @@
 import { customersTable, shipmentsTable, shopTables } from '@ecom/domain';
 import { RESOURCES } from '../resources/index.js';
-import { maskPersonalData, maskValue, PERSONAL_DATA_FIELDS, personalDataReplacer } from './personal-data.js';
+import { maskPersonalData, maskValue, PERSONAL_DATA_FIELDS } from './personal-data.js';
 
 describe('personal data', () => {
   it('masks e-mails, phone numbers and addresses', () => {
@@ -31,9 +31,22 @@ describe('personal data', () => {
         shipment: { address: '***', city: 'Hà Nội', zip_code: '***', phone_number: null },
       },
     });
-    expect(JSON.stringify({ at: new Date(0), email: 'a@b.c' }, personalDataReplacer)).toBe(
-      '{"at":"1970-01-01T00:00:00.000Z","email":"a***@b.c"}',
+    expect(JSON.stringify(maskPersonalData({ at: new Date(0), email: 'a@b.c', address: new Date(0) }))).toBe(
+      '{"at":"1970-01-01T00:00:00.000Z","email":"a***@b.c","address":"***"}',
     );
+  });
+
+  it('copies only what it masks', () => {
+    const orders = { data: [{ order_id: 1, items: [{ price: '1.00' }] }], page: { limit: 50 } };
+    expect(maskPersonalData(orders)).toBe(orders);
+    const shipment = { city: 'Hà Nội' };
+    const detail = { order: { shipment: { address: 'x' } }, other: shipment };
+    const masked = maskPersonalData(detail);
+    expect(masked.other).toBe(shipment);
+    expect(detail.order.shipment.address).toBe('x');
+    expect(masked.order.shipment.address).toBe('***');
+    const withToJson = { toJSON: () => ({ email: 'an@example.vn' }) };
+    expect(JSON.stringify(maskPersonalData(withToJson))).toBe('{"email":"a***@example.vn"}');
   });
 
   it('lists exactly the personal-data columns of the tables the API serves', () => {

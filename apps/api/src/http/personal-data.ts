@@ -63,21 +63,10 @@ export function maskValue(kind: MaskKind, value: unknown): unknown {
 }
 
 /**
- * A `JSON.stringify` replacer masking every {@link PERSONAL_DATA_FIELDS} key at any depth.
- *
- * @example
- * ```ts
- * JSON.stringify({ data: [{ customer_id: 1, email: 'an@example.vn' }] }, personalDataReplacer);
- * // '{"data":[{"customer_id":1,"email":"a***@example.vn"}]}'
- * ```
- */
-export function personalDataReplacer(this: unknown, key: string, value: unknown): unknown {
-  const kind = MASKS.get(key);
-  return kind === undefined ? value : maskValue(kind, value);
-}
-
-/**
- * A masked copy of a JSON value (what the client sees without the personal-data token).
+ * A masked copy of a JSON value (what the client sees without the personal-data token): every
+ * {@link PERSONAL_DATA_FIELDS} key at any depth is masked. Copy-on-write: objects and arrays without personal data
+ * are returned as they are (a page of orders costs a walk, no copy), and values with a `toJSON` (a `Date`) are
+ * masked as they would serialise.
  *
  * @example
  * ```ts
@@ -86,8 +75,33 @@ export function personalDataReplacer(this: unknown, key: string, value: unknown)
  * ```
  */
 export function maskPersonalData<T>(value: T): T {
-  if (value === undefined) return value;
-  return JSON.parse(JSON.stringify(value, personalDataReplacer)) as T;
+  return maskDeep(value) as T;
+}
+
+function maskDeep(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const masked = maskDeep(value[i]);
+      if (masked !== value[i]) (copy ??= value.slice())[i] = masked;
+    }
+    return copy ?? value;
+  }
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') {
+    const serialised: unknown = toJSON.call(value);
+    return serialised === value ? value : maskDeep(serialised);
+  }
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const field = record[key];
+    const kind = MASKS.get(key);
+    const masked = kind === undefined ? maskDeep(field) : maskValue(kind, field);
+    if (masked !== field) (copy ??= { ...record })[key] = masked;
+  }
+  return copy ?? value;
 }
 
 const MASKED = Symbol('ecom.api.personalDataMasked');

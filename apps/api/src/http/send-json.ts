@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { personalDataMasked, personalDataReplacer } from './personal-data.js';
+import { maskPersonalData, personalDataMasked } from './personal-data.js';
 
 /**
  * The JSON text of a response body, with customers' personal data masked when the request's token may not see it
@@ -12,7 +12,7 @@ import { personalDataMasked, personalDataReplacer } from './personal-data.js';
  * ```
  */
 export function responseJson(res: ServerResponse, body: unknown): string {
-  return JSON.stringify(body, personalDataMasked(res) ? personalDataReplacer : undefined);
+  return JSON.stringify(personalDataMasked(res) ? maskPersonalData(body) : body);
 }
 
 /**
