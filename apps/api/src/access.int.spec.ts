@@ -2,6 +2,8 @@
 // REAL PostgreSQL holding the fixture shop (src/testing/fixture.ts). The routes come from the served document, so a
 // route added later is walked without touching this file; a path parameter or required query parameter it does not
 // know how to fill fails the suite, naming it. See describeWithPostgres in @ecom/domain/testing for skip/CI.
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describeWithPostgres } from '@ecom/domain/testing';
 import { InMemoryServingStore } from '@ecom/recommendations';
 import type { Express } from 'express';
@@ -17,7 +19,7 @@ import { createTestDatabase, type TestDatabase } from './testing/test-database.j
 const TOKEN = 'access-walk-token-0123456789abcdef01234567';
 const PII_TOKEN = 'access-walk-pii-token-0123456789abcdef0123';
 const WRONG_TOKENS = [
-  TOKEN.slice(0, -1) + (TOKEN.endsWith('7') ? '8' : '7'), // same length, last character wrong
+  `${TOKEN.slice(0, -1)}8`, // same length, last character wrong
   TOKEN.slice(0, -1), // a prefix
   `${PII_TOKEN}0`, // longer
   'x',
@@ -30,10 +32,17 @@ const REQUIRED_QUERY: Record<string, string> = {};
 /** Values sent for a documented parameter named like a personal-data field, to check the 403. */
 const PROBE_VALUES: Record<string, string> = { email: 'an.nguyen@example.vn' };
 
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+interface OperationDoc {
+  parameters?: unknown[];
+  responses?: Record<string, { content?: Record<string, unknown> }>;
+}
+
 interface Operation {
   /** `GET /customers/{id}` */
   readonly name: string;
-  readonly method: string;
+  readonly method: Method;
   readonly template: string;
   readonly parameters: readonly {
     name: string;
@@ -41,49 +50,103 @@ interface Operation {
     required?: boolean;
     schema?: { enum?: unknown[] };
   }[];
+  /** Its 200 is a server-sent event stream: read up to its first event, never to the end. */
+  readonly stream: boolean;
 }
 
 interface Call {
   readonly name: string;
-  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  readonly method: Method;
   readonly url: string;
   readonly public: boolean;
+  readonly stream: boolean;
   /** A resource's listing or detail (its status is known: 200, or 404 for the unknown id). */
   readonly resource: boolean;
 }
 
+/** What the walk compares of one answer. */
+interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, unknown>;
+  readonly text: string;
+  readonly body: { error?: { code?: string } } | undefined;
+}
+
 /** Every operation of a served OpenAPI document. */
-function operationsOf(document: {
-  paths: Record<string, Record<string, { parameters?: unknown[] }>>;
-}): Operation[] {
+function operationsOf(document: { paths: Record<string, Record<string, OperationDoc>> }): Operation[] {
   return Object.entries(document.paths).flatMap(([template, item]) =>
     Object.entries(item)
       .filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method))
       .map(([method, operation]) => ({
         name: `${method.toUpperCase()} ${template}`,
-        method,
+        method: method as Method,
         template,
         parameters: (operation.parameters ?? []) as Operation['parameters'],
+        stream: Object.keys(operation.responses?.['200']?.content ?? {}).includes('text/event-stream'),
       })),
   );
+}
+
+/** GETs an event stream from a listening server up to its first `data:` event (or 5 s), then hangs up. */
+function streamStart(server: Server, url: string, token?: string): Promise<Answer> {
+  const { port } = server.address() as AddressInfo;
+  const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: url, headers }, (res) => {
+      let text = '';
+      let settled = false;
+      const done = () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        let body: Answer['body'];
+        try {
+          body = JSON.parse(text) as Answer['body'];
+        } catch {
+          body = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
+      };
+      const timer = setTimeout(done, 5_000);
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (/^data: .*\n\n/m.test(text)) done();
+      });
+      res.on('end', done);
+    });
+    req.on('error', (err) => {
+      if (!req.destroyed) reject(err);
+    });
+    req.end();
+  });
 }
 
 describeWithPostgres({ describe, it }, 'access on every route of the OpenAPI document', () => {
   let db: TestDatabase;
   let open: Express;
   let guarded: Express;
+  const servers = new Map<Express, Server>();
   let operations: Operation[];
   /** Each operation as requests: the fixture's first row and, for a `{id}` path, an unknown id too. */
   let calls: Call[];
   /** Every personal-data value of the fixture (customers' e-mails, phones, addresses; shipments' addresses). */
   let personalValues: string[];
 
-  const send = (app: Express, call: Pick<Call, 'method' | 'url'>, token?: string) => {
+  const send = async (
+    app: Express,
+    call: { method: Method; url: string; stream?: boolean },
+    token?: string,
+  ): Promise<Answer> => {
+    const server = servers.get(app);
+    if (call.stream && server) return streamStart(server, call.url, token);
     const req = request(app)[call.method](call.url);
-    return token === undefined ? req : req.set('Authorization', `Bearer ${token}`);
+    const res = await (token === undefined ? req : req.set('Authorization', `Bearer ${token}`));
+    return { status: res.status, headers: res.headers, text: res.text, body: res.body as Answer['body'] };
   };
 
-  /** The concrete URL of an operation, or a reason why the walk cannot fill it. */
+  /** The concrete URLs of an operation: the fixture's first row and, for a resource's `{id}`, an unknown id. */
   async function urlsOf(operation: Operation): Promise<string[]> {
     const missing: string[] = [];
     const query = operation.parameters
@@ -139,6 +202,11 @@ describeWithPostgres({ describe, it }, 'access on every route of the OpenAPI doc
     };
     open = createApp(deps);
     guarded = createApp({ ...deps, access: { token: TOKEN, personalDataToken: PII_TOKEN } });
+    for (const app of [open, guarded]) {
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      servers.set(app, server);
+    }
     // The document the protected API serves, without a token (it is public): what clients and Swagger UI see.
     const served = await request(guarded).get('/openapi.json');
     expect(served.status).toBe(200);
@@ -148,9 +216,10 @@ describeWithPostgres({ describe, it }, 'access on every route of the OpenAPI doc
       for (const url of await urlsOf(operation))
         calls.push({
           name: `${operation.name} → ${url}`,
-          method: operation.method as Call['method'],
+          method: operation.method,
           url,
           public: isPublicPath(operation.template),
+          stream: operation.stream,
           resource: RESOURCES.some((r) => r.paths.some((p) => [p, `${p}/{id}`].includes(operation.template))),
         });
     const { rows } = await db.pool.query<{ value: string }>(
@@ -161,6 +230,10 @@ describeWithPostgres({ describe, it }, 'access on every route of the OpenAPI doc
   }, 120_000);
 
   afterAll(async () => {
+    for (const server of servers.values()) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
     await db?.drop();
   });
 
@@ -198,7 +271,7 @@ describeWithPostgres({ describe, it }, 'access on every route of the OpenAPI doc
         401,
         'Bearer realm="@ecom API"',
       ]);
-      expect([call.name, res.body.error?.code]).toEqual([call.name, 'unauthorized']);
+      expect([call.name, res.body?.error?.code]).toEqual([call.name, 'unauthorized']);
       expect(res.text).not.toMatch(/customer_id|email/);
     }
   });
@@ -224,7 +297,8 @@ describeWithPostgres({ describe, it }, 'access on every route of the OpenAPI doc
         if (baseline.text.includes(value)) seen.add(value);
         expect([call.name, res.text.includes(value) ? value : null]).toEqual([call.name, null]);
       }
-      expect([call.name, res.body]).toEqual([call.name, maskPersonalData(baseline.body)]);
+      // An event stream's first event may differ between two connections (rates, lags); the rest must not.
+      if (!call.stream) expect([call.name, res.body]).toEqual([call.name, maskPersonalData(baseline.body)]);
     }
     // Every personal value of the fixture is served by some route, so the walk did see (and mask) each of them.
     expect([...seen].sort()).toEqual([...personalValues].sort());
@@ -233,31 +307,34 @@ describeWithPostgres({ describe, it }, 'access on every route of the OpenAPI doc
   it('with API_PII_TOKEN: exactly what the open API answers, personal data unmasked', async () => {
     for (const call of calls) {
       const [baseline, res] = [await send(open, call), await send(guarded, call, PII_TOKEN)];
-      expect([call.name, res.status, res.body]).toEqual([call.name, baseline.status, baseline.body]);
+      expect([call.name, res.status]).toEqual([call.name, baseline.status]);
+      if (!call.stream) expect([call.name, res.body]).toEqual([call.name, baseline.body]);
     }
   });
 
   it('filters or sorts by personal data: 403 with API_TOKEN, as the open API with API_PII_TOKEN', async () => {
     let probes = 0;
     for (const operation of operations) {
-      const [url] = await urlsOf(operation);
+      const [url = ''] = await urlsOf(operation);
       for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
         const values =
           parameter.name === 'sort'
             ? (parameter.schema?.enum ?? [])
                 .map(String)
-                .filter((v) => v.replace(/^-/, '') in PERSONAL_DATA_FIELDS)
+                .filter((value) => value.replace(/^-/, '') in PERSONAL_DATA_FIELDS)
             : parameter.name in PERSONAL_DATA_FIELDS
               ? [PROBE_VALUES[parameter.name] ?? 'x']
               : [];
         for (const value of values) {
           probes += 1;
+          const separator = url.includes('?') ? '&' : '?';
           const probe = {
-            method: operation.method as Call['method'],
-            url: `${url}${url?.includes('?') ? '&' : '?'}${parameter.name}=${encodeURIComponent(value)}`,
+            method: operation.method,
+            url: `${url}${separator}${parameter.name}=${encodeURIComponent(value)}`,
+            stream: operation.stream,
           };
           const res = await send(guarded, probe, TOKEN);
-          expect([probe.url, res.status, res.body.error?.code]).toEqual([probe.url, 403, 'forbidden']);
+          expect([probe.url, res.status, res.body?.error?.code]).toEqual([probe.url, 403, 'forbidden']);
           const full = await send(guarded, probe, PII_TOKEN);
           expect([probe.url, full.status]).toEqual([probe.url, (await send(open, probe)).status]);
         }

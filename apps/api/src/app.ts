@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ServingStore } from '@ecom/recommendations';
 import type { Queryable } from './db.js';
 import { accessControl, type AccessTokens } from './http/access.js';
+import { documentAccess } from './http/access-openapi.js';
 import { ApiError } from './http/api-error.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
@@ -33,15 +34,15 @@ export interface ApiDeps {
   readonly logger?: Logger;
   /** True once shutdown began: `/readyz` then answers 503 so load balancers stop routing here. */
   readonly isDraining?: () => boolean;
-  /** Origins allowed by CORS (`*` for any); none by default. */
-  readonly corsOrigins?: readonly string[];
-  /** Where the recommendation routes read (Redis or PostgreSQL, see main.ts). Without it, they answer 503. */
-  readonly recommendations?: ServingStore;
   /**
    * `API_TOKEN` (and `API_PII_TOKEN`): every route but the public ones then needs a bearer token, and personal data
    * is masked unless it is the personal-data token (`accessControl`). Without it, local mode: no access control.
    */
   readonly access?: AccessTokens;
+  /** Origins allowed by CORS (`*` for any); none by default. */
+  readonly corsOrigins?: readonly string[];
+  /** Where the recommendation routes read (Redis or PostgreSQL, see main.ts). Without it, they answer 503. */
+  readonly recommendations?: ServingStore;
 }
 
 /**
@@ -97,7 +98,8 @@ export function createApp(deps: ApiDeps = {}): Express {
       isDraining: deps.isDraining ?? (() => false),
     }),
   );
-  app.use(docsRouter(buildOpenApiDocument(RESOURCES, API_VERSION)));
+  // The access rules go on the whole document, whoever registered its paths.
+  app.use(docsRouter(documentAccess(buildOpenApiDocument(RESOURCES, API_VERSION))));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -1,21 +1,16 @@
 import { z } from 'zod';
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** Shortest accepted token: 32 characters (`openssl rand -hex 32` gives 64), too long to guess. */
-const MIN_TOKEN_LENGTH = 32;
-
-/** A bearer token as `Authorization: Bearer <token>` carries it: the RFC 6750 `b64token` alphabet. */
+/** A bearer token as `Authorization: Bearer <token>` carries it (RFC 6750 `b64token`), 32 characters at least. */
 const bearerToken = () =>
   z
     .string()
-    .min(MIN_TOKEN_LENGTH, {
-      message: `must be at least ${MIN_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 32\`)`,
-    })
+    .min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' })
     .max(512, { message: 'must be at most 512 characters' })
     .regex(/^[A-Za-z0-9\-._~+/]+=*$/, {
       message: 'may hold only A-Z a-z 0-9 - . _ ~ + / and trailing = (it is sent as a bearer token)',
     });
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
  * The API's environment, validated once at start-up.
@@ -25,72 +20,56 @@ const bearerToken = () =>
  * | `DATABASE_URL`        | (required)  | `postgres://` or `postgresql://` URL of the shop database      |
  * | `PORT`                | `8000`      | TCP port (the original served 8000)                            |
  * | `HOST`                | `127.0.0.1` | interface to bind; `0.0.0.0` to expose it                      |
+ * | `API_TOKEN`           | (none)      | bearer token every route but the public ones needs; none: open |
+ * | `API_PII_TOKEN`       | (none)      | a second token that also sees customers' personal data         |
  * | `LOG_LEVEL`           | `info`      | pino level (`silent` turns logging off)                        |
  * | `PG_POOL_MAX`         | `10`        | connections in the pg pool                                     |
  * | `SHUTDOWN_TIMEOUT_MS` | `10000`     | hard limit for draining on SIGTERM before exiting with code 1  |
  * | `CORS_ORIGINS`        | (none)      | comma-separated origins allowed by CORS, or `*`                |
  * | `REDIS_URL`           | (none)      | `redis://` URL of the recommendations store; PostgreSQL if unset |
- * | `API_TOKEN`           | (none)      | bearer token every route but the public ones needs; none: open  |
- * | `API_PII_TOKEN`       | (none)      | a second token that also sees customers' personal data unmasked |
- *
- * Tokens are 32–512 characters of the RFC 6750 `b64token` alphabet (`openssl rand -hex 32`); `API_PII_TOKEN` needs
- * `API_TOKEN` and must differ from it (see the README's Access section).
  *
  * @example
  * ```ts
  * apiConfigSchema.parse({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/shop' }).PORT; // 8000
  * ```
  */
-export const apiConfigSchema = z
-  .object({
-    DATABASE_URL: z
-      .string({ error: 'is required (e.g. postgres://postgres@127.0.0.1:5432/shop)' })
-      .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
-        message: 'must be a postgres:// or postgresql:// URL',
-      }),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-    CORS_ORIGINS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((origin) => origin.trim())
-          .filter((origin) => origin.length > 0),
-      )
-      .pipe(
-        z.array(
-          z.union([
-            z.literal('*'),
-            z.string().regex(/^https?:\/\/[^/\s]+$/, { message: 'Expected origins like http://host:port' }),
-          ]),
-        ),
+export const apiConfigSchema = z.object({
+  DATABASE_URL: z
+    .string({ error: 'is required (e.g. postgres://postgres@127.0.0.1:5432/shop)' })
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: 'must be a postgres:// or postgresql:// URL',
+    }),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  API_TOKEN: bearerToken().optional(),
+  API_PII_TOKEN: bearerToken().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    )
+    .pipe(
+      z.array(
+        z.union([
+          z.literal('*'),
+          z.string().regex(/^https?:\/\/[^/\s]+$/, { message: 'Expected origins like http://host:port' }),
+        ]),
       ),
-    REDIS_URL: z
-      .string()
-      .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
-        message: 'must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)',
-      })
-      .optional(),
-    API_TOKEN: bearerToken().optional(),
-    API_PII_TOKEN: bearerToken().optional(),
-  })
-  .superRefine((config, ctx) => {
-    if (config.API_PII_TOKEN === undefined) return;
-    if (config.API_TOKEN === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['API_PII_TOKEN'],
-        message:
-          'needs API_TOKEN: set both (API_TOKEN for every request, API_PII_TOKEN for those that may see personal data)',
-      });
-    else if (config.API_TOKEN === config.API_PII_TOKEN)
-      ctx.addIssue({ code: 'custom', path: ['API_PII_TOKEN'], message: 'must differ from API_TOKEN' });
-  });
+    ),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: 'must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)',
+    })
+    .optional(),
+});
 
 /**
  * Validated API configuration.
@@ -131,7 +110,32 @@ export class ConfigError extends Error {
  * ```
  */
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
-  return parseEnv(apiConfigSchema, env);
+  return parseEnv(apiConfigSchema.superRefine(accessTokensRule), env);
+}
+
+/**
+ * `API_PII_TOKEN` needs `API_TOKEN` (a lone personal-data token would leave every other request open) and must
+ * differ from it. Checked by {@link loadApiConfig}, apart from the schema so that the schema stays pickable.
+ *
+ * @example
+ * ```ts
+ * apiConfigSchema.superRefine(accessTokensRule).safeParse({ DATABASE_URL: 'postgres://h/db', API_PII_TOKEN: 'x'.repeat(32) }).success; // false
+ * ```
+ */
+export function accessTokensRule(
+  config: { API_TOKEN?: string | undefined; API_PII_TOKEN?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (config.API_PII_TOKEN === undefined) return;
+  if (config.API_TOKEN === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['API_PII_TOKEN'],
+      message:
+        'needs API_TOKEN: set both (API_TOKEN for every request, API_PII_TOKEN for those that may see personal data)',
+    });
+  else if (config.API_TOKEN === config.API_PII_TOKEN)
+    ctx.addIssue({ code: 'custom', path: ['API_PII_TOKEN'], message: 'must differ from API_TOKEN' });
 }
 
 /**
@@ -143,8 +147,7 @@ export function loadApiConfig(env: Record<string, string | undefined>): ApiConfi
  * recsConfigSchema.parse({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/shop' }).RECS_MODEL_DIR; // '.recs/models'
  * ```
  */
-export const recsConfigSchema = z
-  .object(apiConfigSchema.shape)
+export const recsConfigSchema = apiConfigSchema
   .pick({ DATABASE_URL: true, REDIS_URL: true })
   .extend({ RECS_MODEL_DIR: z.string().min(1).default('.recs/models') });
 

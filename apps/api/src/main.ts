@@ -32,7 +32,8 @@ function main(): void {
           ...(config.API_PII_TOKEN === undefined ? {} : { personalDataToken: config.API_PII_TOKEN }),
         };
   const { mode, warning } = accessMode(config.HOST, access);
-  if (warning) logger.warn(warning);
+  if (warning) logger.warn({ access: mode }, warning);
+  else logger.info({ access: mode }, `access: ${mode}`);
   const app = createApp({
     db,
     readiness: { postgres: pingPostgres(pool), ...serving.readiness },
@@ -48,12 +49,7 @@ function main(): void {
       process.exit(1);
     }
     logger.info(
-      {
-        url: `http://${config.HOST}:${config.PORT}`,
-        docs: '/docs',
-        recommendations: serving.kind,
-        access: mode,
-      },
+      { url: `http://${config.HOST}:${config.PORT}`, docs: '/docs', recommendations: serving.kind },
       '@ecom/api listening',
     );
   });

@@ -1,4 +1,3 @@
-import { isPublicPath } from './http/access.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { RESOURCES } from './resources/index.js';
 
@@ -47,43 +46,5 @@ describe('buildOpenApiDocument', () => {
       schema: { type?: unknown };
     }[];
     expect(params.find((p) => p.name === 'offset')?.schema.type).toBe('integer');
-  });
-
-  it('documents the bearer scheme, the public operations, 401 on the others and the masked fields', () => {
-    expect(doc.components?.securitySchemes?.['bearerAuth']).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.security).toEqual([{ bearerAuth: [] }]);
-    for (const [path, item] of Object.entries(doc.paths ?? {})) {
-      const operation = item.get;
-      if (isPublicPath(path)) {
-        expect([path, operation?.security]).toEqual([path, []]);
-        expect(operation?.responses?.['401']).toBeUndefined();
-      } else {
-        expect([path, operation?.security]).toEqual([path, undefined]);
-        expect([path, operation?.responses?.['401']]).toEqual([
-          path,
-          expect.objectContaining({ content: expect.anything() }),
-        ]);
-      }
-    }
-    expect(['/health', '/healthz', '/readyz'].map((path) => doc.paths?.[path]?.get?.security)).toEqual([
-      [],
-      [],
-      [],
-    ]);
-    expect(doc.paths?.['/customers']?.get?.responses?.['403']).toBeDefined();
-    expect(doc.paths?.['/orders']?.get?.responses?.['403']).toBeUndefined();
-    const schemas = doc.components?.schemas as Record<
-      string,
-      { properties: Record<string, { description?: string }> }
-    >;
-    expect(schemas['Customer']?.properties['email']?.description).toMatch(
-      /^Personal data: masked \(`a\*\*\*@example.vn`\)/,
-    );
-    expect(schemas['Shipment']?.properties['zip_code']?.description).toMatch(/Personal data/);
-    expect(schemas['Shipment']?.properties['city']?.description).toBeUndefined();
-    const codes = (
-      schemas['Error'] as unknown as { properties: { error: { properties: { code: { enum: string[] } } } } }
-    ).properties.error.properties.code.enum;
-    expect(codes).toEqual(expect.arrayContaining(['unauthorized', 'forbidden']));
   });
 });

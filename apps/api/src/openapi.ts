@@ -1,6 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { documentAccess } from './http/access-openapi.js';
 import { API_ERROR_STATUS } from './http/api-error.js';
 import { listQuerySchema } from './list/list-query.js';
 import { recommendationResponses, recommendationSchemas } from './recommendations/recommendation-schemas.js';
@@ -75,7 +74,6 @@ const operationName = (path: string): string => path.replace(/^\//, '').replace(
 /**
  * Generates the OpenAPI 3.1 document from the same zod schemas that validate requests (query strings, ids) and
  * describe rows (the `@ecom/domain` schemas). Every operation id is unique (the original repeated `get_categories`).
- * The access rules (bearer scheme, 401/403, personal-data notes) are added by `documentAccess`.
  *
  * @example
  * ```ts
@@ -210,17 +208,14 @@ export function buildOpenApiDocument(resources: readonly ResourceDef[], version:
       },
     });
   }
-  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: '@ecom API',
       version,
       description:
         'Real-time customer behavior recommendation platform API: read-only REST over the shop database. ' +
-        'Money is an exact decimal string; timestamps are ISO-8601 UTC. With `API_TOKEN` set, every route but ' +
-        'the health checks and the docs needs `Authorization: Bearer <token>`, and customers’ personal data is ' +
-        'masked unless the token is `API_PII_TOKEN`.',
+        'Money is an exact decimal string; timestamps are ISO-8601 UTC.',
     },
   });
-  return documentAccess(document);
 }

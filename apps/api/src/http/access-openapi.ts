@@ -56,8 +56,8 @@ function describePersonalData(node: unknown): void {
  * Adds the access rules to a generated OpenAPI document (in place, and returns it): the `bearerAuth` HTTP bearer
  * scheme required by default, `security: []` on the public operations ({@link isPublicPath}), a `401` response on
  * every other operation, a `403` where a parameter filters or sorts by personal data, and a note on every property
- * that holds personal data ({@link PERSONAL_DATA_FIELDS}). Run on the whole document, so a route registered later
- * is covered without further work.
+ * that holds personal data ({@link PERSONAL_DATA_FIELDS}), and a sentence in `info.description`. `createApp` runs it
+ * on the whole document it serves, so a route registered later is covered without further work.
  *
  * @example
  * ```ts
@@ -67,9 +67,9 @@ function describePersonalData(node: unknown): void {
  * doc.paths?.['/healthz']?.get?.security; // []
  * ```
  */
-export function documentAccess<D extends { paths?: object; components?: object; security?: unknown }>(
-  document: D,
-): D {
+export function documentAccess<
+  D extends { paths?: object; components?: object; security?: unknown; info?: object },
+>(document: D): D {
   const doc = document as unknown as Json & { components?: Json; paths?: Json };
   doc.components ??= {};
   const schemes = (doc.components['securitySchemes'] ??= {}) as Json;
@@ -81,6 +81,12 @@ export function documentAccess<D extends { paths?: object; components?: object; 
       '`API_TOKEN` sees customers’ personal data masked; `API_PII_TOKEN` sees it unmasked.',
   };
   doc['security'] = [{ [SCHEME]: [] }];
+  const info = (doc['info'] ??= {}) as Json;
+  const note =
+    'With `API_TOKEN` set, every route but the health checks and the docs needs `Authorization: Bearer <token>`, ' +
+    'and customers’ personal data is masked unless the token is `API_PII_TOKEN`.';
+  if (typeof info['description'] !== 'string' || !info['description'].includes(note))
+    info['description'] = typeof info['description'] === 'string' ? `${info['description']} ${note}` : note;
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     if (!isObject(item)) continue;
     for (const method of METHODS) {
