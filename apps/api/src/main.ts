@@ -1,13 +1,9 @@
-import { createApp } from './app.js';
 import { ConfigError, loadApiConfig } from './config.js';
-import { createPool, pingPostgres, withPreparedStatements } from './db.js';
-import { accessMode } from './http/access.js';
 import { createLogger } from './http/request-logger.js';
-import { servingStoreFromConfig } from './recommendations/serving-store-from-config.js';
-import { gracefulShutdown } from './shutdown.js';
+import { ListenError, startApiServer } from './serve.js';
 
-/** Composition root: validate the environment, build the app, listen, and shut down cleanly on signals. */
-function main(): void {
+/** Entry point of `npm run api`: validate the environment, listen, and shut down cleanly on signals. */
+async function main(): Promise<void> {
   let config;
   try {
     config = loadApiConfig(process.env);
@@ -19,60 +15,23 @@ function main(): void {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const pool = createPool({ connectionString: config.DATABASE_URL, max: config.PG_POOL_MAX });
-  pool.on('error', (err) => logger.error({ err }, 'idle PostgreSQL connection failed'));
-  let draining = false;
-  const db = withPreparedStatements(pool);
-  const serving = servingStoreFromConfig(config, pool, db);
-  const access =
-    config.API_TOKEN === undefined
-      ? undefined
-      : {
-          token: config.API_TOKEN,
-          ...(config.API_PII_TOKEN === undefined ? {} : { personalDataToken: config.API_PII_TOKEN }),
-        };
-  const { mode, warning } = accessMode(config.HOST, access);
-  if (warning) logger.warn({ access: mode }, warning);
-  else logger.info({ access: mode }, `access: ${mode}`);
-  const app = createApp({
-    db,
-    readiness: { postgres: pingPostgres(pool), ...serving.readiness },
-    recommendations: serving.store,
-    logger,
-    isDraining: () => draining,
-    corsOrigins: config.CORS_ORIGINS,
-    ...(access ? { access } : {}),
-  });
-  const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
-    if (err) {
-      logger.fatal({ err }, 'cannot listen');
+  let api;
+  try {
+    api = await startApiServer(config, logger);
+  } catch (err) {
+    if (err instanceof ListenError) {
+      logger.fatal(err.message);
       process.exit(1);
     }
-    logger.info(
-      { url: `http://${config.HOST}:${config.PORT}`, docs: '/docs', recommendations: serving.kind },
-      '@ecom/api listening',
-    );
-  });
-  let stopping = false;
+    throw err;
+  }
+  const running = api;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
     logger.info({ signal }, 'signal received');
-    void gracefulShutdown({
-      server,
-      logger,
-      timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-      markDraining: () => {
-        draining = true;
-      },
-      closeResources: async () => {
-        await serving.close();
-        await pool.end();
-      },
-    }).then((code) => process.exit(code));
+    void running.stop().then((code) => process.exit(code));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-main();
+void main();

@@ -69,32 +69,35 @@ async function revenuePerCustomerDay(form: (typeof FORMS)[number]) {
 }
 
 describe('decode → domain record → window (real captured Debezium events)', () => {
-  it.each(FORMS)('%s: exact per-customer daily sum of order totals, event time from order_date', async (form) => {
-    const { changes, results } = await revenuePerCustomerDay(form);
-    // capture-golden.ts: orders 1 (customer 1, 2026-11-25 10:15:30.123456+07, 0.00 then updated to 2099.98),
-    // 2 (customer 2, 1900-01-01 00:00:00.000001Z, 12345678901.23), 3 (customer 1, 2262-04-11 23:47:16.854775Z, 0.10).
-    expect(changes).toBe(4);
-    expect(results).toEqual([
-      {
-        customer: 2,
-        window: { start: Date.UTC(1900, 0, 1), end: Date.UTC(1900, 0, 2) },
-        changes: 1,
-        totals: '12345678901.23',
-      },
-      {
-        customer: 1,
-        window: { start: Date.UTC(2026, 10, 25), end: Date.UTC(2026, 10, 26) },
-        changes: 2,
-        totals: '2099.98',
-      },
-      {
-        customer: 1,
-        window: { start: Date.UTC(2262, 3, 11), end: Date.UTC(2262, 3, 12) },
-        changes: 1,
-        totals: '0.10',
-      },
-    ]);
-  });
+  it.each(FORMS)(
+    '%s: exact per-customer daily sum of order totals, event time from order_date',
+    async (form) => {
+      const { changes, results } = await revenuePerCustomerDay(form);
+      // capture-golden.ts: orders 1 (customer 1, 2026-11-25 10:15:30.123456+07, 0.00 then updated to 2099.98),
+      // 2 (customer 2, 1900-01-01 00:00:00.000001Z, 12345678901.23), 3 (customer 1, 2262-04-11 23:47:16.854775Z, 0.10).
+      expect(changes).toBe(4);
+      expect(results).toEqual([
+        {
+          customer: 2,
+          window: { start: Date.UTC(1900, 0, 1), end: Date.UTC(1900, 0, 2) },
+          changes: 1,
+          totals: '12345678901.23',
+        },
+        {
+          customer: 1,
+          window: { start: Date.UTC(2026, 10, 25), end: Date.UTC(2026, 10, 26) },
+          changes: 2,
+          totals: '2099.98',
+        },
+        {
+          customer: 1,
+          window: { start: Date.UTC(2262, 3, 11), end: Date.UTC(2262, 3, 12) },
+          changes: 1,
+          totals: '0.10',
+        },
+      ]);
+    },
+  );
 
   it('every wire form gives the same results', async () => {
     const all = await Promise.all(FORMS.map((form) => revenuePerCustomerDay(form)));

@@ -1,3 +1,5 @@
+import type { JobHost } from './job-host.js';
+
 /**
  * A stream job the `jobs` app can run: a name, a one-line description, and a start function that
  * returns a stop function. Jobs compose @ecom libs with infrastructure adapters.
@@ -12,5 +14,6 @@
 export interface JobDefinition {
   readonly name: string;
   readonly description: string;
-  start(): Promise<() => Promise<void>>;
+  /** Starts the job; `host`: what the jobs started in the same process share (a pool, the metrics server). */
+  start(host?: JobHost): Promise<() => Promise<void>>;
 }

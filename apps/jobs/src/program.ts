@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { JobDefinition } from './job.js';
+import { createJobHost } from './job-host.js';
 import type { RulesCommand } from './jobs/fraud/fraud-rules-command.js';
 
 /**
@@ -56,19 +57,27 @@ export function buildProgram(
     });
   program
     .command('run')
-    .description('Run one job until SIGINT/SIGTERM.')
-    .argument('<name>', 'job name (see `jobs list`)')
-    .action(async (name: string) => {
-      const job = jobs.find((j) => j.name === name);
-      if (!job) {
-        throw new Error(`unknown job "${name}"; known jobs: ${jobs.map((j) => j.name).join(', ') || 'none'}`);
+    .description('Run jobs in this process until SIGINT/SIGTERM (they share one pg pool and metrics server).')
+    .argument('<names...>', 'job names (see `jobs list`)')
+    .action(async (names: string[]) => {
+      const unknown = names.filter((name) => !jobs.some((j) => j.name === name));
+      if (unknown.length > 0)
+        throw new Error(
+          `unknown job "${unknown.join('", "')}"; known jobs: ${jobs.map((j) => j.name).join(', ') || 'none'}`,
+        );
+      const selected = [...new Set(names)].map((name) => jobs.find((j) => j.name === name) as JobDefinition);
+      const host = createJobHost();
+      const stops: (() => Promise<void>)[] = [];
+      try {
+        for (const job of selected) stops.push(await job.start(host));
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+      } finally {
+        for (const stop of stops.reverse()) await stop();
+        await host.close();
       }
-      const stop = await job.start();
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await stop();
     });
   program
     .command('status')

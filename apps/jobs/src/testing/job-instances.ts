@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { spawnRepoCli } from '../../../../libs/cdc/test/repo-cli.js';
 
 /**
- * One instance: `start()` spawns it (output appended to `<logDir>/<id>.log`), `kill()` SIGKILLs it and waits for
+ * One instance (`job`: one job name, or several separated by spaces, run in one process): `start()` spawns it (output appended to `<logDir>/<id>.log`), `kill()` SIGKILLs it and waits for
  * the exit.
  *
  * @example
@@ -44,7 +44,7 @@ export class JobInstance {
     const log = openSync(this.logPath, 'a');
     const child = spawnRepoCli(
       'apps/jobs/src/main.ts',
-      ['run', this.job],
+      ['run', ...this.job.split(' ')],
       { JOBS_METRICS_PORT: '0', ...this.env, JOBS_INSTANCE_ID: this.id }, // instances share the host
       log,
     );

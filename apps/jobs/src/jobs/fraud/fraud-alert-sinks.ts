@@ -8,7 +8,6 @@ import { PostgresAlertSink } from '../../alerts/postgres-alert-sink.js';
 import { PostgresWebhookLedger } from '../../alerts/postgres-webhook-ledger.js';
 import { loadWebhookConfig } from '../../alerts/webhook-config.js';
 import { WebhookAlertSink } from '../../alerts/webhook-sink.js';
-import { kafkaDeadLetterQueue } from '../../runtime/run/dead-letters.js';
 import type { JobSinksFactory } from '../../stream-job-definition.js';
 
 /**
@@ -19,15 +18,14 @@ import type { JobSinksFactory } from '../../stream-job-definition.js';
  * declare const createJob: Parameters<typeof twoPhaseJobDefinition>[2];
  * const fraud = twoPhaseJobDefinition('fraud', 'fraud alerts', createJob, { sinks: fraudAlertSinks });
  */
-export const fraudAlertSinks: JobSinksFactory = async ({ pool, kafka, logger, deadLetterTopic, env }) => {
+export const fraudAlertSinks: JobSinksFactory = async ({ pool, logger, openDeadLetters, env }) => {
   const postgres = new PostgresAlertSink(pool);
   const config = loadWebhookConfig(env);
   if (config === null) return { sinks: [alertResultSink({ postgres })], close: async () => undefined };
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
+  const deadLetters = await openDeadLetters();
   const webhook = new WebhookAlertSink({
     config,
-    deadLetters: kafkaDeadLetterQueue(producer, deadLetterTopic),
+    deadLetters: deadLetters.queue,
     logger,
     ledger: new PostgresWebhookLedger(pool),
   });
@@ -38,7 +36,7 @@ export const fraudAlertSinks: JobSinksFactory = async ({ pool, kafka, logger, de
     sinks: [alertResultSink({ postgres, webhook })],
     close: async () => {
       await webhook.close();
-      await producer.disconnect();
+      await deadLetters.close();
     },
   };
 };

@@ -7,6 +7,7 @@ describe('loadJobsConfig', () => {
   it('fills the defaults', () => {
     expect(loadJobsConfig({ DATABASE_URL })).toEqual({
       databaseUrl: DATABASE_URL,
+      source: 'kafka',
       kafkaBrokers: null,
       kafkaClientId: 'ecom-jobs',
       groupId: 'ecom-jobs',
@@ -21,6 +22,7 @@ describe('loadJobsConfig', () => {
       pgPoolMax: 4,
       cdcTopicPrefix: 'ecommerce-cdc',
       deadLetterTopic: null,
+      deadLetterDir: '.ecom/dead-letters',
       schemaRegistryUrl: null,
       sessionTimeoutMs: 30_000,
       logLevel: 'info',
@@ -38,8 +40,12 @@ describe('loadJobsConfig', () => {
       JOBS_CORRECTION_HORIZON_MS: '3600000',
       JOBS_OUTPUT_DIR: '/var/out',
       JOBS_RELAY_BATCH_SIZE: '',
+      JOBS_SOURCE: 'pgoutput',
+      JOBS_DEAD_LETTER_DIR: '/var/dlq',
     });
     expect(config).toMatchObject({
+      source: 'pgoutput',
+      deadLetterDir: '/var/dlq',
       kafkaBrokers: ['127.0.0.1:9092', 'kafka-2:19092', '[::1]:9093'],
       groupId: 'revenue-group',
       instanceId: 'jobs-1',

@@ -22,6 +22,7 @@ const schema = z.object({
     .refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value) && URL.canParse(value), {
       error: 'must be a postgres:// or postgresql:// URL',
     }),
+  JOBS_SOURCE: z.enum(['kafka', 'pgoutput'], { error: 'must be kafka or pgoutput' }).default('kafka'),
   KAFKA_BROKERS: kafkaFields.KAFKA_BROKERS.optional(),
   JOBS_KAFKA_CLIENT_ID: kafkaFields.JOBS_KAFKA_CLIENT_ID,
   JOBS_GROUP_ID: z.string().default('ecom-jobs'),
@@ -48,6 +49,7 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a Kafka topic name' })
     .optional(),
+  JOBS_DEAD_LETTER_DIR: z.string().default('.ecom/dead-letters'),
   JOBS_SCHEMA_REGISTRY_URL: kafkaFields.JOBS_SCHEMA_REGISTRY_URL,
   JOBS_SESSION_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
@@ -70,7 +72,8 @@ const schema = z.object({
  * | key                          | default              | meaning                                                                  |
  * | ---------------------------- | -------------------- | ------------------------------------------------------------------------ |
  * | `DATABASE_URL`               | (required)           | PostgreSQL with migration 6 of `@ecom/domain`: checkpoints, results      |
- * | `KAFKA_BROKERS`              | (none)               | `host:port,…`; without it only in-process sources and file/PG sinks      |
+ * | `JOBS_SOURCE`                | `kafka`              | `kafka` (CDC topics) or `pgoutput` (the built-in source in process, no Kafka) |
+ * | `KAFKA_BROKERS`              | (none)               | `host:port,…`; required with `JOBS_SOURCE=kafka`                         |
  * | `JOBS_KAFKA_CLIENT_ID`       | `ecom-jobs`          | kafkajs client id                                                        |
  * | `JOBS_GROUP_ID`              | `ecom-jobs`          | consumer group the instances of a job share                              |
  * | `JOBS_INSTANCE_ID`           | (none)               | this instance's name in `job_checkpoints.owner` (else host and pid)      |
@@ -85,6 +88,7 @@ const schema = z.object({
  * | `JOBS_PG_POOL_MAX`           | `4`                  | connections in the pg pool                                               |
  * | `JOBS_CDC_TOPIC_PREFIX`      | `ecommerce-cdc`      | the connector's `topic.prefix`: a job reads `<prefix>.public.<table>`    |
  * | `JOBS_DEAD_LETTER_TOPIC`     | `<group>.<job>.dlq`  | dead letters (create the topic first)                                    |
+ * | `JOBS_DEAD_LETTER_DIR`       | `.ecom/dead-letters` | with `JOBS_SOURCE=pgoutput`: dead-letter files `<job>.dlq.jsonl`         |
  * | `JOBS_SCHEMA_REGISTRY_URL`   | (none)               | Confluent-compatible registry, for Avro sources                          |
  * | `JOBS_SESSION_TIMEOUT_MS`    | `30000`              | consumer session: how long a killed instance keeps its partitions        |
  * | `LOG_LEVEL`                  | `info`               | pino level of the JSON log lines on stdout (`silent` turns them off)     |
@@ -96,6 +100,11 @@ const schema = z.object({
  */
 export interface JobsConfig {
   readonly databaseUrl: string;
+  /**
+   * Where the jobs read changes: the Debezium (or built-in source) topics on Kafka, or the built-in pgoutput
+   * source in process (`pgoutput`: no Kafka; each job its own slot, its stages fused, see `startLocalTwoPhaseJob`).
+   */
+  readonly source: 'kafka' | 'pgoutput';
   readonly kafkaBrokers: readonly string[] | null;
   readonly kafkaClientId: string;
   readonly groupId: string;
@@ -113,6 +122,8 @@ export interface JobsConfig {
   readonly cdcTopicPrefix: string;
   /** Where dead letters go; `null` = `<groupId>.<job>.dlq`. */
   readonly deadLetterTopic: string | null;
+  /** With `source: 'pgoutput'`, the folder of the dead-letter files (`<job>.dlq.jsonl`). */
+  readonly deadLetterDir: string;
   /** A Confluent-compatible registry for Avro sources; `null` = JSON only. */
   readonly schemaRegistryUrl: string | null;
   /** Consumer session timeout: how long a silent (killed) instance keeps its partitions. */
@@ -135,6 +146,7 @@ export function loadJobsConfig(env: Readonly<Record<string, string | undefined>>
   const c = parseEnv(schema, env, 'jobs');
   return {
     databaseUrl: c.DATABASE_URL,
+    source: c.JOBS_SOURCE,
     kafkaBrokers: c.KAFKA_BROKERS ?? null,
     kafkaClientId: c.JOBS_KAFKA_CLIENT_ID,
     groupId: c.JOBS_GROUP_ID,
@@ -152,6 +164,7 @@ export function loadJobsConfig(env: Readonly<Record<string, string | undefined>>
     pgPoolMax: c.JOBS_PG_POOL_MAX,
     cdcTopicPrefix: c.JOBS_CDC_TOPIC_PREFIX,
     deadLetterTopic: c.JOBS_DEAD_LETTER_TOPIC ?? null,
+    deadLetterDir: c.JOBS_DEAD_LETTER_DIR,
     schemaRegistryUrl: c.JOBS_SCHEMA_REGISTRY_URL ?? null,
     sessionTimeoutMs: c.JOBS_SESSION_TIMEOUT_MS,
     logLevel: c.LOG_LEVEL,

@@ -31,6 +31,11 @@ export interface CdcTaskOptions extends TaskEarlyResults {
   /** Idleness does not apply: one partition (the merging task handles idle inputs). */
   readonly watermarks: Pick<SourceWatermarkOptions, 'outOfOrdernessMs'>;
   readonly forward: boolean;
+  /**
+   * Tables whose records never move the watermark (read as tables, not events), when several tables share this one
+   * partition (the in-process source). On Kafka each table has its own partitions: leave it unset.
+   */
+  readonly untimedTables?: readonly string[];
 }
 
 /**
@@ -59,8 +64,10 @@ export class CdcTask implements Task {
   private readonly output: UpstreamOutput;
   private readonly early: EarlyTrigger;
   private readonly clock: () => number;
+  private readonly untimed: ReadonlySet<string> | undefined;
 
   constructor(private readonly options: CdcTaskOptions) {
+    this.untimed = options.untimedTables ? new Set(options.untimedTables) : undefined;
     this.early = new EarlyTrigger(options.earlyResults);
     this.clock = options.clock ?? Date.now;
     this.watermarks = new SourceWatermarks(
@@ -77,7 +84,7 @@ export class CdcTask implements Task {
 
   async process(record: KafkaRecordLike): Promise<DeadLetter | null> {
     const { core, decoder, partition } = this.options;
-    return feedRecord(core, decoder, partition, record, this.watermarks);
+    return feedRecord(core, decoder, partition, record, this.watermarks, this.untimed);
   }
 
   finish(batch: SourceBatch): TaskOutput {

@@ -42,7 +42,8 @@ export function isDeadLetter(value: DomainRecord | DeadLetter | null): value is 
 /**
  * Decodes, validates and applies one record of `partition` to `core`, then advances the partition's watermark (and
  * the core's when the combined one moved): the dead letter of a record the decoder or the core refused (a core's
- * `EcomError`), `null` otherwise. Runtime errors are thrown.
+ * `EcomError`), `null` otherwise. Runtime errors are thrown. Records of `untimed` tables (read as tables, not events:
+ * products for top products when every table is one stream, as on the in-process source) never move the watermark.
  *
  * @example
  * import { createDecoder } from '@ecom/cdc';
@@ -58,6 +59,7 @@ export async function feedRecord(
   partition: SourcePartition,
   record: KafkaRecordLike,
   watermarks: SourceWatermarks,
+  untimed?: ReadonlySet<string>,
 ): Promise<DeadLetter | null> {
   const domain = await decodeRecord(decoder, record, core.tables);
   if (domain === null || isDeadLetter(domain)) return domain;
@@ -67,6 +69,7 @@ export async function feedRecord(
     if (e instanceof EcomError && !(e instanceof JobRuntimeError)) return refused(core.name, record, e);
     throw e;
   }
+  if (untimed?.has(domain.table)) return null;
   if (watermarks.onEvent(partition, domain.eventTime)) core.onWatermark(watermarks.current);
   return null;
 }

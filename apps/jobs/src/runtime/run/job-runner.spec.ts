@@ -18,8 +18,17 @@ const T0 = Date.UTC(2026, 0, 1);
 const P0 = { source: TOPIC, partition: 0 };
 const P1 = { source: TOPIC, partition: 1 };
 
-function batchOf(partition: typeof P0, from: number, values: readonly { key: string; value: string }[]): SourceBatch {
-  const records: KafkaRecordLike[] = values.map((m, i) => ({ topic: TOPIC, partition: partition.partition, offset: String(from + i), ...m }));
+function batchOf(
+  partition: typeof P0,
+  from: number,
+  values: readonly { key: string; value: string }[],
+): SourceBatch {
+  const records: KafkaRecordLike[] = values.map((m, i) => ({
+    topic: TOPIC,
+    partition: partition.partition,
+    offset: String(from + i),
+    ...m,
+  }));
   return { partition, records, nextOffset: String(from + values.length) };
 }
 
@@ -52,7 +61,12 @@ describe('JobRunner', () => {
       },
     });
     const a = runner({ store, core: spy });
-    expect(await a.assigned([P0, P1])).toEqual(new Map([[`${TOPIC}\u00000`, null], [`${TOPIC}\u00001`, null]]));
+    expect(await a.assigned([P0, P1])).toEqual(
+      new Map([
+        [`${TOPIC}\u00000`, null],
+        [`${TOPIC}\u00001`, null],
+      ]),
+    );
     await a.batch(batchOf(P0, 0, [created(order(1, T0 + 120_000))]));
     expect(watermarks).toEqual([]); // partition 1 has no event yet
     await a.batch(batchOf(P1, 0, [created(order(2, T0 + 65_000))]));
@@ -72,17 +86,24 @@ describe('JobRunner', () => {
     const core = createRevenueJob();
     const refusing: StreamJobCore = Object.assign(Object.create(core) as StreamJobCore, {
       onRecord: (record: Parameters<StreamJobCore['onRecord']>[0]) => {
-        if (record.table === 'orders' && record.after?.order_id === 13) throw new JobError('revenue', 'INVALID_RECORD', 'unlucky');
+        if (record.table === 'orders' && record.after?.order_id === 13)
+          throw new JobError('revenue', 'INVALID_RECORD', 'unlucky');
         core.onRecord(record);
       },
     });
     const store = new MemoryCheckpointStore();
     const r = runner({ letters, core: refusing, store });
     await r.assigned([P0]);
-    await r.batch(batchOf(P0, 0, [{ key: 'k', value: '{"before":' }, created(order(13, T0)), created(order(14, T0))]));
+    await r.batch(
+      batchOf(P0, 0, [{ key: 'k', value: '{"before":' }, created(order(13, T0)), created(order(14, T0))]),
+    );
     expect(letters.map((l) => l.headers['cdc.error.code'])).toEqual(['MALFORMED_JSON', 'INVALID_RECORD']);
     expect(String(letters[0]?.value)).toBe('{"before":');
-    expect(letters[1]?.headers).toMatchObject({ 'cdc.error.job': 'revenue', 'cdc.error.offset': '1', 'cdc.error.partition': '0' });
+    expect(letters[1]?.headers).toMatchObject({
+      'cdc.error.job': 'revenue',
+      'cdc.error.offset': '1',
+      'cdc.error.partition': '0',
+    });
     expect(JSON.parse(String(letters[1]?.value)).after.order_id).toBe(13);
     expect(r.metrics).toMatchObject({ records: 3, deadLetters: 2, commits: 1 });
     expect((await store.load('revenue', [P0]))[0]?.nextOffset).toBe('3');
@@ -117,7 +138,9 @@ describe('JobRunner', () => {
     expect(r.metrics).toMatchObject({ commits: 1, commitRetries: 2 });
     failures = 1;
     code = 'STORE_FAILED';
-    await expect(r.batch(batchOf(P0, 1, [created(order(2, T0))]))).rejects.toMatchObject({ code: 'STORE_FAILED' });
+    await expect(r.batch(batchOf(P0, 1, [created(order(2, T0))]))).rejects.toMatchObject({
+      code: 'STORE_FAILED',
+    });
   });
 
   test('a stale owner is fenced and stops until it is assigned again', async () => {
@@ -128,7 +151,9 @@ describe('JobRunner', () => {
     await owner.assigned([P0]);
     await expect(stale.batch(batchOf(P0, 0, [created(order(1, T0))]))).rejects.toBeInstanceOf(FencedError);
     expect(stale.metrics.fenced).toBe(1);
-    await expect(stale.batch(batchOf(P0, 0, [created(order(1, T0))]))).rejects.toMatchObject({ code: 'NOT_CLAIMED' });
+    await expect(stale.batch(batchOf(P0, 0, [created(order(1, T0))]))).rejects.toMatchObject({
+      code: 'NOT_CLAIMED',
+    });
     await owner.batch(batchOf(P0, 0, [created(order(1, T0))]));
     expect(owner.metrics.commits).toBe(1);
   });

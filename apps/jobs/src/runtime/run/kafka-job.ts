@@ -83,7 +83,10 @@ export async function startKafkaJob(options: KafkaJobOptions): Promise<RunningKa
   const runner = new JobRunner({
     core,
     store: options.store ?? new PostgresCheckpointStore(pool, { outbox: true }),
-    decoder: createDecoder({ typeMap: typeMapFromShopTables(), ...(options.registry ? { registry: options.registry } : {}) }),
+    decoder: createDecoder({
+      typeMap: typeMapFromShopTables(),
+      ...(options.registry ? { registry: options.registry } : {}),
+    }),
     deadLetters: kafkaDeadLetterQueue(producer, options.deadLetterTopic),
     watermarks: options.watermarks,
     relay: async () => {

@@ -1,4 +1,9 @@
-import { PartitionWatermarks, systemClock, type Clock, type PartitionWatermarksSnapshot } from '@ecom/windowing';
+import {
+  PartitionWatermarks,
+  systemClock,
+  type Clock,
+  type PartitionWatermarksSnapshot,
+} from '@ecom/windowing';
 import type { SourcePartition } from '../checkpoints/checkpoint-store.js';
 import { JobRuntimeError } from '../errors.js';
 import type { JsonValue } from '../stream-job.js';
@@ -83,7 +88,8 @@ export class SourceWatermarks {
     let head = { combined: fresh.combined, idle: fresh.idle };
     if (combined !== null) {
       const c = combined as { combined?: unknown; idle?: unknown };
-      if (!Number.isSafeInteger(c.combined) || typeof c.idle !== 'boolean') throw corrupt('combined watermark', combined);
+      if (!Number.isSafeInteger(c.combined) || typeof c.idle !== 'boolean')
+        throw corrupt('combined watermark', combined);
       head = { combined: c.combined as number, idle: c.idle };
     }
     this.inner.restore({

@@ -296,7 +296,8 @@ export class TaskRunner implements ChangeSourceHandler {
       const letter = await task.process(record);
       if (letter !== null) letters.push(letter);
     }
-    const out = task.finish(batch);
+    const out = await task.finish(batch);
+    letters.push(...(out.deadLetters ?? []));
     if (out.forward.length > 0 && this.options.forward === undefined)
       throw new JobRuntimeError(
         'INVALID_COMMIT',

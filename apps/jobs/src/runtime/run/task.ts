@@ -15,6 +15,8 @@ export interface TaskOutput {
   readonly results: readonly JobResult[];
   readonly forward: readonly RepartitionRecord[];
   readonly tooLate: readonly object[];
+  /** Dead letters found while finishing (a {@link ChainedTask}'s later stages refusing what the head sent). */
+  readonly deadLetters?: readonly DeadLetter[];
 }
 
 /**
@@ -33,7 +35,7 @@ export interface Task {
   /** Applies one record of the task's partition; the dead letter of a record it refuses. */
   process(record: KafkaRecordLike): Promise<DeadLetter | null>;
   /** The batch is done: what it produced. */
-  finish(batch: SourceBatch): TaskOutput;
+  finish(batch: SourceBatch): TaskOutput | Promise<TaskOutput>;
   snapshot(): JsonValue;
   /** `null`: the partition was never committed (a fresh task). */
   restore(state: JsonValue): void;

@@ -1,6 +1,6 @@
-import { createDecoder, typeMapFromShopTables, type SchemaRegistry } from '@ecom/cdc';
+import { createDecoder, typeMapFromShopTables, type Decoder, type SchemaRegistry } from '@ecom/cdc';
 import type { Consumer, ConsumerConfig, Kafka } from 'kafkajs';
-import type { CheckpointStore } from '../checkpoints/checkpoint-store.js';
+import type { CheckpointStore, SourcePartition } from '../checkpoints/checkpoint-store.js';
 import { PostgresCheckpointStore } from '../checkpoints/postgres-checkpoint-store.js';
 import type { JobMetrics, StageLabels } from '../observability/job-metrics.js';
 import { silentLogger, type JobsLogger } from '../observability/logger.js';
@@ -154,6 +154,40 @@ export interface RunningTwoPhaseJob {
 }
 
 /**
+ * Phase one's task of a two-phase job over one source partition: a {@link CdcTask} of a fresh partials core that
+ * forwards its results. `untimedTables`: when the job's tables share the partition (the in-process source).
+ *
+ * @example
+ * import { createDecoder, typeMapFromShopTables } from '@ecom/cdc';
+ * declare const job: TwoPhaseJob;
+ * const task = partialsTask(job, {
+ *   decoder: createDecoder({ typeMap: typeMapFromShopTables() }),
+ *   partition: { source: 'ecommerce-cdc.public.orders', partition: 0 },
+ *   outOfOrdernessMs: 5_000,
+ * });
+ */
+export function partialsTask(
+  job: TwoPhaseJob,
+  options: {
+    readonly decoder: Decoder;
+    readonly partition: SourcePartition;
+    readonly outOfOrdernessMs: number;
+    readonly earlyResults?: EarlyTriggerOptions | undefined;
+    readonly untimedTables?: readonly string[] | undefined;
+  },
+): CdcTask {
+  return new CdcTask({
+    core: job.createPartials(),
+    decoder: options.decoder,
+    partition: options.partition,
+    watermarks: { outOfOrdernessMs: options.outOfOrdernessMs },
+    forward: true,
+    earlyResults: options.earlyResults,
+    ...(options.untimedTables ? { untimedTables: options.untimedTables } : {}),
+  });
+}
+
+/**
  * The repartition topic of a two-phase job's consumer group.
  *
  * @example
@@ -291,14 +325,7 @@ export async function startTwoPhaseKafkaJob(options: TwoPhaseKafkaJobOptions): P
     createTask: (partition) =>
       tableTopics.has(partition.source)
         ? new TableTopicTask(job.name, partition)
-        : new CdcTask({
-            core: job.createPartials(),
-            decoder,
-            partition,
-            watermarks: { outOfOrdernessMs: options.outOfOrdernessMs },
-            forward: true,
-            earlyResults,
-          }),
+        : partialsTask(job, { decoder, partition, outOfOrdernessMs: options.outOfOrdernessMs, earlyResults }),
     forward: keyed === null ? toRepartition : toKeyed,
     relay: relayNothing,
   });
