@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -9,6 +9,26 @@ import { lockDataDir } from './data-dir-lock.js';
 import type { PlatformConfig } from './platform-config.js';
 import { startPostgresProcess, type PostgresProcess } from './postgres-process.js';
 import { startSchedule, type Schedule } from './schedule.js';
+
+/** The file of a running platform's {@link PlatformState}, in its data folder. */
+export const PLATFORM_STATE_FILE = 'platform.json';
+
+/**
+ * What a running `npm start` writes to `<dataDir>/platform.json` (mode 600: the database URL holds the embedded
+ * server's password) for tools and tests: its pid, the API's URL and the database's.
+ *
+ * @example
+ * const state: PlatformState = { pid: 4242, api: 'http://127.0.0.1:8000', database: 'postgres://postgres:pw@127.0.0.1:5433/ecom' };
+ */
+export interface PlatformState {
+  readonly pid: number;
+  readonly api: string;
+  readonly database: string;
+}
+
+async function writePlatformState(dataDir: string, state: PlatformState): Promise<void> {
+  await writeFile(join(dataDir, PLATFORM_STATE_FILE), `${JSON.stringify(state)}\n`, { mode: 0o600 });
+}
 
 /** The stream jobs `npm start` runs, in one process on the in-process source. */
 export const PLATFORM_JOBS = ['revenue', 'top-products', 'fraud'] as const;
@@ -198,6 +218,8 @@ export async function startPlatform(
       const simulation = simulateForever(config, child, logger);
       started.push(simulation);
     }
+    await writePlatformState(dataDir, { pid: process.pid, api: api.url, database: databaseUrl });
+    started.push({ stop: () => rm(join(dataDir, PLATFORM_STATE_FILE), { force: true }) });
     return { url: api.url, databaseUrl, stop: stopAll };
   } catch (e) {
     await stopAll();
