@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { ServingStore } from '@ecom/recommendations';
 import type { Queryable } from './db.js';
+import { accessControl, type AccessTokens } from './http/access.js';
+import { documentAccess } from './http/access-openapi.js';
 import { ApiError } from './http/api-error.js';
 import { dashboardRouter } from './dashboard/dashboard-router.js';
 import type { PipelineCounters } from './dashboard/dashboard-types.js';
@@ -34,6 +36,11 @@ export interface ApiDeps {
   readonly logger?: Logger;
   /** True once shutdown began: `/readyz` then answers 503 so load balancers stop routing here. */
   readonly isDraining?: () => boolean;
+  /**
+   * `API_TOKEN` (and `API_PII_TOKEN`): every route but the public ones then needs a bearer token, and personal data
+   * is masked unless it is the personal-data token (`accessControl`). Without it, local mode: no access control.
+   */
+  readonly access?: AccessTokens;
   /** Origins allowed by CORS (`*` for any); none by default. */
   readonly corsOrigins?: readonly string[];
   /** Where the recommendation routes read (Redis or PostgreSQL, see main.ts). Without it, they answer 503. */
@@ -60,6 +67,8 @@ export interface ApiDeps {
  * - Docs: `GET /docs` (Swagger UI), `GET /openapi.json`.
  * - Operations: `GET /`, `/health`, `/healthz` (liveness), `/readyz` (probes; 503 while draining).
  * - Errors: JSON everywhere; 400 with zod issues, 404 for unknown ids and routes.
+ * - Access (with `deps.access`): 401 without the bearer token on every route but the health checks, the docs and
+ *   the dashboard's static shell; personal data masked unless the token is the personal-data one.
  *
  * @example
  * ```ts
@@ -73,6 +82,8 @@ export function createApp(deps: ApiDeps = {}): Express {
   app.set('etag', false);
   app.use(requestLogger(deps.logger ?? createLogger('silent')));
   if ((deps.corsOrigins ?? []).length > 0) app.use(cors(deps.corsOrigins ?? []));
+  // After CORS (preflights carry no credentials), before every route (unknown ones too: 401, not 404).
+  if (deps.access) app.use(accessControl(deps.access));
   const db = (): Queryable => {
     if (!deps.db) throw new ApiError('unavailable', 'No database configured');
     return deps.db;
@@ -106,7 +117,8 @@ export function createApp(deps: ApiDeps = {}): Express {
       isDraining: deps.isDraining ?? (() => false),
     }),
   );
-  app.use(docsRouter(buildOpenApiDocument(RESOURCES, API_VERSION)));
+  // The access rules go on the whole document, whoever registered its paths.
+  app.use(docsRouter(documentAccess(buildOpenApiDocument(RESOURCES, API_VERSION))));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -2,6 +2,17 @@ import { ConfigError, loadApiConfig, loadRecsConfig } from './config.js';
 
 const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shop';
 
+/** The ConfigError `env` gives. */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadApiConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
 describe('loadApiConfig', () => {
   it('applies defaults: PORT 8000 as the original, loopback host', () => {
     expect(loadApiConfig({ DATABASE_URL })).toEqual({
@@ -34,6 +45,56 @@ describe('loadApiConfig', () => {
       RECS_MODEL_DIR: '.recs/models',
     });
     expect(() => loadRecsConfig({})).toThrow(expect.objectContaining({ keys: ['DATABASE_URL'] }));
+  });
+
+  describe('API_TOKEN and API_PII_TOKEN', () => {
+    const token = 'a'.repeat(32);
+    const piiToken = 'b'.repeat(64);
+
+    it('are optional (local mode) and taken when long enough', () => {
+      expect(loadApiConfig({ DATABASE_URL }).API_TOKEN).toBeUndefined();
+      expect(loadApiConfig({ DATABASE_URL, API_TOKEN: token, API_PII_TOKEN: piiToken })).toMatchObject({
+        API_TOKEN: token,
+        API_PII_TOKEN: piiToken,
+      });
+    });
+
+    it('refuse a short or empty token, naming the key and never echoing the value', () => {
+      for (const [key, value] of [
+        ['API_TOKEN', 'short-secret-1234'],
+        ['API_TOKEN', ''],
+        ['API_PII_TOKEN', 'short-secret-1234'],
+      ] as const) {
+        const error = configError({ DATABASE_URL, API_TOKEN: token, [key]: value });
+        expect(error.keys).toEqual([key]);
+        expect(error.message).toMatch(new RegExp(`${key}: must be at least 32 characters`));
+        expect(error.message).not.toContain('short-secret');
+      }
+    });
+
+    it('refuse characters a bearer token cannot carry', () => {
+      expect(() => loadApiConfig({ DATABASE_URL, API_TOKEN: `${token} x` })).toThrow(
+        expect.objectContaining({
+          keys: ['API_TOKEN'],
+          message: expect.stringMatching(/API_TOKEN: may hold only/),
+        }),
+      );
+    });
+
+    it('API_PII_TOKEN needs API_TOKEN and must differ from it', () => {
+      expect(() => loadApiConfig({ DATABASE_URL, API_PII_TOKEN: piiToken })).toThrow(
+        expect.objectContaining({
+          keys: ['API_PII_TOKEN'],
+          message: expect.stringMatching(/API_PII_TOKEN: needs API_TOKEN/),
+        }),
+      );
+      expect(() => loadApiConfig({ DATABASE_URL, API_TOKEN: token, API_PII_TOKEN: token })).toThrow(
+        expect.objectContaining({
+          keys: ['API_PII_TOKEN'],
+          message: expect.stringMatching(/must differ from API_TOKEN/),
+        }),
+      );
+    });
   });
 
   it('coerces numbers', () => {

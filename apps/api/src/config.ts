@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** A bearer token as `Authorization: Bearer <token>` carries it (RFC 6750 `b64token`), 32 characters at least. */
+const bearerToken = () =>
+  z
+    .string()
+    .min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' })
+    .max(512, { message: 'must be at most 512 characters' })
+    .regex(/^[A-Za-z0-9\-._~+/]+=*$/, {
+      message: 'may hold only A-Z a-z 0-9 - . _ ~ + / and trailing = (it is sent as a bearer token)',
+    });
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -10,6 +20,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | `DATABASE_URL`        | (required)  | `postgres://` or `postgresql://` URL of the shop database      |
  * | `PORT`                | `8000`      | TCP port (the original served 8000)                            |
  * | `HOST`                | `127.0.0.1` | interface to bind; `0.0.0.0` to expose it                      |
+ * | `API_TOKEN`           | (none)      | bearer token every route but the public ones needs; none: open |
+ * | `API_PII_TOKEN`       | (none)      | a second token that also sees customers' personal data         |
  * | `LOG_LEVEL`           | `info`      | pino level (`silent` turns logging off)                        |
  * | `PG_POOL_MAX`         | `10`        | connections in the pg pool                                     |
  * | `SHUTDOWN_TIMEOUT_MS` | `10000`     | hard limit for draining on SIGTERM before exiting with code 1  |
@@ -29,6 +41,8 @@ export const apiConfigSchema = z.object({
     }),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  API_TOKEN: bearerToken().optional(),
+  API_PII_TOKEN: bearerToken().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
@@ -96,7 +110,32 @@ export class ConfigError extends Error {
  * ```
  */
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
-  return parseEnv(apiConfigSchema, env);
+  return parseEnv(apiConfigSchema.superRefine(accessTokensRule), env);
+}
+
+/**
+ * `API_PII_TOKEN` needs `API_TOKEN` (a lone personal-data token would leave every other request open) and must
+ * differ from it. Checked by {@link loadApiConfig}, apart from the schema so that the schema stays pickable.
+ *
+ * @example
+ * ```ts
+ * apiConfigSchema.superRefine(accessTokensRule).safeParse({ DATABASE_URL: 'postgres://h/db', API_PII_TOKEN: 'x'.repeat(32) }).success; // false
+ * ```
+ */
+export function accessTokensRule(
+  config: { API_TOKEN?: string | undefined; API_PII_TOKEN?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (config.API_PII_TOKEN === undefined) return;
+  if (config.API_TOKEN === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['API_PII_TOKEN'],
+      message:
+        'needs API_TOKEN: set both (API_TOKEN for every request, API_PII_TOKEN for those that may see personal data)',
+    });
+  else if (config.API_TOKEN === config.API_PII_TOKEN)
+    ctx.addIssue({ code: 'custom', path: ['API_PII_TOKEN'], message: 'must differ from API_TOKEN' });
 }
 
 /**

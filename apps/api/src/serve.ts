@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { ApiConfig } from './config.js';
 import { createPool, pingPostgres, withPreparedStatements } from './db.js';
+import { accessMode, type AccessTokens } from './http/access.js';
 import { servingStoreFromConfig } from './recommendations/serving-store-from-config.js';
 import { gracefulShutdown } from './shutdown.js';
 
@@ -31,9 +32,19 @@ export class ListenError extends Error {
   override readonly name = 'ListenError';
 }
 
+/** `API_TOKEN` and `API_PII_TOKEN` as the access control takes them; none: local mode. */
+function accessTokensOf(config: ApiConfig): AccessTokens | undefined {
+  if (config.API_TOKEN === undefined) return undefined;
+  return {
+    token: config.API_TOKEN,
+    ...(config.API_PII_TOKEN === undefined ? {} : { personalDataToken: config.API_PII_TOKEN }),
+  };
+}
+
 /**
  * The API's composition root, shared by `npm run api` (src/main.ts) and the one-command mode (`npm start`,
- * src/platform): the pool with prepared statements, the recommendation serving store, the app, `listen`.
+ * src/platform): the pool with prepared statements, the recommendation serving store, the access control
+ * (`API_TOKEN`, `API_PII_TOKEN`; a warning when open on a non-loopback `HOST`), the app, `listen`.
  *
  * @example
  * import { loadApiConfig } from './config.js';
@@ -52,6 +63,10 @@ export async function startApiServer(config: ApiConfig, logger: Logger): Promise
     await serving.close();
     await pool.end();
   };
+  const access = accessTokensOf(config);
+  const { mode, warning } = accessMode(config.HOST, access);
+  if (warning) logger.warn({ access: mode }, warning);
+  else logger.info({ access: mode }, `access: ${mode}`);
   const app = createApp({
     db,
     readiness: { postgres: pingPostgres(pool), ...serving.readiness },
@@ -59,6 +74,7 @@ export async function startApiServer(config: ApiConfig, logger: Logger): Promise
     logger,
     isDraining: () => draining,
     corsOrigins: config.CORS_ORIGINS,
+    ...(access ? { access } : {}),
   });
   let server: Server;
   try {

@@ -10,6 +10,8 @@ import type { z } from 'zod';
  */
 export const API_ERROR_STATUS = {
   invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   unavailable: 503,
   internal: 500,

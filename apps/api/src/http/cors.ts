@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 /**
  * CORS for a read-only API (the original allowed configured origins): a request whose `Origin` is in `origins` (or
  * any origin with `*`) gets `Access-Control-Allow-Origin`; a preflight `OPTIONS` gets 204 with the allowed method
- * and headers. With no origins configured nothing is added.
+ * and headers (`Authorization` among them, for the bearer token). With no origins configured nothing is added.
  *
  * @example
  * ```ts
@@ -24,7 +24,7 @@ export function cors(origins: readonly string[]): RequestHandler {
     res.setHeader('Access-Control-Expose-Headers', 'x-request-id');
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Request-Id');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Request-Id');
       res.setHeader('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;
