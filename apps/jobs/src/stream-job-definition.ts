@@ -52,7 +52,12 @@ async function openShared(env: Env): Promise<{ value: SharedResources; close(): 
   let server: MetricsServer | null = null;
   try {
     if (config.metricsPort !== null)
-      server = await startMetricsServer({ metrics, port: config.metricsPort, logger });
+      server = await startMetricsServer({
+        metrics,
+        port: config.metricsPort,
+        host: config.metricsHost,
+        logger,
+      });
   } catch (e) {
     await pool.end();
     throw e;

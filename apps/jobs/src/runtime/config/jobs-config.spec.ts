@@ -27,6 +27,7 @@ describe('loadJobsConfig', () => {
       sessionTimeoutMs: 30_000,
       logLevel: 'info',
       metricsPort: 9464,
+      metricsHost: '127.0.0.1',
     });
   });
 

@@ -57,6 +57,7 @@ const schema = z.object({
     .min(6_000, { error: 'must be at least 6000 (the broker minimum)' })
     .default(30_000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  JOBS_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   JOBS_METRICS_PORT: z
     .string()
     .default('9464')
@@ -92,6 +93,7 @@ const schema = z.object({
  * | `JOBS_SCHEMA_REGISTRY_URL`   | (none)               | Confluent-compatible registry, for Avro sources                          |
  * | `JOBS_SESSION_TIMEOUT_MS`    | `30000`              | consumer session: how long a killed instance keeps its partitions        |
  * | `LOG_LEVEL`                  | `info`               | pino level of the JSON log lines on stdout (`silent` turns them off)     |
+ * | `JOBS_METRICS_HOST`          | `127.0.0.1`          | interface of the metrics server (`0.0.0.0` to scrape from another host)  |
  * | `JOBS_METRICS_PORT`          | `9464`               | port of `GET /metrics` and `GET /healthz` (`0` = any free port, `off` = no server); a taken port is a start-up error |
  *
  * @example
@@ -132,6 +134,8 @@ export interface JobsConfig {
   readonly logLevel: LogLevel;
   /** The port of the metrics server; `0` = any free port, `null` = no server (`off`). */
   readonly metricsPort: number | null;
+  /** The interface the metrics server binds (`127.0.0.1`; `0.0.0.0` for a Prometheus on another host). */
+  readonly metricsHost: string;
 }
 
 /**
@@ -169,5 +173,6 @@ export function loadJobsConfig(env: Readonly<Record<string, string | undefined>>
     sessionTimeoutMs: c.JOBS_SESSION_TIMEOUT_MS,
     logLevel: c.LOG_LEVEL,
     metricsPort: c.JOBS_METRICS_PORT,
+    metricsHost: c.JOBS_METRICS_HOST,
   };
 }
