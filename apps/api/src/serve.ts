@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import { createApp } from './app.js';
+import { createApp, type ApiDeps } from './app.js';
 import type { ApiConfig } from './config.js';
 import { createPool, pingPostgres, withPreparedStatements } from './db.js';
 import { accessMode, type AccessTokens } from './http/access.js';
@@ -44,7 +44,8 @@ function accessTokensOf(config: ApiConfig): AccessTokens | undefined {
 /**
  * The API's composition root, shared by `npm run api` (src/main.ts) and the one-command mode (`npm start`,
  * src/platform): the pool with prepared statements, the recommendation serving store, the access control
- * (`API_TOKEN`, `API_PII_TOKEN`; a warning when open on a non-loopback `HOST`), the app, `listen`.
+ * (`API_TOKEN`, `API_PII_TOKEN`; a warning when open on a non-loopback `HOST`), the app, `listen`. `extra`: what
+ * only a composition knows (`npm start` gives the dashboard its in-process jobs' dead-letter counters).
  *
  * @example
  * import { loadApiConfig } from './config.js';
@@ -53,7 +54,11 @@ function accessTokensOf(config: ApiConfig): AccessTokens | undefined {
  * const api = await startApiServer(config, createLogger(config.LOG_LEVEL));
  * process.once('SIGTERM', () => void api.stop().then((code) => process.exit(code)));
  */
-export async function startApiServer(config: ApiConfig, logger: Logger): Promise<RunningApi> {
+export async function startApiServer(
+  config: ApiConfig,
+  logger: Logger,
+  extra: Pick<ApiDeps, 'dashboard'> = {},
+): Promise<RunningApi> {
   const pool = createPool({ connectionString: config.DATABASE_URL, max: config.PG_POOL_MAX });
   pool.on('error', (err) => logger.error({ err }, 'idle PostgreSQL connection failed'));
   let draining = false;
@@ -75,6 +80,7 @@ export async function startApiServer(config: ApiConfig, logger: Logger): Promise
     isDraining: () => draining,
     corsOrigins: config.CORS_ORIGINS,
     ...(access ? { access } : {}),
+    ...extra,
   });
   let server: Server;
   try {

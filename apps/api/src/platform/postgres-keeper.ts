@@ -14,7 +14,7 @@ async function keep(): Promise<void> {
   const port = Number(process.env['ECOM_PG_PORT'] ?? '0');
   let pg;
   try {
-    pg = await startEmbeddedPostgres({ dataDir, port });
+    pg = await startEmbeddedPostgres({ dataDir, port, onLog: (line) => process.stdout.write(`${line}\n`) });
   } catch (e) {
     send({ failed: e instanceof Error ? e.message : String(e) });
     process.exit(1);

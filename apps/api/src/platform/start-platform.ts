@@ -6,6 +6,7 @@ import { loadApiConfig } from '../config.js';
 import { startApiServer, type RunningApi } from '../serve.js';
 import { runAppProcess, startAppProcess, type AppProcess } from './app-process.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { watchDeadLetterFiles } from './dead-letter-counters.js';
 import type { PlatformConfig } from './platform-config.js';
 import { startPostgresProcess, type PostgresProcess } from './postgres-process.js';
 import { startSchedule, type Schedule, type ScheduledTask } from './schedule.js';
@@ -245,9 +246,14 @@ export async function startPlatform(
       logger,
     );
     started.push(schedule);
+    const counters = watchDeadLetterFiles(join(dataDir, 'dead-letters'));
+    started.push(counters);
     const api: RunningApi = await startApiServer(
       loadApiConfig({ ...env, DATABASE_URL: databaseUrl }),
       logger,
+      {
+        dashboard: { counters: counters.current },
+      },
     );
     started.push(api);
     if (config.simulate) {
