@@ -68,6 +68,13 @@ export interface PipelineCounters {
   readonly lateEvents: number;
   /** Kafka consumer lag (records), when the process knows it. */
   readonly consumerLag?: number;
+  /** The last run of each scheduled batch task (`npm start`'s schedule), newest first. */
+  readonly scheduledRuns?: readonly {
+    readonly task: string;
+    readonly startedAt: string;
+    readonly durationMs: number;
+    readonly outcome: 'ok' | 'failed';
+  }[];
 }
 
 /**

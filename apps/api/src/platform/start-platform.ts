@@ -6,7 +6,7 @@ import { loadApiConfig } from '../config.js';
 import { startApiServer, type RunningApi } from '../serve.js';
 import { runAppProcess, startAppProcess, type AppProcess } from './app-process.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { watchDeadLetterFiles } from './dead-letter-counters.js';
+import { watchPlatformCounters } from './platform-counters.js';
 import type { PlatformConfig } from './platform-config.js';
 import { startPostgresProcess, type PostgresProcess } from './postgres-process.js';
 import { startSchedule, type Schedule, type ScheduledTask } from './schedule.js';
@@ -246,7 +246,12 @@ export async function startPlatform(
       logger,
     );
     started.push(schedule);
-    const counters = watchDeadLetterFiles(join(dataDir, 'dead-letters'));
+    // The simulation first (its process takes a few seconds to start), the API meanwhile.
+    if (config.simulate) {
+      const simulation = simulateForever(config, child, logger);
+      started.push(simulation);
+    }
+    const counters = watchPlatformCounters(dataDir);
     started.push(counters);
     const api: RunningApi = await startApiServer(
       loadApiConfig({ ...env, DATABASE_URL: databaseUrl }),
@@ -256,10 +261,6 @@ export async function startPlatform(
       },
     );
     started.push(api);
-    if (config.simulate) {
-      const simulation = simulateForever(config, child, logger);
-      started.push(simulation);
-    }
     await writePlatformState(dataDir, { pid: process.pid, api: api.url, database: databaseUrl });
     started.push({ stop: () => rm(join(dataDir, PLATFORM_STATE_FILE), { force: true }) });
     return { url: api.url, databaseUrl, stop: stopAll };

@@ -38,6 +38,19 @@ export function healthPanel() {
           `${h.alertDeliveries.deadLettered} / ${h.alertDeliveries.pending}`,
         ),
         figure('Results awaiting relay (outbox)', String(h.outbox)),
+        figure(
+          'Scheduled runs (last of each)',
+          c?.scheduledRuns === undefined
+            ? 'no schedule in this process'
+            : c.scheduledRuns.length === 0
+              ? 'none yet'
+              : c.scheduledRuns
+                  .map(
+                    (r) =>
+                      `${r.task}: ${r.outcome} in ${formatSeconds(r.durationMs / 1000)} at ${formatTime(r.startedAt)}`,
+                  )
+                  .join('; '),
+        ),
         figure('Read at (UTC)', formatTime(h.at)),
       );
       jobs.replaceChildren(
