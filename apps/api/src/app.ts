@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { ServingStore } from '@ecom/recommendations';
+import { analyticsRouter } from './analytics/analytics-router.js';
+import type { AnalyticsSource } from './analytics/run-analytics.js';
 import type { Queryable } from './db.js';
 import { ApiError } from './http/api-error.js';
 import { cors } from './http/cors.js';
@@ -36,6 +38,8 @@ export interface ApiDeps {
   readonly corsOrigins?: readonly string[];
   /** Where the recommendation routes read (Redis or PostgreSQL, see main.ts). Without it, they answer 503. */
   readonly recommendations?: ServingStore;
+  /** Where the analytics routes read the marts (Trino). Without it, they answer 503. */
+  readonly analytics?: AnalyticsSource;
 }
 
 /**
@@ -46,6 +50,8 @@ export interface ApiDeps {
  *   `/fraud/alerts`, `/fraud/rules` (the fraud job's tables), each with `/:id`; `/orders/:id` includes items,
  *   payment and shipment.
  * - Recommendations: `GET /recommendations/:customerId`, `/products/:id/similar`, `/products/trending`.
+ * - Analytics (the lake's marts through Trino): `GET /analytics/revenue/monthly`, `/analytics/revenue/daily`,
+ *   `/analytics/products/top`, `/analytics/categories`, `/analytics/customers/segments`.
  * - Docs: `GET /docs` (Swagger UI), `GET /openapi.json`.
  * - Operations: `GET /`, `/health`, `/healthz` (liveness), `/readyz` (probes; 503 while draining).
  * - Errors: JSON everywhere; 400 with zod issues, 404 for unknown ids and routes.
@@ -70,8 +76,13 @@ export function createApp(deps: ApiDeps = {}): Express {
     if (!deps.recommendations) throw new ApiError('unavailable', 'No recommendations store configured');
     return deps.recommendations;
   };
+  const analytics = (): AnalyticsSource => {
+    if (!deps.analytics) throw new ApiError('unavailable', 'No Trino configured for analytics (TRINO_URL)');
+    return deps.analytics;
+  };
   // Before the dispatcher, which would read /products/trending as a product id.
   app.use(recommendationsRouter(store));
+  app.use(analyticsRouter(analytics));
   // Data routes first: they are the hot path, served by one Map-dispatching middleware.
   app.use(
     resourceDispatcher(

@@ -1,3 +1,4 @@
+import { analyticsSourceFromConfig } from './analytics/trino-from-config.js';
 import { createApp } from './app.js';
 import { ConfigError, loadApiConfig } from './config.js';
 import { createPool, pingPostgres, withPreparedStatements } from './db.js';
@@ -27,6 +28,12 @@ function main(): void {
     db,
     readiness: { postgres: pingPostgres(pool), ...serving.readiness },
     recommendations: serving.store,
+    analytics: analyticsSourceFromConfig({
+      url: config.TRINO_URL,
+      catalog: config.TRINO_CATALOG,
+      schema: config.TRINO_MARTS_SCHEMA,
+      user: config.TRINO_USER,
+    }),
     logger,
     isDraining: () => draining,
     corsOrigins: config.CORS_ORIGINS,
@@ -37,7 +44,12 @@ function main(): void {
       process.exit(1);
     }
     logger.info(
-      { url: `http://${config.HOST}:${config.PORT}`, docs: '/docs', recommendations: serving.kind },
+      {
+        url: `http://${config.HOST}:${config.PORT}`,
+        docs: '/docs',
+        recommendations: serving.kind,
+        analytics: config.TRINO_URL ?? 'off',
+      },
       '@ecom/api listening',
     );
   });
