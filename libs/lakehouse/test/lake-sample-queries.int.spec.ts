@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { TempDatabase } from '@ecom/domain/testing';
 import pg from 'pg';
 import presto from 'presto-client';
-import { prestoTrino } from '../src/adapters/index.js';
+import { PRESTO_CHECK_INTERVAL_MS, prestoTrino } from '../src/adapters/index.js';
 import { runLake } from './lake-cli.js';
 import { dropLakeRun, newLakeRun } from './lake-run.js';
 import { LAKE_STACK, startLakeStack } from './lake-stack.js';
@@ -39,7 +39,7 @@ const trino = prestoTrino(
     engine: 'trino',
     catalog: 'lake',
     schema: run.shopSchema,
-    checkInterval: 200,
+    checkInterval: PRESTO_CHECK_INTERVAL_MS,
   }),
   `http://127.0.0.1:${LAKE_STACK.trinoPort}`,
 );

@@ -1,4 +1,4 @@
-import { prestoTrino } from '@ecom/lakehouse/adapters';
+import { PRESTO_CHECK_INTERVAL_MS, prestoTrino } from '@ecom/lakehouse/adapters';
 import presto from 'presto-client';
 import type { AnalyticsSource } from './run-analytics.js';
 
@@ -36,7 +36,7 @@ export function analyticsSourceFromConfig(config: AnalyticsTrinoConfig): Analyti
     user: config.user,
     engine: 'trino',
     catalog: config.catalog,
-    checkInterval: 200,
+    checkInterval: PRESTO_CHECK_INTERVAL_MS,
   });
   return {
     trino: prestoTrino(client, `${config.url} (TRINO_URL)`),

@@ -6,7 +6,13 @@
 import { Client as MinioClient } from 'minio';
 import pg from 'pg';
 import presto from 'presto-client';
-import { lakePgTypes, minioObjectStore, pgShopReader, prestoTrino } from '../adapters/index.js';
+import {
+  PRESTO_CHECK_INTERVAL_MS,
+  lakePgTypes,
+  minioObjectStore,
+  pgShopReader,
+  prestoTrino,
+} from '../adapters/index.js';
 import { LakehouseError } from '../errors.js';
 import type { LakeConfig } from './lake-config.js';
 import type { LakeServices } from './run-lake-cli.js';
@@ -58,7 +64,7 @@ export function lakeServices(config: LakeConfig): LakeServices {
         user: config.trino.user,
         engine: 'trino',
         catalog: config.trino.catalog,
-        checkInterval: 200,
+        checkInterval: PRESTO_CHECK_INTERVAL_MS,
       }),
       `${config.trino.url} (TRINO_URL)`,
     ),
