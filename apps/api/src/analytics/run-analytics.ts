@@ -43,6 +43,9 @@ export interface AnalyticsPage {
   readonly page: PageInfo;
 }
 
+const neverBuilt = (route: AnalyticsRoute) =>
+  new ApiError('unavailable', `Mart ${route.mart.name} was never built (npm run lake -- marts build)`);
+
 /**
  * Runs one Trino statement; a Trino failure becomes a 503 (`unavailable`): "never built" when the mart's table or
  * schema does not exist, otherwise "Trino unavailable". `onError` sees the original error (for the log).
@@ -58,12 +61,7 @@ async function run(
   } catch (err) {
     if ((err as { code?: unknown } | null)?.code !== 'TRINO_FAILED') throw err;
     onError(err);
-    if (/does not exist/i.test((err as Error).message)) {
-      throw new ApiError(
-        'unavailable',
-        `Mart ${route.mart.name} was never built (npm run lake -- marts build)`,
-      );
-    }
+    if (/does not exist/i.test((err as Error).message)) throw neverBuilt(route);
     throw new ApiError('unavailable', 'Trino unavailable');
   }
 }
@@ -91,13 +89,11 @@ export async function runAnalytics(
 ): Promise<AnalyticsPage> {
   const sql = (text: string) => run(source, route, text, onError);
   const columns = analyticsColumns(route);
-  const neverBuilt = () =>
-    new ApiError('unavailable', `Mart ${route.mart.name} was never built (npm run lake -- marts build)`);
   let resolved = query;
   if (query.offset !== undefined && query.analysisDate === undefined) {
     // Offset mode runs two statements: both read the same build.
     const [[latest] = [null]] = await sql(analysisDateSql(source.marts, route));
-    if (latest === null || latest === undefined) throw neverBuilt();
+    if (latest === null || latest === undefined) throw neverBuilt(route);
     resolved = { ...query, analysisDate: String(latest) };
   }
   const [rows, count] = await Promise.all([
@@ -112,7 +108,7 @@ export async function runAnalytics(
     // No rows: was the date (or anything) built at all?
     if (analysisDate === undefined) {
       const [[latest] = [null]] = await sql(analysisDateSql(source.marts, route));
-      if (latest === null || latest === undefined) throw neverBuilt();
+      if (latest === null || latest === undefined) throw neverBuilt(route);
       analysisDate = String(latest);
     } else {
       const [[built] = [0]] = await sql(analysisDateSql(source.marts, route, analysisDate));
