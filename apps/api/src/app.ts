@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { ServingStore } from '@ecom/recommendations';
+import { analyticsRouter } from './analytics/analytics-router.js';
+import type { AnalyticsSource } from './analytics/run-analytics.js';
 import type { Queryable } from './db.js';
 import { accessControl, type AccessTokens } from './http/access.js';
 import { documentAccess } from './http/access-openapi.js';
@@ -53,6 +55,8 @@ export interface ApiDeps {
     readonly counters?: () => PipelineCounters | null;
     readonly pollIntervalMs?: number;
   };
+  /** Where the analytics routes read the marts (Trino). Without it, they answer 503. */
+  readonly analytics?: AnalyticsSource;
 }
 
 /**
@@ -64,6 +68,8 @@ export interface ApiDeps {
  *   payment and shipment.
  * - Recommendations: `GET /recommendations/:customerId`, `/products/:id/similar`, `/products/trending`.
  * - Dashboard: `GET /dashboard` (the page), `GET /dashboard/events` (server-sent events over PostgreSQL).
+ * - Analytics (the lake's marts through Trino): `GET /analytics/revenue/monthly`, `/analytics/revenue/daily`,
+ *   `/analytics/products/top`, `/analytics/categories`, `/analytics/customers/segments`.
  * - Docs: `GET /docs` (Swagger UI), `GET /openapi.json`.
  * - Operations: `GET /`, `/health`, `/healthz` (liveness), `/readyz` (probes; 503 while draining).
  * - Errors: JSON everywhere; 400 with zod issues, 404 for unknown ids and routes.
@@ -92,8 +98,13 @@ export function createApp(deps: ApiDeps = {}): Express {
     if (!deps.recommendations) throw new ApiError('unavailable', 'No recommendations store configured');
     return deps.recommendations;
   };
+  const analytics = (): AnalyticsSource => {
+    if (!deps.analytics) throw new ApiError('unavailable', 'No Trino configured for analytics (TRINO_URL)');
+    return deps.analytics;
+  };
   // Before the dispatcher, which would read /products/trending as a product id.
   app.use(recommendationsRouter(store));
+  app.use(analyticsRouter(analytics));
   // Data routes first: they are the hot path, served by one Map-dispatching middleware.
   app.use(
     resourceDispatcher(

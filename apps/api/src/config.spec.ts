@@ -23,7 +23,27 @@ describe('loadApiConfig', () => {
       PG_POOL_MAX: 10,
       SHUTDOWN_TIMEOUT_MS: 10_000,
       CORS_ORIGINS: [],
+      TRINO_URL: 'http://127.0.0.1:18080',
+      TRINO_CATALOG: 'lake',
+      TRINO_MARTS_SCHEMA: 'marts',
+      TRINO_USER: 'ecom-api',
     });
+  });
+
+  it('takes the Trino of the analytics routes: an empty TRINO_URL turns them off, a bad key is named', () => {
+    expect(loadApiConfig({ DATABASE_URL, TRINO_URL: '' }).TRINO_URL).toBeUndefined();
+    expect(loadApiConfig({ DATABASE_URL, TRINO_URL: 'http://trino:8080/' }).TRINO_URL).toBe(
+      'http://trino:8080',
+    );
+    expect(() => loadApiConfig({ DATABASE_URL, TRINO_URL: 'trino:8080' })).toThrow(
+      expect.objectContaining({
+        keys: ['TRINO_URL'],
+        message: expect.stringMatching(/TRINO_URL: must be an http/),
+      }),
+    );
+    expect(() => loadApiConfig({ DATABASE_URL, TRINO_MARTS_SCHEMA: 'Marts; DROP' })).toThrow(
+      expect.objectContaining({ keys: ['TRINO_MARTS_SCHEMA'] }),
+    );
   });
 
   it('takes an optional REDIS_URL (the recommendations store) and names it when malformed', () => {

@@ -12,6 +12,12 @@ const bearerToken = () =>
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const sqlIdentifier = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+    .default(fallback);
+
 /**
  * The API's environment, validated once at start-up.
  *
@@ -27,6 +33,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | `SHUTDOWN_TIMEOUT_MS` | `10000`     | hard limit for draining on SIGTERM before exiting with code 1  |
  * | `CORS_ORIGINS`        | (none)      | comma-separated origins allowed by CORS, or `*`                |
  * | `REDIS_URL`           | (none)      | `redis://` URL of the recommendations store; PostgreSQL if unset |
+ * | `TRINO_URL`           | `http://127.0.0.1:18080` | Trino of the analytics routes; empty turns them off (503) |
+ * | `TRINO_CATALOG`       | `lake`      | catalog of the marts (the lake CLI's `LAKE_TRINO_CATALOG`)     |
+ * | `TRINO_MARTS_SCHEMA`  | `marts`     | schema of the marts (the lake CLI's `LAKE_MARTS_SCHEMA`)       |
+ * | `TRINO_USER`          | `ecom-api`  | Trino user of the API's queries                                |
  *
  * @example
  * ```ts
@@ -69,6 +79,17 @@ export const apiConfigSchema = z.object({
       message: 'must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)',
     })
     .optional(),
+  TRINO_URL: z
+    .string()
+    .refine((value) => value === '' || (/^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value)), {
+      message:
+        'must be an http:// or https:// URL (e.g. http://127.0.0.1:18080), or empty to turn analytics off',
+    })
+    .default('http://127.0.0.1:18080')
+    .transform((value) => (value === '' ? undefined : value.replace(/\/+$/, ''))),
+  TRINO_CATALOG: sqlIdentifier('lake'),
+  TRINO_MARTS_SCHEMA: sqlIdentifier('marts'),
+  TRINO_USER: z.string().min(1).max(200).default('ecom-api'),
 });
 
 /**

@@ -1,3 +1,4 @@
+import { ANALYTICS_ROUTES } from './analytics/analytics-routes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { RESOURCES } from './resources/index.js';
 
@@ -46,5 +47,27 @@ describe('buildOpenApiDocument', () => {
       schema: { type?: unknown };
     }[];
     expect(params.find((p) => p.name === 'offset')?.schema.type).toBe('integer');
+  });
+
+  it('documents every analytics route with its parameters, row schema and errors', () => {
+    const schemas = doc.components?.schemas as Record<
+      string,
+      { properties: Record<string, { type?: unknown }> }
+    >;
+    for (const route of ANALYTICS_ROUTES) {
+      const op = doc.paths?.[route.path]?.get;
+      expect(op?.operationId).toBe(`analytics_${route.operationId}`);
+      expect(Object.keys(op?.responses ?? {}).sort()).toEqual(['200', '400', '404', '503']);
+      const params = (op?.parameters ?? []) as { name: string }[];
+      expect(params.map((p) => p.name)).toEqual(
+        expect.arrayContaining(['limit', 'offset', 'cursor', 'sort', 'analysis_date']),
+      );
+    }
+    expect(schemas['RevenueMonthly']?.properties['total_revenue']?.type).toEqual(['string', 'null']);
+    expect(schemas['CustomerSegments']?.properties['customer_id']?.type).toBe('integer');
+    const segments = (doc.paths?.['/analytics/customers/segments']?.get?.parameters ?? []) as {
+      name: string;
+    }[];
+    expect(segments.map((p) => p.name)).toEqual(expect.arrayContaining(['value_segment', 'rfm_segment']));
   });
 });

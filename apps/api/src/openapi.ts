@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { registerAnalyticsPaths } from './analytics/analytics-openapi.js';
 import { API_ERROR_STATUS } from './http/api-error.js';
 import { listQuerySchema } from './list/list-query.js';
 import { recommendationResponses, recommendationSchemas } from './recommendations/recommendation-schemas.js';
@@ -232,13 +233,15 @@ export function buildOpenApiDocument(resources: readonly ResourceDef[], version:
       },
     });
   }
+  registerAnalyticsPaths(registry, { error: errorSchema, page: pageSchema });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: '@ecom API',
       version,
       description:
-        'Real-time customer behavior recommendation platform API: read-only REST over the shop database. ' +
+        'Real-time customer behavior recommendation platform API: read-only REST over the shop database ' +
+        'and, under /analytics, the lake marts through Trino. ' +
         'Money is an exact decimal string; timestamps are ISO-8601 UTC.',
     },
   });

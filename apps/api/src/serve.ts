@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { analyticsSourceFromConfig } from './analytics/trino-from-config.js';
 import { createApp, type ApiDeps } from './app.js';
 import type { ApiConfig } from './config.js';
 import { createPool, pingPostgres, withPreparedStatements } from './db.js';
@@ -80,6 +81,12 @@ export async function startApiServer(
     isDraining: () => draining,
     corsOrigins: config.CORS_ORIGINS,
     ...(access ? { access } : {}),
+    analytics: analyticsSourceFromConfig({
+      url: config.TRINO_URL,
+      catalog: config.TRINO_CATALOG,
+      schema: config.TRINO_MARTS_SCHEMA,
+      user: config.TRINO_USER,
+    }),
     ...extra,
   });
   let server: Server;
@@ -99,7 +106,10 @@ export async function startApiServer(
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const url = `http://${config.HOST}:${port}`;
-  logger.info({ url, docs: '/docs', recommendations: serving.kind }, '@ecom/api listening');
+  logger.info(
+    { url, docs: '/docs', recommendations: serving.kind, analytics: config.TRINO_URL ?? 'off' },
+    '@ecom/api listening',
+  );
   let stopped: Promise<number> | undefined;
   return {
     url,

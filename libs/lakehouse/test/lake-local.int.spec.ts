@@ -12,6 +12,8 @@ import { diskObjectStore } from '../src/adapters/index.js';
 import { manifestKey, parseManifest, tableFolder } from '../src/index.js';
 import { runLake } from './lake-cli.js';
 import { shopRowsDatabase } from './shop-database.js';
+// The workspace's one stack starter (libs/cdc/test), reused as the other lake specs do through lake-stack.ts.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startStack } from '../../cdc/test/stack-services.js';
 
 let db: TempDatabase;

@@ -5,40 +5,29 @@
  * computed by its PostgreSQL twin (test/marts-postgres.ts) over the same database: decimals exact, days in the
  * shop's time zone. Rebuilding a date replaces only that date's partition. Unique database, prefix, schemas.
  */
-import { createTempDatabase, type TempDatabase } from '@ecom/domain/testing';
+import type { TempDatabase } from '@ecom/domain/testing';
 import pg from 'pg';
-import { minioObjectStore } from '../src/adapters/index.js';
 import { MARTS, trinoRatio, type MartDefinition } from '../src/index.js';
-// The workspace's seeded-shop runner for integration specs (libs/cdc/test): reused, not copied.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { SMALL_CATALOGUE, runSimulator } from '../../cdc/test/repo-cli.js';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { STACK } from '../../cdc/test/stack-services.js';
-import { lakeCliEnv, runLake } from './lake-cli.js';
-import { LAKE_STACK, lakeS3Client, startLakeStack, trinoRows } from './lake-stack.js';
+import { runLake } from './lake-cli.js';
+import { dropLakeRun, newLakeRun } from './lake-run.js';
+import { startLakeStack, trinoRows } from './lake-stack.js';
+import { simulatedShop } from './simulated-shop.js';
 import { MARTS_WITHOUT_TWIN, pgMartTextSql, pgRatio } from './marts-postgres.js';
 
-const RUN = `mt${Date.now().toString(36)}`;
-const SCHEMA = `${RUN}_shop`;
-const MARTS_SCHEMA = `${RUN}_marts`;
-const ROOT = `lake-it/${RUN}`;
+const run = newLakeRun('mt');
+const MARTS_SCHEMA = run.martsSchema;
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const DATES = ['2026-11-15', '2026-11-30'] as const;
-const store = minioObjectStore(lakeS3Client(), LAKE_STACK.s3.bucket);
 
 let db: TempDatabase;
 let client: pg.Client;
-const env = () =>
-  lakeCliEnv(
-    { databaseUrl: db.url, prefix: `${ROOT}/data_postgres`, schema: SCHEMA },
-    { LAKE_MARTS_SCHEMA: MARTS_SCHEMA, LAKE_MARTS_PREFIX: `${ROOT}/marts`, LAKE_SHOP_TIME_ZONE: TIME_ZONE },
-  );
+const env = () => run.env(db.url, { LAKE_SHOP_TIME_ZONE: TIME_ZONE });
 
 async function build(date: string) {
-  const run = await runLake(['marts', 'build', '--date', date], env());
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return run.stdout;
+  const built = await runLake(['marts', 'build', '--date', date], env());
+  expect(built.stderr).toBe('');
+  expect(built.code).toBe(0);
+  return built.stdout;
 }
 
 const trinoMartText = (mart: MartDefinition, date: string) =>
@@ -57,12 +46,14 @@ const pgMartText = async (mart: MartDefinition, date: string) =>
 
 beforeAll(async () => {
   startLakeStack();
-  db = await createTempDatabase({ prefix: 'lake_marts_it', adminUrl: STACK.postgresUrl, migrate: true });
-  await runSimulator(db.url, [...SMALL_CATALOGUE, '--customers', '40']);
-  await runSimulator(db.url, [
-    ...['simulate', '--historical', '75', '--sessions', '40', '--seed', '11'],
-    ...['--until', '2026-12-01T00:00:00Z'],
-  ]);
+  db = await simulatedShop({
+    prefix: 'lake_marts_it',
+    customers: 40,
+    days: 75,
+    sessions: 40,
+    seed: 11,
+    until: '2026-12-01T00:00:00Z',
+  });
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
   const exported = await runLake(
@@ -77,14 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.end();
-  for (const schema of [MARTS_SCHEMA, SCHEMA]) {
-    for (const [name] of (await trinoRows(`SHOW TABLES FROM lake.${schema}`).catch(() => [])) as [string][]) {
-      const isView = schema === SCHEMA && !name.includes('__');
-      await trinoRows(`DROP ${isView ? 'VIEW' : 'TABLE'} IF EXISTS lake.${schema}.${name}`);
-    }
-    await trinoRows(`DROP SCHEMA IF EXISTS lake.${schema}`);
-  }
-  for (const key of await store.list(`${ROOT}/`)) await store.delete(key);
+  await dropLakeRun(run);
   await db?.drop();
 }, 300_000);
 

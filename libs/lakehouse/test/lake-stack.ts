@@ -5,7 +5,7 @@
  */
 import { Client } from 'minio';
 import presto from 'presto-client';
-import { prestoTrino } from '../src/adapters/index.js';
+import { PRESTO_CHECK_INTERVAL_MS, prestoTrino } from '../src/adapters/index.js';
 import type { TrinoQueryPort } from '../src/index.js';
 // The workspace's one stack starter for integration specs (libs/cdc/test, not published): reused, not copied.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -50,7 +50,7 @@ export function stackTrino(port = LAKE_STACK.trinoPort): TrinoQueryPort {
     user: 'ecom-lakehouse-it',
     engine: 'trino',
     catalog: 'lake',
-    checkInterval: 200,
+    checkInterval: PRESTO_CHECK_INTERVAL_MS,
   });
   return prestoTrino(client, `http://127.0.0.1:${port}`);
 }

@@ -42,6 +42,35 @@ export interface ListQuery {
   readonly filters: readonly { readonly def: FilterDef; readonly value: unknown }[];
 }
 
+/**
+ * The `limit` and `offset` query parameters every paged route shares (listings and analytics).
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * z.strictObject({ ...PAGING_PARAMS }).parse({ limit: '10' }); // { limit: 10 }
+ * ```
+ */
+export const PAGING_PARAMS = {
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .default(DEFAULT_LIMIT)
+    .meta({ description: `Page size, 1 to ${MAX_LIMIT}.` }),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .meta({
+      description: 'Rows to skip (offset pagination; the page then includes `total`). Not with `cursor`.',
+      type: 'integer', // z.coerce accepts null (Number(null) is 0), which the generator would document as nullable
+    })
+    .optional(),
+};
+
 const schemas = new WeakMap<ResourceDef, z.ZodObject>();
 
 /**
@@ -58,23 +87,7 @@ export function listQuerySchema(resource: ResourceDef): z.ZodObject {
   if (cached) return cached;
   const sortKeys = resource.sortable.flatMap((column) => [column, `-${column}`]) as [string, ...string[]];
   const shape: Record<string, z.ZodType> = {
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_LIMIT)
-      .default(DEFAULT_LIMIT)
-      .meta({ description: `Page size, 1 to ${MAX_LIMIT}.` }),
-    offset: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(2_147_483_647)
-      .meta({
-        description: 'Rows to skip (offset pagination; the page then includes `total`). Not with `cursor`.',
-        type: 'integer', // z.coerce accepts null (Number(null) is 0), which the generator would document as nullable
-      })
-      .optional(),
+    ...PAGING_PARAMS,
     cursor: z
       .string()
       .max(2000)

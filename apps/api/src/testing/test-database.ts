@@ -33,6 +33,9 @@ export interface TestDatabase {
 export async function createTestDatabase(seed: readonly string[] = []): Promise<TestDatabase> {
   const db = await createTempDatabase({ prefix: 'ecom_api_test', migrate: true });
   const pool = new pg.Pool({ connectionString: db.url, max: 5 });
+  // pool.end() resolves before its sockets close; the FORCE drop then terminates them (57P01), which would be an
+  // unhandled 'error' event on the pool.
+  pool.on('error', () => undefined);
   const drop = async () => {
     await pool.end();
     await db.drop();

@@ -3,4 +3,9 @@
 export { diskObjectStore } from './disk-object-store.js';
 export { minioObjectStore, type MinioClientLike } from './minio-object-store.js';
 export { lakePgTypes, pgShopReader, type PgClientLike, type PgTypesLike } from './pg-shop-reader.js';
-export { prestoTrino, type PrestoClientLike, type PrestoExecuteOptions } from './presto-trino.js';
+export {
+  PRESTO_CHECK_INTERVAL_MS,
+  prestoTrino,
+  type PrestoClientLike,
+  type PrestoExecuteOptions,
+} from './presto-trino.js';

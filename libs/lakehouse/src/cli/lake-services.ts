@@ -8,6 +8,7 @@ import pg from 'pg';
 import presto from 'presto-client';
 import { access, constants, mkdir } from 'node:fs/promises';
 import {
+  PRESTO_CHECK_INTERVAL_MS,
   diskObjectStore,
   lakePgTypes,
   minioObjectStore,
@@ -81,7 +82,7 @@ export function lakeServices(config: LakeConfig): LakeServices {
         user: config.trino.user,
         engine: 'trino',
         catalog: config.trino.catalog,
-        checkInterval: 200,
+        checkInterval: PRESTO_CHECK_INTERVAL_MS,
       }),
       `${config.trino.url} (TRINO_URL)`,
     ),
