@@ -259,7 +259,6 @@ async function startInProcess(
       idleTimeoutMs: config.idleTimeoutMs,
       sinks,
       earlyResults: config.earlyResults,
-      commitIntervalMs: config.commitIntervalMs,
       relayBatchSize: config.relayBatchSize,
       logger,
       metrics,

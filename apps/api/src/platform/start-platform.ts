@@ -219,7 +219,6 @@ export async function startPlatform(
         // One commit-ordered stream per job: the only disorder is how long a transaction stays open, so a 1 s bound
         // (not the 5 s of Kafka partitions) lets an alert fire a second after the order that completes it.
         JOBS_OUT_OF_ORDERNESS_MS: env['JOBS_OUT_OF_ORDERNESS_MS'] ?? '1000',
-        JOBS_COMMIT_INTERVAL_MS: env['JOBS_COMMIT_INTERVAL_MS'] ?? '500',
         JOBS_METRICS_PORT: env['JOBS_METRICS_PORT'] ?? '0',
       },
       log: log('jobs'),

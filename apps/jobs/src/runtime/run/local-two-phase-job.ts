@@ -46,7 +46,6 @@ export interface LocalTwoPhaseJobOptions {
   /** Where the relay writes the committed results (the job's own: `fraud_alerts`, webhooks; a file). */
   readonly sinks?: readonly ResultSink[];
   readonly earlyResults?: EarlyTriggerOptions;
-  readonly commitIntervalMs?: number;
   /** How often idle inputs are checked and deferred commits flushed (ms). Default 1 000. */
   readonly tickMs?: number;
   readonly relayBatchSize?: number;
@@ -73,7 +72,8 @@ export interface RunningLocalJob {
  * one slot, one partition, and the job's stages fused into one {@link ChainedTask} (partials, the keyed stage when
  * the job has one, the merge), checkpointed in one row (job `<job>`, partition `pgoutput:<slot>`) with the WAL position, in the same
  * transaction as the results. The cores, the tasks, the runner, the checkpoint store and the relay are the ones
- * the Kafka runner uses; only the topics between the stages are replaced by a hand-over in memory. One instance
+ * the Kafka runner uses; only the topics between the stages are replaced by a hand-over in memory. Every batch
+ * commits before it returns (no commit interval): the slot confirms its LSN to PostgreSQL right after. One instance
  * per job: a second one fences the first (the same claim). Plain table topics (`tableTopics`: the fraud job's
  * live rule changes) need Kafka: the job runs with its configured rules. Every table of the job is one stream
  * here: the records of `untimedTables` are applied in commit order and never move the watermark.
@@ -147,7 +147,8 @@ export async function startLocalTwoPhaseJob(options: LocalTwoPhaseJobOptions): P
     },
     logger,
     ...(options.metrics ? { onCheckpoint: options.metrics.checkpointObserver(labels) } : {}),
-    ...(options.commitIntervalMs ? { commitIntervalMs: options.commitIntervalMs } : {}),
+    // No commit interval: the slot confirms a batch's LSN as soon as the batch returns, so every batch commits first
+    // (a deferred commit would let PostgreSQL forget changes that a crash then loses).
     ...(options.owner ? { owner: options.owner } : {}),
   });
   const stages = [{ runner, logger, ticks: true }];
