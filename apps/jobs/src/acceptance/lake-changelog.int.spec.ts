@@ -80,6 +80,7 @@ describe('the streaming change-log export (pgoutput in process → Parquet on S3
     }
     const files = await e2e.files();
     expect(files.duplicates).toEqual([]);
+    expect(files.strays).toEqual([]);
     expect(files.counts).toEqual(wal);
     expect(files.files).toBeGreaterThan(10);
     for (const op of ['orders/c', 'orders/u', 'wishlists/d', 'carts/d', 'products/u'])

@@ -51,10 +51,15 @@ export interface LakeChangeLogE2e {
   /** The environment of the job (`jobs run lake-changelog` or the runner in process): database, S3, source. */
   readonly jobEnv: Record<string, string>;
   simulate(args: readonly string[]): Promise<void>;
+  /** Whether the job's slot exists and a walsender holds it (`null`: no slot yet). */
+  slotActive(): Promise<boolean | null>;
   /** What the independent WAL reader saw, per table and op. */
   walCounts(): Promise<ChangeCounts>;
-  /** What the files on S3 hold, per table and op, and every `source_partition|offset|index` seen more than once. */
-  files(): Promise<{ counts: ChangeCounts; duplicates: string[]; files: number }>;
+  /**
+   * What the files on S3 hold, per table and op; every `source_partition|offset|index` seen more than once; the
+   * objects under the run's folder that are not Parquet files (none may be: nothing partial is ever visible).
+   */
+  files(): Promise<{ counts: ChangeCounts; duplicates: string[]; files: number; strays: string[] }>;
   /** `lake register --changelog`; throws with the CLI's output when it fails. */
   register(): Promise<string>;
   /** Trino's counts over the registered change logs. */
@@ -148,6 +153,13 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
       };
     },
     simulate: (args) => runSimulator(ready(temp).url, args),
+    async slotActive() {
+      const { rows } = await ready(pool).query<{ active: boolean }>(
+        'SELECT active FROM pg_replication_slots WHERE slot_name = $1',
+        [slot],
+      );
+      return rows[0]?.active ?? null;
+    },
     async walCounts() {
       // Decoding reads up to the flushed WAL: a synchronous commit first flushes every commit before it.
       const client = await ready(pool).connect();
@@ -176,6 +188,9 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
       const seen = new Set<string>();
       const duplicates: string[] = [];
       let files = 0;
+      const strays = (await objects.list(`${prefix}/`)).filter(
+        (k) => !/\/event_date=[^/]+\/part-[^/]+\.parquet$/.test(k),
+      );
       for (const table of SHOP_TABLE_NAMES)
         for (const key of await objects.list(changeLogFolder(prefix, table))) {
           const body = await objects.get(key);
@@ -193,7 +208,7 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
             add(counts, `${table}/${r.op}`);
           }
         }
-      return { counts, duplicates, files };
+      return { counts, duplicates, files, strays };
     },
     async register() {
       const out = await runLake(['register', '--changelog'], cliEnv());
