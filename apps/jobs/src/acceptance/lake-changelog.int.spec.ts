@@ -7,19 +7,16 @@
 import { createDecoder, typeMapFromShopTables } from '@ecom/cdc';
 import { createPgoutputSource } from '@ecom/cdc/adapters';
 import { SHOP_TABLE_NAMES } from '@ecom/domain';
-import { minioObjectStore } from '@ecom/lakehouse/adapters';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { SMALL_CATALOGUE } from '../../../../libs/cdc/test/repo-cli.js';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { LAKE_STACK, lakeS3Client } from '../../../../libs/lakehouse/test/lake-stack.js';
 import { ChangeLogRunner } from '../jobs/lake-changelog/changelog-runner.js';
 import { PostgresCheckpointStore } from '../runtime/checkpoints/postgres-checkpoint-store.js';
 import type { DeadLetter } from '../runtime/run/dead-letters.js';
 import { PgoutputChangeSource } from '../runtime/source/pgoutput-change-source.js';
 import { waitFor } from '../runtime/testing/wait-for.js';
-import { lakeChangeLogE2e } from '../testing/lake-changelog-e2e.js';
+import { lakeChangeLogE2e, stackObjectStore } from '../testing/lake-changelog-e2e.js';
 import { THREE_SIMULATED_DAYS } from '../testing/shop-truth.js';
 
 jest.setTimeout(600_000);
@@ -33,7 +30,7 @@ describe('the streaming change-log export (pgoutput in process → Parquet on S3
     const letters: DeadLetter[] = [];
     const runner = new ChangeLogRunner({
       store: new PostgresCheckpointStore(e2e.pool),
-      objects: minioObjectStore(lakeS3Client(), LAKE_STACK.s3.bucket),
+      objects: stackObjectStore(),
       prefix: e2e.prefix,
       decoder: createDecoder({ typeMap: typeMapFromShopTables() }),
       deadLetters: { send: async (batch) => void letters.push(...batch) },

@@ -6,25 +6,73 @@
  * current-state view equal to its PostgreSQL table. `lakeChangeLogE2e()` registers the suite's hooks.
  */
 import { getShopTable, SHOP_TABLE_NAMES } from '@ecom/domain';
-import { changeLogFolder } from '@ecom/lakehouse';
-import { minioObjectStore } from '@ecom/lakehouse/adapters';
+import { changeLogFolder, type TrinoQueryPort } from '@ecom/lakehouse';
+import { minioObjectStore, prestoTrino } from '@ecom/lakehouse/adapters';
 import { createTempDatabase, type TempDatabase } from '@ecom/domain/testing';
 import { parquetReadObjects } from 'hyparquet';
+import { Client as MinioClient } from 'minio';
 import pg from 'pg';
+import presto from 'presto-client';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { runSimulator } from '../../../../libs/cdc/test/repo-cli.js';
+import { runRepoCli, runSimulator } from '../../../../libs/cdc/test/repo-cli.js';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { STACK } from '../../../../libs/cdc/test/stack-services.js';
-// The lake's own stack helpers and in-process CLI (libs/lakehouse/test, not published): reused, not copied.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import {
-  LAKE_STACK,
-  lakeS3Client,
-  startLakeStack,
-  trinoRows,
-} from '../../../../libs/lakehouse/test/lake-stack.js';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { lakeCliEnv, runLake } from '../../../../libs/lakehouse/test/lake-cli.js';
+import { STACK, startStack } from '../../../../libs/cdc/test/stack-services.js';
+
+/** The stack's S3Proxy and Trino, from the same ECOM_STACK_* variables and defaults as infra/stack/stack-config.ts. */
+const LAKE = {
+  s3Port: Number(process.env['ECOM_STACK_S3_PORT'] ?? 19000),
+  accessKey: process.env['ECOM_STACK_S3_ACCESS_KEY'] ?? 'ecom-stack',
+  secretKey: process.env['ECOM_STACK_S3_SECRET_KEY'] ?? 'ecom-stack-local-only',
+  bucket: process.env['ECOM_STACK_S3_BUCKET'] ?? 'lake',
+  trinoPort: Number(process.env['ECOM_STACK_TRINO_PORT'] ?? 18080),
+};
+
+/**
+ * The lake settings of the stack (`LAKE_S3_*`, `TRINO_URL`), as the job and the `lake` CLI read them.
+ *
+ * @example
+ * lakeStackEnv()['LAKE_S3_BUCKET']; // 'lake'
+ */
+export function lakeStackEnv(): Record<string, string> {
+  return {
+    LAKE_S3_ENDPOINT: `http://127.0.0.1:${LAKE.s3Port}`,
+    LAKE_S3_ACCESS_KEY: LAKE.accessKey,
+    LAKE_S3_SECRET_KEY: LAKE.secretKey,
+    LAKE_S3_BUCKET: LAKE.bucket,
+    TRINO_URL: `http://127.0.0.1:${LAKE.trinoPort}`,
+  };
+}
+
+/**
+ * The stack's S3 bucket as an `ObjectStore` (the lake's minio adapter).
+ *
+ * @example
+ * const objects = stackObjectStore();
+ */
+export function stackObjectStore(): ReturnType<typeof minioObjectStore> {
+  const client = new MinioClient({
+    endPoint: '127.0.0.1',
+    port: LAKE.s3Port,
+    useSSL: false,
+    accessKey: LAKE.accessKey,
+    secretKey: LAKE.secretKey,
+    region: 'us-east-1',
+    pathStyle: true,
+  });
+  return minioObjectStore(client, LAKE.bucket);
+}
+
+function stackTrino(): TrinoQueryPort {
+  const client = new presto.Client({
+    host: '127.0.0.1',
+    port: LAKE.trinoPort,
+    user: 'ecom-jobs-it',
+    engine: 'trino',
+    catalog: 'lake',
+    checkInterval: 200,
+  });
+  return prestoTrino(client, `http://127.0.0.1:${LAKE.trinoPort}`);
+}
 
 /** Changes per table and op (`c`, `u`, `d`), e.g. `orders/u` → 12. */
 export type ChangeCounts = Record<string, number>;
@@ -36,7 +84,8 @@ export type ChangeCounts = Record<string, number>;
  * const e2e = lakeChangeLogE2e();
  * async function body(): Promise<void> {
  *   await e2e.simulate(['generate', '--categories', '3', '--products', '20', '--customers', '10', '--seed', '7']);
- *   expect(await e2e.fileCounts()).toEqual(await e2e.walCounts());
+ *   const { counts } = await e2e.files();
+ *   console.log(counts, await e2e.walCounts());
  * }
  */
 export interface LakeChangeLogE2e {
@@ -60,7 +109,7 @@ export interface LakeChangeLogE2e {
    * objects under the run's folder that are not Parquet files (none may be: nothing partial is ever visible).
    */
   files(): Promise<{ counts: ChangeCounts; duplicates: string[]; files: number; strays: string[] }>;
-  /** `lake register --changelog`; throws with the CLI's output when it fails. */
+  /** `npm run lake -- register --changelog` (the CLI as a process); throws with its output when it fails. */
   register(): Promise<string>;
   /** Trino's counts over the registered change logs. */
   trinoCounts(): Promise<ChangeCounts>;
@@ -100,12 +149,12 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
     if (value === undefined) throw new Error('the change-log run is used before its beforeAll');
     return value;
   };
-  const objects = minioObjectStore(lakeS3Client(), LAKE_STACK.s3.bucket);
-  const cliEnv = () =>
-    lakeCliEnv({ databaseUrl: ready(temp).url, prefix: 'unused', schema }, { LAKE_CHANGELOG_PREFIX: prefix });
+  const objects = stackObjectStore();
+  const trino = stackTrino();
+  const trinoRows = (sql: string) => trino.query(sql);
 
   beforeAll(async () => {
-    startLakeStack();
+    startStack(['postgres', 's3', 'trino']);
     temp = await createTempDatabase({ prefix: 'ecom_jobs_cl', adminUrl: STACK.postgresUrl, migrate: true });
     pool = new pg.Pool({ connectionString: temp.url, max: 4 });
     pool.on('error', () => undefined);
@@ -141,10 +190,7 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
     get jobEnv() {
       return {
         DATABASE_URL: ready(temp).url,
-        LAKE_S3_ENDPOINT: `http://127.0.0.1:${LAKE_STACK.s3.port}`,
-        LAKE_S3_ACCESS_KEY: LAKE_STACK.s3.accessKey,
-        LAKE_S3_SECRET_KEY: LAKE_STACK.s3.secretKey,
-        LAKE_S3_BUCKET: LAKE_STACK.s3.bucket,
+        ...lakeStackEnv(),
         LAKE_CHANGELOG_PREFIX: prefix,
         LAKE_CHANGELOG_SOURCE: 'pgoutput',
         LAKE_CHANGELOG_SLOT: slot,
@@ -211,7 +257,12 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
       return { counts, duplicates, files, strays };
     },
     async register() {
-      const out = await runLake(['register', '--changelog'], cliEnv());
+      const out = await runRepoCli('libs/lakehouse/src/cli/main.ts', ['register', '--changelog'], {
+        ...lakeStackEnv(),
+        LAKE_DATABASE_URL: ready(temp).url,
+        LAKE_CHANGELOG_PREFIX: prefix,
+        LAKE_TRINO_SCHEMA: schema,
+      });
       if (out.code !== 0) throw new Error(`lake register --changelog failed (${out.code}): ${out.stderr}`);
       return out.stdout;
     },
