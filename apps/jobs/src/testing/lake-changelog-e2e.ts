@@ -88,15 +88,12 @@ export type ChangeCounts = Record<string, number>;
  *   console.log(counts, await e2e.walCounts());
  * }
  */
-export interface LakeChangeLogE2e {
+export interface LakeChangeLogE2e extends LakeChangeLogChecks {
   readonly run: string;
   readonly databaseUrl: string;
   readonly pool: pg.Pool;
   /** The job's replication slot (and publication). */
   readonly slot: string;
-  /** The run's change-log folder in the bucket and Trino schema. */
-  readonly prefix: string;
-  readonly schema: string;
   /** The environment of the job (`jobs run lake-changelog` or the runner in process): database, S3, source. */
   readonly jobEnv: Record<string, string>;
   simulate(args: readonly string[]): Promise<void>;
@@ -104,6 +101,22 @@ export interface LakeChangeLogE2e {
   slotActive(): Promise<boolean | null>;
   /** What the independent WAL reader saw, per table and op. */
   walCounts(): Promise<ChangeCounts>;
+}
+
+/**
+ * The checks of one run's change logs on the stack's S3 and Trino, over its shop database.
+ *
+ * @example
+ * declare const checks: LakeChangeLogChecks;
+ * async function body(): Promise<void> {
+ *   const { duplicates } = await checks.files();
+ *   if (duplicates.length > 0) throw new Error(`duplicated: ${duplicates.join(', ')}`);
+ * }
+ */
+export interface LakeChangeLogChecks {
+  /** The run's change-log folder in the bucket, and its Trino schema. */
+  readonly prefix: string;
+  readonly schema: string;
   /**
    * What the files on S3 hold, per table and op; every `source_partition|offset|index` seen more than once; the
    * objects under the run's folder that are not Parquet files (none may be: nothing partial is ever visible).
@@ -141,17 +154,17 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
   const run = `cl${Date.now().toString(36)}${Math.floor(Math.random() * 1_000)}`;
   const slot = `${run}_job`;
   const truth = `${run}_truth`;
-  const prefix = `it-changelog/${run}`;
-  const schema = run;
   let temp: TempDatabase | undefined;
   let pool: pg.Pool | undefined;
   const ready = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the change-log run is used before its beforeAll');
     return value;
   };
-  const objects = stackObjectStore();
-  const trino = stackTrino();
-  const trinoRows = (sql: string) => trino.query(sql);
+  const checks = lakeChangeLogChecks(
+    run,
+    () => ready(pool),
+    () => ready(temp).url,
+  );
 
   beforeAll(async () => {
     startStack(['postgres', 's3', 'trino']);
@@ -168,19 +181,14 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
           s,
         ])
         .catch(() => undefined);
-    for (const table of SHOP_TABLE_NAMES)
-      for (const key of await objects.list(changeLogFolder(prefix, table)).catch(() => [] as string[]))
-        await objects.delete(key).catch(() => undefined);
-    await trinoRows(`DROP SCHEMA IF EXISTS lake."${schema}" CASCADE`).catch(() => undefined);
     await pool?.end();
     await temp?.drop();
   });
 
   return {
+    ...checks,
     run,
     slot,
-    prefix,
-    schema,
     get databaseUrl() {
       return ready(temp).url;
     },
@@ -191,7 +199,7 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
       return {
         DATABASE_URL: ready(temp).url,
         ...lakeStackEnv(),
-        LAKE_CHANGELOG_PREFIX: prefix,
+        LAKE_CHANGELOG_PREFIX: checks.prefix,
         LAKE_CHANGELOG_SOURCE: 'pgoutput',
         LAKE_CHANGELOG_SLOT: slot,
         KAFKA_BROKERS: '',
@@ -229,6 +237,38 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
       }
       return counts;
     },
+  };
+}
+
+/**
+ * The checks of a run's change logs (folder `it-changelog/<run>`, Trino schema `<run>`), with an `afterAll` that
+ * deletes the run's objects and drops its schema.
+ *
+ * @example
+ * declare const pool: import('pg').Pool;
+ * const checks = lakeChangeLogChecks('run1', () => pool, () => 'postgres://postgres@127.0.0.1:55432/ecom');
+ */
+export function lakeChangeLogChecks(
+  run: string,
+  pool: () => pg.Pool,
+  databaseUrl: () => string,
+): LakeChangeLogChecks {
+  const prefix = `it-changelog/${run}`;
+  const schema = run.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const objects = stackObjectStore();
+  const trino = stackTrino();
+  const trinoRows = (sql: string) => trino.query(sql);
+
+  afterAll(async () => {
+    for (const table of SHOP_TABLE_NAMES)
+      for (const key of await objects.list(changeLogFolder(prefix, table)).catch(() => [] as string[]))
+        await objects.delete(key).catch(() => undefined);
+    await trinoRows(`DROP SCHEMA IF EXISTS lake."${schema}" CASCADE`).catch(() => undefined);
+  });
+
+  return {
+    prefix,
+    schema,
     async files() {
       const counts: ChangeCounts = {};
       const seen = new Set<string>();
@@ -259,7 +299,7 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
     async register() {
       const out = await runRepoCli('libs/lakehouse/src/cli/main.ts', ['register', '--changelog'], {
         ...lakeStackEnv(),
-        LAKE_DATABASE_URL: ready(temp).url,
+        LAKE_DATABASE_URL: databaseUrl(),
         LAKE_CHANGELOG_PREFIX: prefix,
         LAKE_TRINO_SCHEMA: schema,
       });
@@ -286,7 +326,7 @@ export function lakeChangeLogE2e(): LakeChangeLogE2e {
       const lake = await trinoRows(
         `SELECT ${columns.map(([n]) => `CAST("${n}" AS VARCHAR)`).join(', ')} FROM lake."${schema}"."${table}_current" ORDER BY "${definition.primaryKey}"`,
       );
-      const { rows } = await ready(pool).query({
+      const { rows } = await pool().query({
         text: `SELECT ${columns.map(([n, hint]) => pgText(n, hint.kind)).join(', ')} FROM "${table}" ORDER BY "${table}"."${definition.primaryKey}"`,
         rowMode: 'array',
       });
