@@ -1,4 +1,5 @@
 import { loadChangeLogConfig } from './changelog-config.js';
+import { lakeChangeLogJob } from './lake-changelog-job.js';
 
 describe('loadChangeLogConfig', () => {
   it('defaults: Kafka, every shop table, 10 000 changes / 16 MiB / 60 s per roll', () => {
@@ -40,5 +41,19 @@ describe('loadChangeLogConfig', () => {
     ])
       expect(message).toContain(`${key}: `);
     expect(message).not.toContain('kinesis');
+  });
+
+  it('the job refuses to start without what its source needs, naming the key, before connecting anywhere', async () => {
+    const base = {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      LAKE_S3_ACCESS_KEY: 'k',
+      LAKE_S3_SECRET_KEY: 's',
+    };
+    await expect(lakeChangeLogJob(base).start()).rejects.toThrow(
+      /KAFKA_BROKERS: is required with LAKE_CHANGELOG_SOURCE=kafka/,
+    );
+    await expect(
+      lakeChangeLogJob({ DATABASE_URL: base.DATABASE_URL, LAKE_CHANGELOG_SOURCE: 'pgoutput' }).start(),
+    ).rejects.toThrow(/env LAKE_S3_ACCESS_KEY: required/);
   });
 });

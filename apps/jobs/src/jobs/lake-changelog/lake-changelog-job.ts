@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { JobDefinition } from '../../job.js';
 import { PostgresCheckpointStore } from '../../runtime/checkpoints/postgres-checkpoint-store.js';
 import { loadJobsConfig } from '../../runtime/config/jobs-config.js';
+import { JobsConfigError } from '../../runtime/errors.js';
 import { kafkaLogCreator, kafkaLogLevel } from '../../runtime/observability/kafkajs-logs.js';
 import { createJobsLogger, type JobsLogger } from '../../runtime/observability/logger.js';
 import { kafkaDeadLetterQueue, type DeadLetterQueue } from '../../runtime/run/dead-letters.js';
@@ -63,6 +64,11 @@ export function lakeChangeLogJob(env: Env = process.env): JobDefinition {
       const config = loadJobsConfig(env);
       const own = loadChangeLogConfig(env);
       const lake = loadLakeConfig(env);
+      if (own.source === 'kafka' && config.kafkaBrokers === null)
+        throw new JobsConfigError(
+          ['KAFKA_BROKERS'],
+          'KAFKA_BROKERS: is required with LAKE_CHANGELOG_SOURCE=kafka',
+        );
       const root = createJobsLogger(config.logLevel);
       const logger = (config.instanceId ? root.child({ instance: config.instanceId }) : root).child({
         job: LAKE_CHANGELOG_JOB,
@@ -88,10 +94,6 @@ export function lakeChangeLogJob(env: Env = process.env): JobDefinition {
               logCreator: kafkaLogCreator(logger),
               logLevel: kafkaLogLevel(logger),
             });
-      if (own.source === 'kafka' && kafka === null)
-        throw new Error(
-          'invalid jobs configuration:\n  KAFKA_BROKERS: is required with LAKE_CHANGELOG_SOURCE=kafka',
-        );
       let producer: Producer | null = null;
       let source: ChangeSource | null = null;
       let timer: NodeJS.Timeout | undefined;
