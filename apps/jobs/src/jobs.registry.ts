@@ -2,6 +2,7 @@ import type { JobDefinition } from './job.js';
 import { createFraudMergeJob, createFraudRouterJob, FRAUD_TABLES } from './jobs/fraud/index.js';
 import { fraudAlertSinks } from './jobs/fraud/fraud-alert-sinks.js';
 import { fraudRulesTopic, loadFraudRules } from './jobs/fraud/fraud-rules-file.js';
+import { lakeChangeLogJob } from './jobs/lake-changelog/lake-changelog-job.js';
 import { createRevenueMergeJob, createRevenuePartialsJob } from './jobs/revenue/index.js';
 import {
   createTopProductsMergeJob,
@@ -56,4 +57,5 @@ export const JOBS: readonly JobDefinition[] = [
     },
     { sinks: fraudAlertSinks },
   ),
+  lakeChangeLogJob(),
 ];

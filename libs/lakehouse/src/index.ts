@@ -98,3 +98,39 @@ export {
 export { collectSnapshotGarbage, type SnapshotGarbageInput } from './register/collect-snapshot-garbage.js';
 export { loadLakeConfig, type LakeConfig } from './cli/lake-config.js';
 export { LAKE_USAGE, runLakeCli, type LakeCliIo, type LakeServices } from './cli/run-lake-cli.js';
+export {
+  CHANGE_LOG_META_COLUMNS,
+  changeLogRow,
+  changeLogSchema,
+  type ChangeLogChange,
+  type ChangeLogOp,
+} from './changelog/changelog-schema.js';
+export {
+  CHANGE_LOG_PARTITION,
+  DEFAULT_CHANGE_LOG_PREFIX,
+  changeLogEventDate,
+  changeLogFileKey,
+  changeLogFolder,
+  compareChangeLogPositions,
+  sourcePartitionSlug,
+  type ChangeLogPosition,
+} from './changelog/changelog-files.js';
+export {
+  encodeChangeLogFile,
+  planChangeLogFiles,
+  writeChangeLogFiles,
+  type ChangeLogEntry,
+  type ChangeLogFilePlan,
+} from './changelog/write-changelog-files.js';
+export {
+  changeLogTableName,
+  createChangeLogTableSql,
+  createCurrentStateViewSql,
+  currentStateViewName,
+  syncChangeLogPartitionsSql,
+} from './register/changelog-ddl.js';
+export {
+  registerChangeLogTables,
+  type RegisterChangeLogTablesInput,
+  type RegisteredChangeLog,
+} from './register/register-changelog-tables.js';

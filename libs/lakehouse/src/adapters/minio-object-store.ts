@@ -64,3 +64,36 @@ export function minioObjectStore(client: MinioClientLike, bucket: string): Objec
     },
   };
 }
+
+/**
+ * The `minio` client options for the lake's S3 settings (`LakeConfig['s3']`): host, port and TLS from the endpoint
+ * URL, path-style addressing (S3Proxy, MinIO and most S3-compatible stores need it).
+ *
+ * @example
+ * minioClientOptions({ endpoint: 'http://127.0.0.1:19000', region: 'us-east-1', accessKey: 'k', secretKey: 's' }).port; // 19000
+ */
+export function minioClientOptions(s3: {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly accessKey: string;
+  readonly secretKey: string;
+}): {
+  endPoint: string;
+  port: number;
+  useSSL: boolean;
+  accessKey: string;
+  secretKey: string;
+  region: string;
+  pathStyle: boolean;
+} {
+  const endpoint = new URL(s3.endpoint);
+  return {
+    endPoint: endpoint.hostname,
+    port: Number(endpoint.port || (endpoint.protocol === 'https:' ? 443 : 80)),
+    useSSL: endpoint.protocol === 'https:',
+    accessKey: s3.accessKey,
+    secretKey: s3.secretKey,
+    region: s3.region,
+    pathStyle: true,
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LakehouseError } from '../errors.js';
+import { DEFAULT_CHANGE_LOG_PREFIX } from '../changelog/changelog-files.js';
 import { DEFAULT_LAKE_PREFIX } from '../snapshots.js';
 
 const url = (protocols: RegExp) => z.url({ protocol: protocols });
@@ -36,6 +37,7 @@ const EnvSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be an S3 bucket name')
     .default('lake'),
   LAKE_PREFIX: folders(DEFAULT_LAKE_PREFIX),
+  LAKE_CHANGELOG_PREFIX: folders(DEFAULT_CHANGE_LOG_PREFIX),
   TRINO_URL: url(/^https?$/).default('http://127.0.0.1:18080'),
   LAKE_TRINO_CATALOG: identifier('lake'),
   LAKE_TRINO_SCHEMA: identifier('shop'),
@@ -74,6 +76,8 @@ export interface LakeConfig {
   };
   /** Folder of the tables in the bucket (default `data_postgres`, the original's). */
   readonly prefix: string;
+  /** Folder of the streaming change logs in the bucket (LAKE_CHANGELOG_PREFIX, default `changelog`). */
+  readonly changeLogPrefix: string;
   readonly trino: {
     readonly url: string;
     readonly catalog: string;
@@ -139,6 +143,7 @@ export function loadLakeConfig(env: Readonly<Record<string, string | undefined>>
       bucket: e.LAKE_S3_BUCKET,
     },
     prefix: e.LAKE_PREFIX,
+    changeLogPrefix: e.LAKE_CHANGELOG_PREFIX,
     trino: {
       url: e.TRINO_URL.replace(/\/+$/, ''),
       catalog: e.LAKE_TRINO_CATALOG,

@@ -10,6 +10,7 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import {
   PRESTO_CHECK_INTERVAL_MS,
   diskObjectStore,
+  minioClientOptions,
   lakePgTypes,
   minioObjectStore,
   pgShopReader,
@@ -34,16 +35,7 @@ const redacted = (url: string) => {
  * await services.checkStore();
  */
 export function lakeServices(config: LakeConfig): LakeServices {
-  const endpoint = new URL(config.s3.endpoint);
-  const s3 = new MinioClient({
-    endPoint: endpoint.hostname,
-    port: Number(endpoint.port || (endpoint.protocol === 'https:' ? 443 : 80)),
-    useSSL: endpoint.protocol === 'https:',
-    accessKey: config.s3.accessKey,
-    secretKey: config.s3.secretKey,
-    region: config.s3.region,
-    pathStyle: true,
-  });
+  const s3 = new MinioClient(minioClientOptions(config.s3));
   const trinoUrl = new URL(config.trino.url);
   const where = `bucket ${config.s3.bucket} at ${config.s3.endpoint} (LAKE_S3_ENDPOINT, LAKE_S3_BUCKET)`;
   const dir = config.dir;

@@ -40,6 +40,7 @@ describe('runLakeCli', () => {
   it.each([
     [['vacuum'], /USAGE: unknown command "vacuum"/],
     [['export', '--force'], /USAGE: Unknown option '--force'/],
+    [['export', '--changelog'], /USAGE: --changelog is an option of register/],
     [
       ['export', '--tables', 'orders,nope'],
       /UNKNOWN_TABLE: "nope" is not a shop table \(tables: customers, /,
@@ -72,6 +73,14 @@ describe('runLakeCli', () => {
     expect((await run(['register'], { ...ENV, LAKE_S3_BUCKET: 'A_B' })).stderr).toMatch(
       /env LAKE_S3_BUCKET: /,
     );
+  });
+
+  it('register --changelog: only the change logs; a table without files is skipped, nothing registered', async () => {
+    const r = await run(['register', '--changelog', '--tables', 'orders']);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '', touched: [] });
+    expect(
+      (await run(['register', '--changelog'], { ...ENV, LAKE_CHANGELOG_PREFIX: '../x' })).stderr,
+    ).toMatch(/INVALID_CONFIG: env LAKE_CHANGELOG_PREFIX: /);
   });
 
   it('export checks the bucket before anything else: STORE_FAILED, exit 1, nothing written', async () => {

@@ -9,6 +9,7 @@ import { exportTableSnapshot } from '../export/export-table-snapshot.js';
 import type { ShopRowSource } from '../export/shop-row-source.js';
 import type { ObjectStore } from '../object-store.js';
 import { collectSnapshotGarbage } from '../register/collect-snapshot-garbage.js';
+import { registerChangeLogTables } from '../register/register-changelog-tables.js';
 import { registerLakeTables } from '../register/register-lake-tables.js';
 import { newSnapshotId, snapshotFolder, snapshotTimeMs, tableFolder } from '../snapshots.js';
 import type { TrinoQueryPort } from '../trino-port.js';
@@ -52,12 +53,13 @@ export interface LakeCliIo {
 export const LAKE_USAGE = `usage:
   lake export [--tables t1,t2,…] [--clear-bucket]   Postgres → a new Parquet snapshot per table on S3, then register
   lake register [--tables t1,t2,…] [--clear-bucket] point each Trino view at its newest committed snapshot
+  lake register --changelog [--tables t1,t2,…]      register only the change logs (tables without one are skipped)
   lake marts build [--date YYYY-MM-DD] [--marts m1,…] build the marts in Trino for one analysis date (default today)
 tables: ${SHOP_TABLE_NAMES.join(', ')} (default: all)
 --clear-bucket: after the swap, delete every other snapshot and stray file under <prefix>/<table>/ at once
 LAKE_DIR: a lake on local disk instead of S3 (export only: snapshots and manifests for DuckDB; no Trino)
 env: LAKE_DATABASE_URL (or DATABASE_URL), LAKE_DIR, LAKE_S3_ENDPOINT, LAKE_S3_ACCESS_KEY, LAKE_S3_SECRET_KEY, LAKE_S3_BUCKET,
-  LAKE_PREFIX, TRINO_URL, LAKE_TRINO_CATALOG, LAKE_TRINO_SCHEMA, LAKE_SNAPSHOT_GRACE_MINUTES, LAKE_FETCH_ROWS, LAKE_FILE_ROWS,
+  LAKE_PREFIX, LAKE_CHANGELOG_PREFIX, TRINO_URL, LAKE_TRINO_CATALOG, LAKE_TRINO_SCHEMA, LAKE_SNAPSHOT_GRACE_MINUTES, LAKE_FETCH_ROWS, LAKE_FILE_ROWS,
   LAKE_MARTS_SCHEMA, LAKE_MARTS_PREFIX, LAKE_SHOP_TIME_ZONE`;
 
 function parseTables(values: readonly string[] | undefined): ShopTableName[] {
@@ -152,6 +154,27 @@ async function pruneLocalSnapshots(
   });
 }
 
+async function registerChangeLogs(
+  tables: readonly ShopTableName[],
+  config: LakeConfig,
+  services: LakeServices,
+  io: LakeCliIo,
+): Promise<void> {
+  const done = await registerChangeLogTables({
+    trino: services.trino,
+    store: services.store,
+    bucket: config.s3.bucket,
+    prefix: config.changeLogPrefix,
+    target: { catalog: config.trino.catalog, schema: config.trino.schema },
+    tables,
+  });
+  const where = `${config.trino.catalog}.${config.trino.schema}`;
+  for (const t of done)
+    io.stdout(
+      `registered change log ${where}.${t.changeLog} (${t.files} file(s)) and view ${where}.${t.view}\n`,
+    );
+}
+
 async function register(
   tables: readonly ShopTableName[],
   clear: boolean,
@@ -210,18 +233,24 @@ export async function runLakeCli(argv: readonly string[], io: LakeCliIo): Promis
     if (command !== 'export' && command !== 'register') {
       throw new LakehouseError('USAGE', `unknown command ${JSON.stringify(command)}\n${LAKE_USAGE}`);
     }
-    let values: { tables?: string[]; 'clear-bucket'?: boolean };
+    let values: { tables?: string[]; 'clear-bucket'?: boolean; changelog?: boolean };
     let positionals: string[];
     try {
       ({ values, positionals } = parseArgs({
         args: [...rest],
-        options: { tables: { type: 'string', multiple: true }, 'clear-bucket': { type: 'boolean' } },
+        options: {
+          tables: { type: 'string', multiple: true },
+          'clear-bucket': { type: 'boolean' },
+          changelog: { type: 'boolean' },
+        },
         strict: true,
         allowPositionals: true,
       }));
     } catch (e) {
       throw new LakehouseError('USAGE', `${(e as Error).message}\n${LAKE_USAGE}`);
     }
+    if (values.changelog && command !== 'register')
+      throw new LakehouseError('USAGE', `--changelog is an option of register\n${LAKE_USAGE}`);
     // `--tables a,b`, `--tables a --tables b` and `--tables a b` all name tables a and b.
     const tables = parseTables([...(values.tables ?? []), ...positionals]);
     const config = loadLakeConfig(io.env);
@@ -232,7 +261,9 @@ export async function runLakeCli(argv: readonly string[], io: LakeCliIo): Promis
         'register needs S3 and Trino: LAKE_DIR is a lake on local disk (read it with DuckDB)',
       );
     if (command === 'export') await exportTables(tables, config, services, io);
-    if (config.dir === null) await register(tables, values['clear-bucket'] ?? false, config, services, io);
+    if (config.dir === null && !values.changelog)
+      await register(tables, values['clear-bucket'] ?? false, config, services, io);
+    if (config.dir === null && command === 'register') await registerChangeLogs(tables, config, services, io);
     return 0;
   } catch (e) {
     const err =
