@@ -44,4 +44,24 @@ describe('createKafkaCdcSink', () => {
   it('maps topics', () => {
     expect(toTopicMessages([rec('a', null, 'x', 0)], (r) => `dev.${r.topic}`)[0]?.topic).toBe('dev.a');
   });
+
+  it('splits a big transaction into requests of at most maxRequestBytes, in order', async () => {
+    const sent: string[][] = [];
+    const sink = createKafkaCdcSink(
+      {
+        sendBatch: async (batch) => {
+          sent.push((batch.topicMessages ?? []).flatMap((t) => t.messages.map((m) => String(m.value))));
+          return [];
+        },
+      },
+      { maxRequestBytes: 10 },
+    );
+    await sink([
+      rec('a', null, '12345', 0),
+      rec('a', null, '6789', 1),
+      rec('a', null, 'abcdefghijkl', 2),
+      rec('a', null, 'z', 3),
+    ]);
+    expect(sent).toEqual([['12345', '6789'], ['abcdefghijkl'], ['z']]);
+  });
 });

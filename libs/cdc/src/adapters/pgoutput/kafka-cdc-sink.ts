@@ -17,6 +17,11 @@ export interface KafkaCdcSinkOptions {
   timeoutMs?: number;
   /** Maps a record's topic (e.g. to add an environment prefix). Default: unchanged. */
   topic?: (record: CdcRecord) => string;
+  /**
+   * The most key and value bytes in one request (default 512 KiB, half the broker's default `message.max.bytes`):
+   * a big transaction is sent in several requests, in order, and acknowledged once all are.
+   */
+  maxRequestBytes?: number;
 }
 
 /**
@@ -40,6 +45,25 @@ export function toTopicMessages(
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
+const sizeOf = (v: string | null): number => (v === null ? 0 : Buffer.byteLength(v));
+
+/** Consecutive runs of `records` of at most `limit` key and value bytes each (a bigger record alone). */
+function* chunksOf(records: readonly CdcRecord[], limit: number): Generator<readonly CdcRecord[]> {
+  let chunk: CdcRecord[] = [];
+  let bytes = 0;
+  for (const r of records) {
+    const size = sizeOf(r.key) + sizeOf(r.value);
+    if (chunk.length > 0 && bytes + size > limit) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(r);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
 /**
  * Creates the sink. The promise resolves only after Kafka acknowledged the whole batch, so the source confirms
  * the LSN after the records are durable in Kafka; a failed send rejects and the source stops with `SINK_FAILED`.
@@ -54,8 +78,9 @@ export function createKafkaCdcSink(
   options: KafkaCdcSinkOptions = {},
 ): CdcSink {
   const timeout = options.timeoutMs ?? 30_000;
+  const limit = options.maxRequestBytes ?? 512 * 1024;
   return async (records) => {
-    if (records.length === 0) return;
-    await producer.sendBatch({ topicMessages: toTopicMessages(records, options.topic), acks: -1, timeout });
+    for (const chunk of chunksOf(records, limit))
+      await producer.sendBatch({ topicMessages: toTopicMessages(chunk, options.topic), acks: -1, timeout });
   };
 }
