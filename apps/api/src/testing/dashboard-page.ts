@@ -95,7 +95,10 @@ export async function openDashboard(
     newestRevenueWindow: () => newestRevenue(page),
     waitForRevenueChange: async (before, timeoutMs = 5_000) => {
       const old = before === null ? '' : `${before.start}/${before.revenue}/${before.orders}`;
-      await page.locator(`#revenue-chart:not([data-newest="${old}"])`).waitFor({ timeout: timeoutMs });
+      // A window drawn (`<start>/<revenue>/<orders>`, not the attribute missing before the first render) and not `before`.
+      await page
+        .locator(`#revenue-chart[data-newest*="/"]:not([data-newest="${old}"])`)
+        .waitFor({ timeout: timeoutMs });
       const now = await newestRevenue(page);
       if (now === null) throw new Error('the revenue chart lost its windows');
       return now;
