@@ -184,7 +184,9 @@ describe('WebhookAlertSink over HTTP', () => {
     const took = performance.now() - started;
     expect(report).toEqual({ queued: 100, duplicates: 0, overflowed: 100 });
     expect(took).toBeLessThan(100);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the first request reaches the hanging receiver
+    // The first request reaches the hanging receiver (polled: a busy machine may take more than a few ms).
+    for (let waited = 0; (receiver?.requests.length ?? 0) === 0 && waited < 5_000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(receiver?.requests).toHaveLength(1);
     const closing = performance.now();
     await s.close({ graceMs: 20 });
